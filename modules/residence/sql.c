@@ -1,0 +1,64 @@
+/*
+ * Every statement of the residence module, prepared once per connection.
+ */
+#include "config.h"
+
+#include "residence.h"
+
+/* Current residence rows with the commune's current name. */
+#define CURRENT_RESIDENCES \
+	"SELECT r.kind, r.commune_code, COALESCE(u.full_name, ''), " \
+	"COALESCE(p.full_name, ''), r.address, r.valid_from, r.valid_to " \
+	"FROM residence r " \
+	"LEFT JOIN admin_unit u ON u.level = 'commune' " \
+	"AND u.code = r.commune_code AND u.valid_to IS NULL " \
+	"LEFT JOIN admin_unit p ON p.level = 'province' " \
+	"AND p.code = u.province_code AND p.valid_to IS NULL " \
+	"WHERE r.citizen_id = ? AND r.valid_from <= CURDATE() " \
+	"AND (r.valid_to IS NULL OR r.valid_to >= CURDATE()) " \
+	"ORDER BY r.kind, r.valid_from DESC"
+
+const char *const rs_sql[RS__MAX - SQ__MAX] = {
+	[RS_CITIZEN - SQ__MAX] =
+	    "SELECT id, pid, full_name, birth_date, sex, residence_version "
+	    "FROM citizen WHERE pid = ?",
+	[RS_RESIDENCES - SQ__MAX] = CURRENT_RESIDENCES,
+	[RS_CONFIRM_BY_KEY - SQ__MAX] =
+	    "SELECT c.code FROM dossier d "
+	    "JOIN confirmation c ON c.dossier_id = d.id "
+	    "WHERE d.applicant_id = ? AND d.procedure_code = ? "
+	    "AND d.idempotency_key = ?",
+	[RS_DOSSIER_INSERT - SQ__MAX] =
+	    "INSERT INTO dossier (receipt_code, agency, procedure_code, "
+	    "applicant_id, filed_by, channel, state, idempotency_key, "
+	    "submitted_at, due_at, completed_at) "
+	    "VALUES (?, ?, ?, ?, NULL, 'online', 'result_issued', ?, "
+	    "NOW(), NOW(), NOW())",
+	[RS_EVENT_INSERT - SQ__MAX] =
+	    "INSERT INTO dossier_event (dossier_id, from_state, to_state, "
+	    "actor, at, reason) VALUES (?, ?, ?, ?, NOW(3), ?)",
+	[RS_CONFIRM_INSERT - SQ__MAX] =
+	    "INSERT INTO confirmation (code, dossier_id, citizen_id, "
+	    "residence_version, full_name, pid, birth_date, sex, "
+	    "perm_commune, perm_address, perm_since, temp_commune, "
+	    "temp_address, temp_until, issued_at, expires_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(), "
+	    "NOW() + INTERVAL ? DAY)",
+	[RS_CONFIRM_BY_CODE - SQ__MAX] =
+	    "SELECT c.code, d.receipt_code, c.full_name, c.pid, c.birth_date, "
+	    "c.sex, c.perm_commune, COALESCE(pu.full_name, ''), "
+	    "c.perm_address, c.perm_since, c.temp_commune, "
+	    "COALESCE(tu.full_name, ''), c.temp_address, c.temp_until, "
+	    "DATE_FORMAT(c.issued_at, '%Y-%m-%dT%H:%i:%s'), "
+	    "DATE_FORMAT(c.expires_at, '%Y-%m-%dT%H:%i:%s'), "
+	    "c.expires_at < NOW(), z.residence_version <> c.residence_version "
+	    "FROM confirmation c JOIN dossier d ON d.id = c.dossier_id "
+	    "JOIN citizen z ON z.id = c.citizen_id "
+	    "LEFT JOIN admin_unit pu ON pu.level = 'commune' "
+	    "AND pu.code = c.perm_commune AND pu.valid_to IS NULL "
+	    "LEFT JOIN admin_unit tu ON tu.level = 'commune' "
+	    "AND tu.code = c.temp_commune AND tu.valid_to IS NULL "
+	    "WHERE c.code = ?",
+	[RS_OFFICIAL - SQ__MAX] = "SELECT id, commune_code, role FROM official "
+	                          "WHERE username = ? AND active = 1",
+};

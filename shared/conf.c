@@ -1,0 +1,160 @@
+/*
+ * A small reader for MariaDB option-file syntax: "[group]" headers,
+ * "key = value" or "key" lines, '#' and ';' comments, "!include" lines
+ * ignored.  Only the requested group is kept.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "log.h"
+
+struct conf_kv {
+	char *key;
+	char *val;
+};
+
+struct conf {
+	char *path;
+	struct conf_kv *kv;
+	size_t n;
+};
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+struct conf *
+conf_load(const char *path, const char *group)
+{
+	struct conf *c;
+	FILE *f;
+	char line[1024];
+	int in = 0, lineno = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warnx("%s: cannot open", path);
+		return NULL;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		fatal("out of memory");
+	c->path = strdup(path);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *s = trim(line), *eq, *k, *v;
+
+		lineno++;
+		if (*s == '\0' || *s == '#' || *s == ';' || *s == '!')
+			continue;
+		if (*s == '[') {
+			char *e = strchr(s, ']');
+
+			if (e == NULL) {
+				log_warnx(
+				    "%s:%d: bad group header", path, lineno);
+				goto fail;
+			}
+			*e = '\0';
+			in = strcmp(trim(s + 1), group) == 0;
+			continue;
+		}
+		if (!in)
+			continue;
+		if ((eq = strchr(s, '=')) != NULL) {
+			*eq = '\0';
+			k = trim(s);
+			v = trim(eq + 1);
+			if (*v == '"' && strlen(v) >= 2 &&
+			    v[strlen(v) - 1] == '"') {
+				v[strlen(v) - 1] = '\0';
+				v++;
+			}
+		} else {
+			k = s;
+			v = "1";
+		}
+		c->kv = realloc(c->kv, (c->n + 1) * sizeof(*c->kv));
+		if (c->kv == NULL)
+			fatal("out of memory");
+		c->kv[c->n].key = strdup(k);
+		c->kv[c->n].val = strdup(v);
+		c->n++;
+	}
+	fclose(f);
+	return c;
+fail:
+	fclose(f);
+	conf_free(c);
+	return NULL;
+}
+
+void
+conf_free(struct conf *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++) {
+		free(c->kv[i].key);
+		free(c->kv[i].val);
+	}
+	free(c->kv);
+	free(c->path);
+	free(c);
+}
+
+const char *
+conf_path(const struct conf *c)
+{
+	return c->path;
+}
+
+const char *
+conf_get(const struct conf *c, const char *key, const char *dflt)
+{
+	size_t i;
+
+	for (i = c->n; i > 0; i--) { /* the last setting wins */
+		const char *k = c->kv[i - 1].key;
+
+		/* option files treat '-' and '_' alike */
+		size_t j;
+		for (j = 0; k[j] != '\0' && key[j] != '\0'; j++) {
+			char a = k[j] == '-' ? '_' : k[j];
+			char b = key[j] == '-' ? '_' : key[j];
+			if (a != b)
+				break;
+		}
+		if (k[j] == '\0' && key[j] == '\0')
+			return c->kv[i - 1].val;
+	}
+	return dflt;
+}
+
+long
+conf_int(const struct conf *c, const char *key, long dflt, long min, long max)
+{
+	const char *v = conf_get(c, key, NULL);
+	char *end;
+	long n;
+
+	if (v == NULL)
+		return dflt;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || n < min || n > max)
+		return -1;
+	return n;
+}

@@ -1,0 +1,350 @@
+/*
+ * MariaDB Connector/C wrapper.  Parameters bind as strings or integers;
+ * results bind every column as a string (our columns are short), copied
+ * into the request arena.  Errors are classified by number: connection
+ * loss (reconnect), 1213 (retry the transaction), 1205 and 1969 (roll back
+ * and answer busy), 1062 (duplicate key).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mysql.h>
+#include <errmsg.h>
+
+#include "buf.h"
+#include "db.h"
+#include "log.h"
+#include "sql.h"
+
+#define DB_MAXCOLS 40
+#define DB_MAXPARAMS 24
+#define DB_CELLSZ 1024
+
+struct db {
+	struct db_settings set;
+	const char **sql;
+	size_t nsql;
+	MYSQL *my;
+	MYSQL_STMT **stmt;
+	int in_txn;
+	unsigned long long insert_id;
+	unsigned long long affected;
+};
+
+struct db *
+db_new(const struct db_settings *s, const char *const *sql, size_t nsql)
+{
+	struct db *db = calloc(1, sizeof(*db));
+	size_t i;
+
+	/* shared statements first, then the module's from SQ__MAX on */
+	if (db == NULL ||
+	    (db->stmt = calloc(SQ__MAX + nsql, sizeof(*db->stmt))) == NULL ||
+	    (db->sql = calloc(SQ__MAX + nsql, sizeof(*db->sql))) == NULL)
+		fatal("out of memory");
+	db->set = *s;
+	for (i = 0; i < SQ__MAX; i++)
+		db->sql[i] = sql_shared[i];
+	for (i = 0; i < nsql; i++)
+		db->sql[SQ__MAX + i] = sql[i];
+	db->nsql = SQ__MAX + nsql;
+	return db;
+}
+
+static void
+db_close(struct db *db)
+{
+	size_t i;
+
+	for (i = 0; i < db->nsql; i++)
+		if (db->stmt[i] != NULL) {
+			mysql_stmt_close(db->stmt[i]);
+			db->stmt[i] = NULL;
+		}
+	if (db->my != NULL)
+		mysql_close(db->my);
+	db->my = NULL;
+	db->in_txn = 0;
+}
+
+void
+db_free(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db_close(db);
+	free(db->sql);
+	free(db->stmt);
+	free(db);
+}
+
+static int
+classify(unsigned int no)
+{
+	switch (no) {
+	case 0:
+		return DB_OK;
+	case 1213:
+		return DB_DEADLOCK;
+	case 1205:
+	case 1969:
+		return DB_LOCKWAIT;
+	case 1062:
+		return DB_DUP;
+	case 1047: /* Galera without quorum */
+	case 1053:
+	case 1927:
+	case 4031:
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case CR_SERVER_LOST_EXTENDED:
+	case CR_SERVER_HANDSHAKE_ERR:
+	case CR_COMMANDS_OUT_OF_SYNC:
+		return DB_GONE;
+	default:
+		return DB_ERR;
+	}
+}
+
+int
+db_connect(struct db *db)
+{
+	unsigned int ct = db->set.connect_timeout, rw = db->set.rw_timeout;
+	char init[256];
+	size_t i;
+
+	if (db->my != NULL)
+		return DB_OK;
+	if ((db->my = mysql_init(NULL)) == NULL)
+		fatal("mysql_init");
+	mysql_options(db->my, MYSQL_READ_DEFAULT_FILE, db->set.file);
+	mysql_options(db->my, MYSQL_READ_DEFAULT_GROUP, db->set.group);
+	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
+	mysql_options(db->my, MYSQL_OPT_READ_TIMEOUT, &rw);
+	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	snprintf(init, sizeof(init),
+	    "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ZERO_DATE,"
+	    "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
+	    "NO_ENGINE_SUBSTITUTION', time_zone='+07:00',"
+	    " innodb_lock_wait_timeout=%u,"
+	    " max_statement_time=%u",
+	    db->set.lock_wait_timeout, db->set.statement_timeout);
+	mysql_options(db->my, MYSQL_INIT_COMMAND, init);
+	if (mysql_real_connect(db->my, NULL, NULL, NULL, NULL, 0, NULL, 0) ==
+	    NULL) {
+		log_warnx("connect: %s (%u)", mysql_error(db->my),
+		    mysql_errno(db->my));
+		db_close(db);
+		return DB_GONE;
+	}
+	for (i = 0; i < db->nsql; i++) {
+		MYSQL_STMT *st = mysql_stmt_init(db->my);
+
+		if (st == NULL ||
+		    mysql_stmt_prepare(st, db->sql[i], strlen(db->sql[i])) !=
+		        0) {
+			int rc = st != NULL ? classify(mysql_stmt_errno(st))
+			                    : DB_ERR;
+
+			log_warnx("prepare statement %zu: %s", i,
+			    st != NULL ? mysql_stmt_error(st) : "no memory");
+			if (st != NULL)
+				mysql_stmt_close(st);
+			db_close(db);
+			return rc == DB_GONE ? DB_GONE : DB_ERR;
+		}
+		db->stmt[i] = st;
+	}
+	return DB_OK;
+}
+
+static int
+exec_once(struct db *db, struct arena *a, int id, const struct db_param *p,
+    size_t np, struct db_res *res)
+{
+	MYSQL_STMT *st = db->stmt[id];
+	MYSQL_BIND pb[DB_MAXPARAMS], rb[DB_MAXCOLS];
+	unsigned long plen[DB_MAXPARAMS], rlen[DB_MAXCOLS];
+	my_bool rnull[DB_MAXCOLS], rerr[DB_MAXCOLS];
+	char cells[DB_MAXCOLS][DB_CELLSZ];
+	MYSQL_RES *meta;
+	size_t i, ncols = 0, cap = 0;
+	int rc;
+
+	if (np > DB_MAXPARAMS || np != mysql_stmt_param_count(st))
+		fatal("statement %d: %zu parameters given", id, np);
+	memset(pb, 0, sizeof(pb));
+	for (i = 0; i < np; i++) {
+		switch (p[i].type) {
+		case DBP_NULL:
+			pb[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case DBP_STR:
+			pb[i].buffer_type = MYSQL_TYPE_STRING;
+			pb[i].buffer = (void *)p[i].s;
+			plen[i] = strlen(p[i].s);
+			pb[i].buffer_length = plen[i];
+			pb[i].length = &plen[i];
+			break;
+		case DBP_INT:
+			pb[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			pb[i].buffer = (void *)&p[i].i;
+			break;
+		}
+	}
+	if (np > 0 && mysql_stmt_bind_param(st, pb) != 0)
+		return classify(mysql_stmt_errno(st));
+	if (mysql_stmt_execute(st) != 0)
+		return classify(mysql_stmt_errno(st));
+	db->affected = mysql_stmt_affected_rows(st);
+	db->insert_id = mysql_stmt_insert_id(st);
+	if (res != NULL) {
+		res->nrows = res->ncols = 0;
+		res->cell = NULL;
+	}
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		return DB_OK;
+	ncols = mysql_num_fields(meta);
+	mysql_free_result(meta);
+	if (ncols > DB_MAXCOLS)
+		fatal("statement %d: %zu columns", id, ncols);
+	memset(rb, 0, sizeof(rb));
+	for (i = 0; i < ncols; i++) {
+		rb[i].buffer_type = MYSQL_TYPE_STRING;
+		rb[i].buffer = cells[i];
+		rb[i].buffer_length = DB_CELLSZ;
+		rb[i].length = &rlen[i];
+		rb[i].is_null = &rnull[i];
+		rb[i].error = &rerr[i];
+	}
+	if (mysql_stmt_bind_result(st, rb) != 0 ||
+	    mysql_stmt_store_result(st) != 0) {
+		rc = classify(mysql_stmt_errno(st));
+		mysql_stmt_free_result(st);
+		return rc != DB_OK ? rc : DB_ERR;
+	}
+	if (res != NULL)
+		res->ncols = ncols;
+	while ((rc = mysql_stmt_fetch(st)) == 0 || rc == MYSQL_DATA_TRUNCATED) {
+		if (res == NULL)
+			continue;
+		if (res->nrows == cap) {
+			const char **n;
+
+			cap = cap ? cap * 2 : 4;
+			n = arena_alloc(a, cap * ncols * sizeof(*n));
+			if (res->nrows > 0)
+				memcpy(n, res->cell,
+				    res->nrows * ncols * sizeof(*n));
+			res->cell = n;
+		}
+		for (i = 0; i < ncols; i++) {
+			const char **c = &res->cell[res->nrows * ncols + i];
+
+			if (rnull[i])
+				*c = NULL;
+			else if (rlen[i] > DB_CELLSZ) {
+				/* a long column: fetch it whole */
+				MYSQL_BIND one;
+				char *big = arena_alloc(a, rlen[i] + 1);
+
+				memset(&one, 0, sizeof(one));
+				one.buffer_type = MYSQL_TYPE_STRING;
+				one.buffer = big;
+				one.buffer_length = rlen[i];
+				mysql_stmt_fetch_column(
+				    st, &one, (unsigned int)i, 0);
+				big[rlen[i]] = '\0';
+				*c = big;
+			} else
+				*c = arena_strndup(a, cells[i], rlen[i]);
+		}
+		res->nrows++;
+	}
+	rc = rc == MYSQL_NO_DATA ? DB_OK : classify(mysql_stmt_errno(st));
+	mysql_stmt_free_result(st);
+	return rc;
+}
+
+int
+db_exec(struct db *db, struct arena *a, int id, const struct db_param *p,
+    size_t np, struct db_res *res)
+{
+	int rc;
+
+	if (id < 0 || (size_t)id >= db->nsql)
+		fatal("no statement %d", id);
+	if (db->my == NULL && (db->in_txn || db_connect(db) != DB_OK))
+		return DB_GONE;
+	rc = exec_once(db, a, id, p, np, res);
+	if (rc == DB_GONE) {
+		log_warnx("connection lost (statement %d)", id);
+		db_close(db);
+		if (!db->in_txn && db_connect(db) == DB_OK)
+			rc = exec_once(db, a, id, p, np, res);
+	} else if (rc == DB_ERR)
+		log_warnx("statement %d: %s (%u)", id,
+		    mysql_stmt_error(db->stmt[id]),
+		    mysql_stmt_errno(db->stmt[id]));
+	return rc;
+}
+
+unsigned long long
+db_insert_id(struct db *db)
+{
+	return db->insert_id;
+}
+
+unsigned long long
+db_affected(struct db *db)
+{
+	return db->affected;
+}
+
+int
+db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
+    struct arena *a, void *arg)
+{
+	int attempt, rc = DB_ERR, reconnected = 0;
+
+	for (attempt = 0; attempt < 4; attempt++) {
+		if (db_connect(db) != DB_OK)
+			return DB_GONE;
+		if (mysql_autocommit(db->my, 0) != 0) {
+			rc = classify(mysql_errno(db->my));
+			db_close(db);
+			if (rc == DB_GONE && !reconnected++)
+				continue;
+			return rc == DB_OK ? DB_ERR : rc;
+		}
+		db->in_txn = 1;
+		rc = fn(db, a, arg);
+		if (rc == 0 && db->my != NULL && mysql_commit(db->my) != 0)
+			rc = classify(mysql_errno(db->my));
+		if (rc != 0 && db->my != NULL) {
+			/* explicit: after 1205 the transaction is still open */
+			mysql_rollback(db->my);
+		}
+		db->in_txn = 0;
+		if (db->my != NULL && mysql_autocommit(db->my, 1) != 0)
+			db_close(db);
+		if (rc == DB_DEADLOCK) {
+			log_info(
+			    "deadlock, retrying (attempt %d)", attempt + 1);
+			continue;
+		}
+		if (rc == DB_GONE) {
+			db_close(db);
+			if (!reconnected++)
+				continue;
+		}
+		return rc;
+	}
+	return rc;
+}

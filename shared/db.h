@@ -1,0 +1,98 @@
+/*
+ * The database: one connection per worker, opened after fork, with the
+ * module's table of prepared statements.  Settings come from a MariaDB
+ * option file through Connector/C (group "client-<module>").  There is no
+ * automatic reconnect: a lost connection is reopened and every statement
+ * re-prepared explicitly, and a statement is retried only outside a
+ * transaction; db_txn() retries whole transactions.
+ */
+#ifndef MOTCUA_DB_H
+#define MOTCUA_DB_H
+
+#include <stddef.h>
+
+struct arena;
+struct db;
+
+enum db_rc {
+	DB_OK = 0,
+	DB_ERR = -1, /* anything else: a bug or a broken schema */
+	DB_GONE = -2, /* no connection, or lost (answer 503) */
+	DB_DEADLOCK = -3, /* 1213: retried by db_txn() */
+	DB_LOCKWAIT = -4, /* 1205 or statement timeout: rolled back */
+	DB_DUP = -5, /* 1062 duplicate key */
+};
+
+enum db_ptype {
+	DBP_NULL,
+	DBP_STR,
+	DBP_INT,
+};
+
+struct db_param {
+	enum db_ptype type;
+	const char *s;
+	long long i;
+};
+
+#define DBP_S(v) \
+	{ \
+		DBP_STR, (v), 0 \
+	}
+#define DBP_I(v) \
+	{ \
+		DBP_INT, NULL, (v) \
+	}
+
+/* Rows of a result, every cell a string from the arena (NULL for SQL NULL). */
+struct db_res {
+	size_t nrows;
+	size_t ncols;
+	const char **cell; /* cell[row * ncols + col] */
+};
+
+#define DB_CELL(res, row, col) ((res)->cell[(row) * (res)->ncols + (col)])
+
+struct db_settings {
+	const char *file; /* option file */
+	const char *group; /* e.g. "client-residence" */
+	unsigned connect_timeout;
+	unsigned rw_timeout; /* below the web server's FastCGI timeout */
+	unsigned lock_wait_timeout;
+	unsigned statement_timeout;
+};
+
+/*
+ * Returns a handle (not yet connected) for the shared statements (sql.h)
+ * and the module's sql[], numbered from SQ__MAX.  sql[] must outlive it.
+ */
+struct db *
+db_new(const struct db_settings *, const char *const *sql, size_t nsql);
+void db_free(struct db *);
+
+/* Connects and prepares every statement if not connected.  0 or DB_GONE. */
+int db_connect(struct db *);
+
+/*
+ * Executes prepared statement id with np parameters.  Result rows, if any,
+ * go to *res (when res is not NULL).  Returns DB_OK or a negative enum
+ * db_rc.  Outside a transaction a lost connection is reopened and the
+ * statement retried once.
+ */
+int db_exec(struct db *, struct arena *, int id, const struct db_param *p,
+    size_t np, struct db_res *res);
+unsigned long long db_insert_id(struct db *);
+unsigned long long db_affected(struct db *);
+
+/*
+ * Runs fn inside a transaction and commits.  fn returns 0 to commit, or a
+ * non-zero value (a negative enum db_rc, or a positive value of the
+ * caller's) to roll back; db_txn returns that value.  Deadlocks are retried
+ * up to three times; a lost connection once after reconnecting, so fn must
+ * be safe to run again (it looks up its idempotency key first).  Returns
+ * DB_LOCKWAIT after an explicit ROLLBACK on 1205.
+ */
+int db_txn(struct db *, int (*fn)(struct db *, struct arena *, void *),
+    struct arena *, void *arg);
+
+#endif

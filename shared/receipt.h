@@ -1,0 +1,32 @@
+/*
+ * Dossier receipt codes, Circular 01/2018/TT-VPCP: <agency>-YYMMDD-NNNN,
+ * the reception date and a daily sequence per agency.
+ */
+#ifndef MOTCUA_RECEIPT_H
+#define MOTCUA_RECEIPT_H
+
+#include <stddef.h>
+
+struct arena;
+struct db;
+
+/*
+ * Writes agency-YYMMDD-NNNN into dst (the sequence has at least four
+ * digits).  Returns 0, or -1 when dst is too small, the date is not
+ * YYYY-MM-DD or seq is 0.
+ */
+int receipt_format(char *dst, size_t dstsz, const char *agency, const char *day,
+    unsigned long seq);
+
+/*
+ * Inside a transaction: takes the agency's next number for today (UTC+7)
+ * and sets *code to the receipt code (arena memory).  Returns DB_OK or a
+ * negative enum db_rc.
+ */
+int receipt_next(
+    struct db *, struct arena *, const char *agency, const char **code);
+
+/* Today's date in Vietnam (UTC+7, no daylight saving) as YYYY-MM-DD. */
+void receipt_today(char dst[11]);
+
+#endif

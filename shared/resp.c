@@ -1,0 +1,376 @@
+/*
+ * Rendering of answers and errors.  Error bodies carry the status, a stable
+ * machine code, a message in Vietnamese and English, the names of invalid
+ * fields with a reason code, and the request id; never a value from the
+ * request and never an internal detail.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "resp.h"
+#include "text.h"
+
+static const struct {
+	int status;
+	const char *code;
+	const char *vi;
+	const char *en;
+} errs[ERR__MAX] = {
+	[ERR_OK] = { 200, "ok", "Thành công.", "Success." },
+	[ERR_BAD_REQUEST] = { 400, "bad_request", "Yêu cầu không hợp lệ.",
+	    "The request is malformed." },
+	[ERR_LENGTH_REQUIRED] = { 411, "length_required",
+	    "Thiếu độ dài nội dung.", "Content-Length is required." },
+	[ERR_BAD_LENGTH] = { 400, "invalid_content_length",
+	    "Độ dài nội dung không hợp lệ.",
+	    "Content-Length is malformed or does not match the body." },
+	[ERR_TOO_LARGE] = { 413, "body_too_large", "Nội dung gửi lên quá lớn.",
+	    "The request body is too large." },
+	[ERR_MEDIA_TYPE] = { 415, "unsupported_media_type",
+	    "Kiểu nội dung không được hỗ trợ.",
+	    "The request body must be application/x-www-form-urlencoded." },
+	[ERR_BAD_ESCAPE] = { 400, "malformed_escape",
+	    "Mã hóa ký tự trong yêu cầu không hợp lệ.",
+	    "The request contains a malformed percent-escape." },
+	[ERR_BAD_UTF8] = { 400, "invalid_utf8",
+	    "Dữ liệu không phải UTF-8 hợp lệ.", "A field is not valid UTF-8." },
+	[ERR_DUP_FIELD] = { 400, "duplicate_field",
+	    "Một trường được gửi nhiều lần.",
+	    "A field was sent more than once." },
+	[ERR_TOO_MANY_FIELDS] = { 400, "too_many_fields",
+	    "Yêu cầu có quá nhiều trường.",
+	    "The request has too many fields." },
+	[ERR_FIELD_TOO_LONG] = { 400, "field_too_long", "Một trường quá dài.",
+	    "A field is too long." },
+	[ERR_INVALID_FIELD] = { 422, "invalid_field", "Có trường không hợp lệ.",
+	    "One or more fields are invalid." },
+	[ERR_MISSING_FIELD] = { 422, "missing_field", "Thiếu trường bắt buộc.",
+	    "A required field is missing." },
+	[ERR_UNAUTHENTICATED] = { 401, "unauthenticated", "Cần đăng nhập.",
+	    "Sign-on is required." },
+	[ERR_FORBIDDEN] = { 403, "forbidden", "Không có quyền thực hiện.",
+	    "You may not do this." },
+	[ERR_NOT_FOUND] = { 404, "not_found", "Không tìm thấy.", "Not found." },
+	[ERR_METHOD] = { 405, "method_not_allowed",
+	    "Phương thức không được phép.", "Method not allowed." },
+	[ERR_CONFLICT] = { 409, "conflict",
+	    "Yêu cầu xung đột với trạng thái hiện tại.",
+	    "The request conflicts with the current state." },
+	[ERR_NO_RESIDENCE] = { 409, "residence_unknown",
+	    "Cơ sở dữ liệu chưa có thông tin cư trú hiện tại của công dân.",
+	    "The database holds no current residence for this citizen." },
+	[ERR_UNKNOWN_CITIZEN] = { 404, "citizen_unknown",
+	    "Cơ sở dữ liệu không có công dân này.",
+	    "The population database has no such citizen." },
+	[ERR_DB_UNAVAILABLE] = { 503, "database_unavailable",
+	    "Hệ thống tạm thời gián đoạn, vui lòng thử lại sau.",
+	    "The service is temporarily unavailable; retry later." },
+	[ERR_BUSY] = { 503, "busy", "Hệ thống đang bận, vui lòng thử lại.",
+	    "The service is busy; retry shortly." },
+	[ERR_INTERNAL] = { 500, "internal_error", "Lỗi hệ thống.",
+	    "Internal error." },
+};
+
+int
+resp_status(enum err e)
+{
+	return (e >= 0 && e < ERR__MAX) ? errs[e].status : 500;
+}
+
+const char *
+resp_code(enum err e)
+{
+	return (e >= 0 && e < ERR__MAX) ? errs[e].code : "internal_error";
+}
+
+void
+doc_init(struct doc *d, const char *root, const char *title)
+{
+	d->root = root;
+	d->title = title;
+	d->n = 0;
+}
+
+static void
+doc_put(struct doc *d, const char *sect, const char *key, const char *label,
+    const char *val, int raw)
+{
+	if (d->n == DOC_MAXITEMS || val == NULL)
+		return;
+	d->item[d->n].sect = sect;
+	d->item[d->n].key = key;
+	d->item[d->n].label = label;
+	d->item[d->n].val = val;
+	d->item[d->n].raw = raw;
+	d->n++;
+}
+
+void
+doc_add(struct doc *d, const char *sect, const char *key, const char *label,
+    const char *val)
+{
+	doc_put(d, sect, key, label, val, 0);
+}
+
+void
+doc_add_raw(struct doc *d, const char *sect, const char *key, const char *label,
+    const char *val)
+{
+	doc_put(d, sect, key, label, val, 1);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static void
+render_json(struct buf *b, const struct doc *d)
+{
+	const char *cur = NULL;
+	size_t i;
+	int first = 1, sfirst = 1;
+
+	buf_putc(b, '{');
+	for (i = 0; i < d->n; i++) {
+		const struct doc_item *it = &d->item[i];
+
+		if (!same(cur, it->sect)) {
+			if (cur != NULL)
+				buf_putc(b, '}');
+			cur = it->sect;
+			if (cur != NULL) {
+				if (!first)
+					buf_putc(b, ',');
+				first = 0;
+				text_json(b, cur);
+				buf_puts(b, ":{");
+				sfirst = 1;
+			}
+		}
+		if (cur != NULL) {
+			if (!sfirst)
+				buf_putc(b, ',');
+			sfirst = 0;
+		} else {
+			if (!first)
+				buf_putc(b, ',');
+			first = 0;
+		}
+		text_json(b, it->key);
+		buf_putc(b, ':');
+		if (it->raw)
+			buf_puts(b, it->val);
+		else
+			text_json(b, it->val);
+	}
+	if (cur != NULL)
+		buf_putc(b, '}');
+	buf_puts(b, "}\n");
+}
+
+#define XMLNS "urn:motcua:1"
+
+static void
+render_xml(struct buf *b, const struct doc *d)
+{
+	const char *cur = NULL;
+	size_t i;
+
+	buf_printf(b,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<%s xmlns=\"" XMLNS "\">",
+	    d->root);
+	for (i = 0; i < d->n; i++) {
+		const struct doc_item *it = &d->item[i];
+
+		if (!same(cur, it->sect)) {
+			if (cur != NULL)
+				buf_printf(b, "</%s>", cur);
+			cur = it->sect;
+			if (cur != NULL)
+				buf_printf(b, "<%s>", cur);
+		}
+		buf_printf(b, "<%s>", it->key);
+		text_xml(b, it->val);
+		buf_printf(b, "</%s>", it->key);
+	}
+	if (cur != NULL)
+		buf_printf(b, "</%s>", cur);
+	buf_printf(b, "</%s>\n", d->root);
+}
+
+static void
+html_head(struct buf *b, const char *title)
+{
+	buf_puts(b,
+	    "<!DOCTYPE html>\n<html lang=\"vi\"><head>"
+	    "<meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width\">"
+	    "<title>");
+	text_html(b, title);
+	buf_puts(b,
+	    "</title><style>body{font:1.1rem/1.5 sans-serif;"
+	    "max-width:40rem;margin:1rem auto;padding:0 1rem}"
+	    "dt{font-weight:bold}dd{margin:0 0 .6rem 0}</style>"
+	    "</head><body><main><h1>");
+	text_html(b, title);
+	buf_puts(b, "</h1>\n");
+}
+
+static void
+render_html(struct buf *b, const struct doc *d)
+{
+	const char *cur = NULL;
+	size_t i;
+
+	html_head(b, d->title);
+	buf_puts(b, "<dl>\n");
+	for (i = 0; i < d->n; i++) {
+		const struct doc_item *it = &d->item[i];
+
+		if (it->label == NULL)
+			continue;
+		if (!same(cur, it->sect)) {
+			cur = it->sect;
+			buf_puts(b, "</dl>\n<h2>");
+			text_html(b, cur != NULL ? cur : "");
+			buf_puts(b, "</h2>\n<dl>\n");
+		}
+		buf_puts(b, "<dt>");
+		text_html(b, it->label);
+		buf_puts(b, "</dt><dd>");
+		text_html(b, it->val);
+		buf_puts(b, "</dd>\n");
+	}
+	buf_puts(b, "</dl>\n</main></body></html>\n");
+}
+
+void
+resp_doc(struct req *r, int status, const struct doc *d)
+{
+	r->status = status;
+	buf_reset(&r->body);
+	switch (r->fmt) {
+	case REQ_JSON:
+		r->ctype = "application/json; charset=utf-8";
+		render_json(&r->body, d);
+		break;
+	case REQ_XML:
+		r->ctype = "application/xml; charset=utf-8";
+		render_xml(&r->body, d);
+		break;
+	default:
+		r->ctype = "text/html; charset=utf-8";
+		render_html(&r->body, d);
+		break;
+	}
+}
+
+void
+resp_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	r->location = location;
+	r->ctype = "text/html; charset=utf-8";
+	buf_reset(&r->body);
+	buf_puts(&r->body,
+	    "<!DOCTYPE html>\n<html lang=\"vi\"><head>"
+	    "<meta charset=\"utf-8\"><title>303</title></head><body>"
+	    "<p><a href=\"");
+	text_html(&r->body, location);
+	buf_puts(&r->body,
+	    "\">Xem kết quả / See the result</a></p>"
+	    "</body></html>\n");
+}
+
+void
+resp_error(struct req *r, enum err e)
+{
+	struct buf *b = &r->body;
+	size_t i;
+
+	if (e <= ERR_OK || e >= ERR__MAX)
+		e = ERR_INTERNAL;
+	r->status = errs[e].status;
+	r->location = NULL;
+	if (e == ERR_DB_UNAVAILABLE || e == ERR_BUSY)
+		r->retry_after = e == ERR_BUSY ? 1 : 5;
+	buf_reset(b);
+	switch (r->fmt) {
+	case REQ_JSON:
+		r->ctype = "application/json; charset=utf-8";
+		buf_printf(
+		    b, "{\"error\":{\"status\":%d,\"code\":", errs[e].status);
+		text_json(b, errs[e].code);
+		buf_puts(b, ",\"message_vi\":");
+		text_json(b, errs[e].vi);
+		buf_puts(b, ",\"message_en\":");
+		text_json(b, errs[e].en);
+		if (r->nbad > 0) {
+			buf_puts(b, ",\"fields\":[");
+			for (i = 0; i < r->nbad; i++) {
+				buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
+				text_json(b, r->bad[i].name);
+				buf_puts(b, ",\"reason\":");
+				text_json(b, r->bad[i].reason);
+				buf_putc(b, '}');
+			}
+			buf_putc(b, ']');
+		}
+		buf_puts(b, ",\"request_id\":");
+		text_json(b, r->id != NULL ? r->id : "");
+		buf_puts(b, "}}\n");
+		break;
+	case REQ_XML:
+		r->ctype = "application/xml; charset=utf-8";
+		buf_printf(b,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<error xmlns=\"" XMLNS "\"><status>%d</status><code>",
+		    errs[e].status);
+		text_xml(b, errs[e].code);
+		buf_puts(b, "</code><message xml:lang=\"vi\">");
+		text_xml(b, errs[e].vi);
+		buf_puts(b, "</message><message xml:lang=\"en\">");
+		text_xml(b, errs[e].en);
+		buf_puts(b, "</message>");
+		for (i = 0; i < r->nbad; i++) {
+			buf_puts(b, "<field name=\"");
+			text_xml(b, r->bad[i].name);
+			buf_puts(b, "\" reason=\"");
+			text_xml(b, r->bad[i].reason);
+			buf_puts(b, "\"/>");
+		}
+		buf_puts(b, "<requestId>");
+		text_xml(b, r->id != NULL ? r->id : "");
+		buf_puts(b, "</requestId></error>\n");
+		break;
+	default:
+		r->ctype = "text/html; charset=utf-8";
+		html_head(b, errs[e].vi);
+		buf_puts(b, "<p lang=\"en\">");
+		text_html(b, errs[e].en);
+		buf_printf(b,
+		    "</p>\n<p>Mã lỗi / error code: <code>%s</code>"
+		    " (HTTP %d)</p>\n",
+		    errs[e].code, errs[e].status);
+		if (r->nbad > 0) {
+			buf_puts(b, "<ul>\n");
+			for (i = 0; i < r->nbad; i++) {
+				buf_puts(b, "<li><code>");
+				text_html(b, r->bad[i].name);
+				buf_puts(b, "</code>: ");
+				text_html(b, r->bad[i].reason);
+				buf_puts(b, "</li>\n");
+			}
+			buf_puts(b, "</ul>\n");
+		}
+		buf_puts(b, "<p>Mã yêu cầu / request id: <code>");
+		text_html(b, r->id != NULL ? r->id : "");
+		buf_puts(b, "</code></p>\n</main></body></html>\n");
+		break;
+	}
+}

@@ -1,0 +1,43 @@
+/*
+ * Answers.  A handler describes its result as a struct doc (an ordered list
+ * of facts, optionally grouped in sections) and resp.c renders it as JSON,
+ * XML or HTML according to the negotiated format; or it returns an enum err
+ * and resp_error() renders that.  resp_status() is the one place that maps
+ * internal results to HTTP status.
+ */
+#ifndef MOTCUA_RESP_H
+#define MOTCUA_RESP_H
+
+#include "req.h"
+
+#define DOC_MAXITEMS 64
+
+struct doc_item {
+	const char *sect; /* NULL for top level */
+	const char *key; /* JSON key / XML element */
+	const char *label; /* Vietnamese label for HTML */
+	const char *val;
+	int raw; /* number or boolean: unquoted JSON */
+};
+
+struct doc {
+	const char *root; /* XML root element */
+	const char *title; /* HTML heading (Vietnamese) */
+	struct doc_item item[DOC_MAXITEMS];
+	size_t n;
+};
+
+void doc_init(struct doc *, const char *root, const char *title);
+void doc_add(struct doc *, const char *sect, const char *key, const char *label,
+    const char *val);
+void doc_add_raw(struct doc *, const char *sect, const char *key,
+    const char *label, const char *val);
+
+int resp_status(enum err);
+const char *resp_code(enum err);
+
+void resp_doc(struct req *, int status, const struct doc *);
+void resp_redirect(struct req *, const char *location);
+void resp_error(struct req *, enum err);
+
+#endif

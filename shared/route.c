@@ -1,0 +1,131 @@
+/*
+ * Route matching and declared-field validation.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "form.h"
+#include "log.h"
+#include "route.h"
+
+#define ROUTE_MAX 32
+
+static pcre2_code *route_re[ROUTE_MAX];
+static pcre2_match_data *route_md;
+static pcre2_match_context *route_mctx;
+static const struct route *route_tab;
+
+void
+route_init(const struct route *routes, size_t n)
+{
+	size_t i;
+
+	if (n > ROUTE_MAX)
+		fatal("too many routes (%zu)", n);
+	route_tab = routes;
+	route_md = pcre2_match_data_create(REQ_MAXARGS + 1, NULL);
+	route_mctx = pcre2_match_context_create(NULL);
+	if (route_md == NULL || route_mctx == NULL)
+		fatal("out of memory");
+	pcre2_set_match_limit(route_mctx, 100000);
+	for (i = 0; i < n; i++) {
+		int err;
+		PCRE2_SIZE off;
+
+		route_re[i] = pcre2_compile((PCRE2_SPTR)routes[i].pattern,
+		    PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &err, &off,
+		    NULL);
+		if (route_re[i] == NULL)
+			fatal("route %s: bad pattern", routes[i].name);
+	}
+}
+
+enum err
+route_find(struct req *r, const struct route *routes, size_t n)
+{
+	size_t i;
+	int rc, path_seen = 0;
+	struct buf allow;
+
+	buf_init(&allow);
+	for (i = 0; i < n; i++) {
+		PCRE2_SIZE *ov;
+		int k;
+
+		rc = pcre2_match(route_re[i], (PCRE2_SPTR)r->path,
+		    strlen(r->path), 0, 0, route_md, route_mctx);
+		if (rc < 0)
+			continue;
+		if (strcmp(routes[i].method, r->method) != 0) {
+			path_seen = 1;
+			if (allow.len > 0)
+				buf_puts(&allow, ", ");
+			buf_puts(&allow, routes[i].method);
+			continue;
+		}
+		ov = pcre2_get_ovector_pointer(route_md);
+		for (k = 1; k < rc && k <= REQ_MAXARGS; k++)
+			r->arg[k - 1] = arena_strndup(&r->arena,
+			    r->path + ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
+		r->route = &routes[i];
+		buf_free(&allow);
+		return ERR_OK;
+	}
+	if (path_seen) {
+		r->allow = arena_strdup(&r->arena, allow.s);
+		buf_free(&allow);
+		return ERR_METHOD;
+	}
+	buf_free(&allow);
+	return ERR_NOT_FOUND;
+}
+
+enum err
+route_fields(struct req *r, const struct form *f)
+{
+	const struct field *fl = r->route->fields;
+	enum err e = ERR_OK;
+	size_t i;
+
+	r->nbad = 0;
+	for (i = 0; fl != NULL && fl[i].name != NULL && i < REQ_MAXFIELDS;
+	     i++) {
+		const char *v = form_get(f, fl[i].name), *why;
+
+		r->val[i] = NULL;
+		if (v == NULL || *v == '\0') {
+			if (fl[i].required) {
+				r->bad[r->nbad].name = fl[i].name;
+				r->bad[r->nbad++].reason = "required";
+				if (e == ERR_OK)
+					e = ERR_MISSING_FIELD;
+			}
+			continue;
+		}
+		if ((why = valid_field(fl[i].kind, &r->arena, &v)) != NULL) {
+			r->bad[r->nbad].name = fl[i].name;
+			r->bad[r->nbad++].reason = why;
+			e = ERR_INVALID_FIELD;
+			continue;
+		}
+		r->val[i] = v;
+	}
+	return e;
+}
+
+const char *
+req_field(const struct req *r, const char *name)
+{
+	const struct field *fl = r->route->fields;
+	size_t i;
+
+	for (i = 0; fl != NULL && fl[i].name != NULL && i < REQ_MAXFIELDS; i++)
+		if (strcmp(fl[i].name, name) == 0)
+			return r->val[i];
+	return NULL;
+}

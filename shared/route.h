@@ -1,0 +1,31 @@
+/*
+ * Routing: a module's table of {name, method, path pattern, field table,
+ * handler}.  Patterns are anchored PCRE2 compiled once per process; their
+ * capture groups become req->arg[].
+ */
+#ifndef MOTCUA_ROUTE_H
+#define MOTCUA_ROUTE_H
+
+#include <stddef.h>
+
+#include "req.h"
+
+struct form;
+
+/* Compiles every route's pattern; fatal on a bad pattern (start-up only). */
+void route_init(const struct route *, size_t n);
+
+/*
+ * Finds the route for r->method and r->path.  Returns ERR_OK (r->route and
+ * r->arg set), ERR_NOT_FOUND, or ERR_METHOD (r->allow set).
+ */
+enum err route_find(struct req *, const struct route *, size_t n);
+
+/*
+ * Validates the route's declared fields from f into r->val.  Unknown fields
+ * are ignored.  Returns ERR_OK, ERR_MISSING_FIELD or ERR_INVALID_FIELD
+ * (r->bad lists the offending names and reasons).
+ */
+enum err route_fields(struct req *, const struct form *f);
+
+#endif

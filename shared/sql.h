@@ -1,0 +1,22 @@
+/*
+ * Statements every module prepares, for the shared units (health, receipt
+ * codes, the access log).  A module's own statements are numbered from
+ * SQ__MAX on: its enum starts "= SQ__MAX" and its table holds those.
+ */
+#ifndef MOTCUA_SQL_H
+#define MOTCUA_SQL_H
+
+enum sql_shared {
+	SQ_SCHEMA_VERSION,
+	SQ_RECEIPT_BUMP,
+	SQ_RECEIPT_GET,
+	SQ_AUDIT_HEAD,
+	SQ_AUDIT_HASH,
+	SQ_AUDIT_INSERT,
+	SQ_AUDIT_ADVANCE,
+	SQ__MAX
+};
+
+extern const char *const sql_shared[SQ__MAX];
+
+#endif

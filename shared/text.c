@@ -1,0 +1,196 @@
+/*
+ * UTF-8 checks (RFC 3629: no overlongs, no surrogates, nothing above
+ * U+10FFFF), NFC through utf8proc, percent-decoding, and the three output
+ * escapers.  Escapers assume valid UTF-8: every request field is checked
+ * before it reaches a handler.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "text.h"
+
+int
+text_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len, k;
+		unsigned long cp;
+
+		if (c == 0)
+			return 0;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			cp = c & 0x07;
+		} else
+			return 0;
+		if (n - i < len)
+			return 0;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+char *
+text_nfc(struct arena *a, const char *s)
+{
+	utf8proc_uint8_t *n;
+	char *r;
+
+	if (!text_utf8_valid(s, strlen(s)))
+		return NULL;
+	n = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	if (n == NULL)
+		return NULL;
+	r = arena_strdup(a, (const char *)n);
+	free(n);
+	return r;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+text_urldecode(struct arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n + 1);
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '+')
+			out[o++] = ' ';
+		else if (s[i] == '%') {
+			int hi, lo;
+
+			if (n - i < 3)
+				return NULL;
+			hi = hexval(s[i + 1]);
+			lo = hexval(s[i + 2]);
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+				return NULL;
+			out[o++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else
+			out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+void
+text_json(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		switch (c) {
+		case '"':
+			buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			buf_puts(b, "\\n");
+			break;
+		case '\r':
+			buf_puts(b, "\\r");
+			break;
+		case '\t':
+			buf_puts(b, "\\t");
+			break;
+		case '<': /* never let "</script>" close an inline script */
+			buf_puts(b, "\\u003c");
+			break;
+		default:
+			if (c < 0x20) {
+				buf_puts(b, "\\u00");
+				buf_putc(b, hex[c >> 4]);
+				buf_putc(b, hex[c & 15]);
+			} else
+				buf_putc(b, (char)c);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+static void
+markup_escape(struct buf *b, const char *s, int xml)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		switch (c) {
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		case '\'':
+			buf_puts(b, xml ? "&apos;" : "&#39;");
+			break;
+		default:
+			/* XML 1.0 forbids most C0 controls even escaped. */
+			if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+				buf_puts(b, "\xef\xbf\xbd");
+			else
+				buf_putc(b, (char)c);
+		}
+	}
+}
+
+void
+text_html(struct buf *b, const char *s)
+{
+	markup_escape(b, s, 0);
+}
+
+void
+text_xml(struct buf *b, const char *s)
+{
+	markup_escape(b, s, 1);
+}

@@ -1,0 +1,43 @@
+/*
+ * Verification codes from getrandom(2).
+ */
+#include "config.h"
+
+#include <sys/random.h>
+
+#include "token.h"
+
+void
+token_encode(const unsigned char src[15], char *dst)
+{
+	static const char alpha[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	unsigned long long acc = 0;
+	int bits = 0, i, o = 0;
+
+	for (i = 0; i < 15; i++) {
+		acc = (acc << 8) | src[i];
+		bits += 8;
+		while (bits >= 5) {
+			dst[o++] = alpha[(acc >> (bits - 5)) & 31];
+			bits -= 5;
+		}
+	}
+	dst[o] = '\0';
+}
+
+int
+token_new(char *dst)
+{
+	unsigned char raw[15];
+	size_t got = 0;
+
+	while (got < sizeof(raw)) {
+		ssize_t n = getrandom(raw + got, sizeof(raw) - got, 0);
+
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+	}
+	token_encode(raw, dst);
+	return 0;
+}

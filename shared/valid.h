@@ -1,0 +1,50 @@
+/*
+ * Field validators.  Each is a pure function of its input (and, for the
+ * personal number, of the current year) built on anchored PCRE2 patterns
+ * compiled once per process with a match limit, plus semantic checks.
+ * They return NULL when the value is valid, else a stable reason code
+ * (e.g. "pid_province") that error answers carry.
+ */
+#ifndef MOTCUA_VALID_H
+#define MOTCUA_VALID_H
+
+struct arena;
+
+enum valid_kind {
+	VALID_PID, /* 12-digit personal number */
+	VALID_DATE, /* YYYY-MM-DD, a real calendar date */
+	VALID_SEX, /* M or F */
+	VALID_NAME, /* a person's name; normalised to NFC */
+	VALID_ADDRESS, /* a street address; normalised to NFC */
+	VALID_COMMUNE, /* 5-digit commune code */
+	VALID_IDEMKEY, /* client-chosen idempotency key */
+	VALID_PURPOSE, /* declared purpose of a read; NFC */
+	VALID_VCODE, /* verification code (Crockford base32) */
+	VALID__MAX
+};
+
+/*
+ * Checks *val as kind k.  Kinds that normalise replace *val with the NFC
+ * form allocated from the arena.  Returns NULL or a reason code.
+ */
+const char *valid_field(enum valid_kind k, struct arena *, const char **val);
+
+/*
+ * Checks a personal number's structure and plausibility: 12 digits, PPP a
+ * pre-2025 province, the century digit and year not in the future (now_year),
+ * and, when given (non-NULL), consistency with a birth date (YYYY-MM-DD) and
+ * a sex ("M"/"F").  Returns NULL or a reason code.
+ */
+const char *
+valid_pid(const char *pid, const char *birth, const char *sex, int now_year);
+
+/* Returns 1 when the two-digit code is one of the 63 pre-2025 provinces. */
+int valid_province_pre2025(const char *code2);
+
+/* Returns 1 for a real calendar date YYYY-MM-DD between 1900 and 2999. */
+int valid_date(const char *);
+
+/* Compiles every pattern; call once per process (workers do, after fork). */
+void valid_init(void);
+
+#endif

@@ -1,0 +1,538 @@
+/*
+ * Process model and request loop.
+ *
+ * The parent never serves: it forks the workers, replaces one that dies
+ * (with a pause if they die faster than one a second), and on SIGTERM or
+ * SIGINT passes SIGTERM on and waits for every worker.  A worker blocks
+ * SIGTERM while it serves a request, so the request in hand is finished;
+ * between requests the signal interrupts the accept (FCGI_FAIL_ACCEPT_ON_INTR)
+ * and the worker exits 0.
+ */
+#include "config.h"
+
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "db.h"
+#include "form.h"
+#include "log.h"
+#include "resp.h"
+#include "route.h"
+#include "sql.h"
+#include "worker.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+
+#define WORKERS_MAX 256
+
+struct limits {
+	size_t max_body;
+	struct form_limits form;
+	const char *citizen_param;
+};
+
+static volatile sig_atomic_t stopping;
+static const struct module *mod;
+static struct conf *settings;
+static struct limits lim;
+static struct db *wdb;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: %s.fcgi [-fhn] [-c file] [--listen addr] [--workers n]\n"
+	    "  -c file         settings (default %s/motcua/motcua.cnf)\n"
+	    "  -f              stay in the foreground, log to stderr too\n"
+	    "  -n              check the settings and exit\n"
+	    "  -h              this help\n"
+	    "  --listen addr   a Unix socket path, or 127.0.0.1:port;\n"
+	    "                  without it the listening socket must be fd 0\n"
+	    "  --workers n     preforked workers (default 2)\n",
+	    mod->name, SYSCONFDIR);
+}
+
+static void
+on_stop(int sig)
+{
+	stopping = 1;
+	FCGX_ShutdownPending();
+}
+
+static int
+load_settings(const char *path)
+{
+	long body, fields, flen;
+
+	if ((settings = conf_load(path, mod->name)) == NULL)
+		return -1;
+	body = conf_int(settings, "max_body", 65536, 1, 64L * 1024 * 1024);
+	fields = conf_int(settings, "max_fields", 32, 1, FORM_MAXKV);
+	flen = conf_int(settings, "max_field_length", 2048, 16, 1L << 20);
+	if (body < 0 || fields < 0 || flen < 0) {
+		log_warnx("%s: [%s] max_body, max_fields or max_field_length "
+		          "out of range",
+		    path, mod->name);
+		return -1;
+	}
+	lim.max_body = (size_t)body;
+	lim.form.max_fields = (size_t)fields;
+	lim.form.max_len = (size_t)flen;
+	lim.citizen_param =
+	    conf_get(settings, "citizen_param", "MOTCUA_CITIZEN");
+	if (conf_int(settings, "db_connect_timeout", 3, 1, 60) < 0 ||
+	    conf_int(settings, "db_timeout", 30, 1, 600) < 0) {
+		log_warnx("%s: db timeouts out of range", path);
+		return -1;
+	}
+	return mod->check != NULL ? mod->check(settings) : 0;
+}
+
+static enum req_fmt
+negotiate(const char *accept)
+{
+	if (accept == NULL)
+		return REQ_HTML;
+	if (strstr(accept, "application/json") != NULL)
+		return REQ_JSON;
+	if (strstr(accept, "application/xml") != NULL ||
+	    strstr(accept, "text/xml") != NULL)
+		return REQ_XML;
+	return REQ_HTML;
+}
+
+static int
+media_is_form(const char *ct)
+{
+	static const char want[] = "application/x-www-form-urlencoded";
+	size_t n = sizeof(want) - 1;
+
+	if (ct == NULL || strncasecmp(ct, want, n) != 0)
+		return 0;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
+}
+
+static const char *
+request_id(struct req *r, const char *given)
+{
+	static unsigned long seq;
+	size_t i;
+
+	if (given != NULL && *given != '\0' && strlen(given) <= 64) {
+		for (i = 0; given[i] != '\0'; i++)
+			if (!((given[i] >= '0' && given[i] <= '9') ||
+			        (given[i] >= 'a' && given[i] <= 'z') ||
+			        (given[i] >= 'A' && given[i] <= 'Z') ||
+			        given[i] == '-'))
+				break;
+		if (given[i] == '\0')
+			return arena_strdup(&r->arena, given);
+	}
+	return arena_printf(&r->arena, "%lx-%d-%lu", (unsigned long)time(NULL),
+	    (int)getpid(), ++seq);
+}
+
+static enum err
+read_body(FCGX_Request *rq, struct req *r, struct form *f)
+{
+	size_t len;
+	char *body;
+	int got;
+	enum err e;
+
+	e = form_content_length(
+	    FCGX_GetParam("CONTENT_LENGTH", rq->envp), lim.max_body, &len);
+	if (e != ERR_OK)
+		return e;
+	if (len > 0 && !media_is_form(FCGX_GetParam("CONTENT_TYPE", rq->envp)))
+		return ERR_MEDIA_TYPE;
+	body = arena_alloc(&r->arena, len + 1);
+	got = len > 0 ? FCGX_GetStr(body, (int)len, rq->in) : 0;
+	if (got < 0 || (size_t)got != len)
+		return ERR_BAD_LENGTH;
+	body[len] = '\0';
+	return form_parse(&r->arena, body, len, &lim.form, f);
+}
+
+static enum err
+prepare(FCGX_Request *rq, struct req *r)
+{
+	struct form f;
+	const char *q, *v;
+	enum err e;
+
+	memset(&f, 0, sizeof(f));
+	if ((e = route_find(r, mod->routes, mod->nroutes)) != ERR_OK)
+		return e;
+	q = FCGX_GetParam("QUERY_STRING", rq->envp);
+	if (q != NULL &&
+	    (e = form_parse(&r->arena, q, strlen(q), &lim.form, &f)) != ERR_OK)
+		return e;
+	if (strcmp(r->method, "POST") == 0 &&
+	    (e = read_body(rq, r, &f)) != ERR_OK)
+		return e;
+	/* Identity is what the web server set, never a client header:
+	 * headers reach us only as HTTP_* parameters. */
+	v = FCGX_GetParam(lim.citizen_param, rq->envp);
+	r->citizen =
+	    v != NULL && *v != '\0' ? arena_strdup(&r->arena, v) : NULL;
+	v = FCGX_GetParam("REMOTE_USER", rq->envp);
+	r->user = v != NULL && *v != '\0' ? arena_strdup(&r->arena, v) : NULL;
+	return route_fields(r, &f);
+}
+
+static void
+send_answer(FCGX_Request *rq, struct req *r)
+{
+	static const char *const reason[] = {
+		[200] = "OK",
+		[201] = "Created",
+		[303] = "See Other",
+		[400] = "Bad Request",
+		[401] = "Unauthorized",
+		[403] = "Forbidden",
+		[404] = "Not Found",
+		[405] = "Method Not Allowed",
+		[409] = "Conflict",
+		[411] = "Length Required",
+		[413] = "Payload Too Large",
+		[415] = "Unsupported Media Type",
+		[422] = "Unprocessable Entity",
+		[500] = "Internal Server Error",
+		[503] = "Service Unavailable",
+	};
+	struct buf h;
+	const char *rs =
+	    r->status > 0 && r->status < 504 && reason[r->status] != NULL
+	    ? reason[r->status]
+	    : "";
+
+	/* formatted here: libfcgi's own printf lacks C99 length modifiers */
+	buf_init(&h);
+	buf_printf(&h,
+	    "Status: %d %s\r\nContent-Type: %s\r\n"
+	    "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
+	    "Vary: Accept\r\nX-Request-Id: %s\r\n",
+	    r->status, rs, r->ctype, r->id);
+	if (r->location != NULL)
+		buf_printf(&h, "Location: %s\r\n", r->location);
+	if (r->retry_after > 0)
+		buf_printf(&h, "Retry-After: %d\r\n", r->retry_after);
+	if (r->status == 405 && r->allow != NULL)
+		buf_printf(&h, "Allow: %s\r\n", r->allow);
+	if (r->status == 401)
+		buf_puts(&h, "WWW-Authenticate: Basic realm=\"motcua\"\r\n");
+	buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->body.len);
+	FCGX_PutStr(h.s, (int)h.len, rq->out);
+	buf_free(&h);
+	if (strcmp(r->method, "HEAD") != 0)
+		FCGX_PutStr(r->body.s, (int)r->body.len, rq->out);
+}
+
+static void
+serve(FCGX_Request *rq)
+{
+	struct req r;
+	struct timespec t0, t1;
+	char path[128];
+	enum err e;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&r, 0, sizeof(r));
+	arena_init(&r.arena);
+	buf_init(&r.body);
+	r.db = wdb;
+	r.conf = settings;
+	r.fcgi = rq;
+	r.id = request_id(&r, FCGX_GetParam("REQUEST_ID", rq->envp));
+	r.method = FCGX_GetParam("REQUEST_METHOD", rq->envp);
+	if (r.method == NULL)
+		r.method = "GET";
+	r.path = FCGX_GetParam("DOCUMENT_URI", rq->envp);
+	if (r.path == NULL) {
+		const char *u = FCGX_GetParam("REQUEST_URI", rq->envp);
+
+		u = u != NULL ? u : "/";
+		r.path = arena_strndup(&r.arena, u, strcspn(u, "?"));
+	}
+	r.fmt = negotiate(FCGX_GetParam("HTTP_ACCEPT", rq->envp));
+	e = prepare(rq, &r);
+	if (e == ERR_OK)
+		e = r.route->handler(&r);
+	if (e != ERR_OK)
+		resp_error(&r, e);
+	send_answer(rq, &r);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	log_access("req=%s route=%s method=%s path=\"%s\" status=%d code=%s "
+	           "ms=%.2f",
+	    r.id, r.route != NULL ? r.route->name : "-",
+	    strcmp(r.method, "GET") == 0 || strcmp(r.method, "POST") == 0
+	        ? r.method
+	        : "other",
+	    log_escape(path, sizeof(path), r.path), r.status,
+	    e != ERR_OK ? resp_code(e) : "ok",
+	    (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+	buf_free(&r.body);
+	arena_free(&r.arena);
+}
+
+enum err
+worker_health(struct req *r)
+{
+	struct db_res res;
+	struct doc d;
+	int rc;
+
+	rc = db_exec(r->db, &r->arena, SQ_SCHEMA_VERSION, NULL, 0, &res);
+	doc_init(&d, "health", "Tình trạng dịch vụ");
+	doc_add(&d, NULL, "module", "Mô-đun", mod->name);
+	if (rc != DB_OK || res.nrows != 1) {
+		doc_add(&d, NULL, "status", "Trạng thái", "unavailable");
+		doc_add_raw(&d, NULL, "database", "Cơ sở dữ liệu", "false");
+		resp_doc(r, 503, &d);
+		r->retry_after = 5;
+		return ERR_OK;
+	}
+	doc_add(&d, NULL, "status", "Trạng thái", "ok");
+	doc_add_raw(&d, NULL, "database", "Cơ sở dữ liệu", "true");
+	doc_add_raw(&d, NULL, "schema_version", "Phiên bản lược đồ",
+	    DB_CELL(&res, 0, 0) != NULL ? DB_CELL(&res, 0, 0) : "0");
+	resp_doc(r, 200, &d);
+	return ERR_OK;
+}
+
+static void
+worker_run(int sock)
+{
+	struct sigaction sa;
+	struct db_settings ds;
+	FCGX_Request rq;
+	sigset_t term, old;
+	char group[64];
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop; /* no SA_RESTART: interrupt accept() */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	prctl(PR_SET_PDEATHSIG, SIGTERM); /* never outlive the parent */
+
+	valid_init();
+	route_init(mod->routes, mod->nroutes);
+	snprintf(group, sizeof(group), "client-%s", mod->name);
+	ds.file = conf_path(settings);
+	ds.group = group;
+	ds.connect_timeout =
+	    (unsigned)conf_int(settings, "db_connect_timeout", 3, 1, 60);
+	ds.rw_timeout = (unsigned)conf_int(settings, "db_timeout", 30, 1, 600);
+	ds.lock_wait_timeout = 5;
+	ds.statement_timeout = ds.rw_timeout > 2 ? ds.rw_timeout - 2 : 1;
+	wdb = db_new(&ds, mod->sql, mod->nsql);
+	if (db_connect(wdb) != DB_OK)
+		log_warnx("database unavailable at start; will retry per "
+		          "request");
+
+	if (FCGX_Init() != 0)
+		fatal("FCGX_Init");
+	FCGX_InitRequest(&rq, sock, FCGI_FAIL_ACCEPT_ON_INTR);
+	while (!stopping) {
+		if (FCGX_Accept_r(&rq) < 0)
+			break;
+		sigprocmask(SIG_BLOCK, &term, &old);
+		serve(&rq);
+		FCGX_Finish_r(&rq);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+	}
+	db_free(wdb);
+	exit(0);
+}
+
+static pid_t
+spawn(int sock)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		worker_run(sock);
+	if (pid < 0)
+		log_warnx("fork: %s", strerror(errno));
+	return pid;
+}
+
+static int
+open_listener(const char *addr)
+{
+	int sock;
+
+	if (addr == NULL) {
+		if (FCGX_IsCGI()) {
+			fprintf(stderr,
+			    "%s.fcgi: fd 0 is not a listening "
+			    "socket; this program is a FastCGI server and "
+			    "refuses to run as plain CGI.\n"
+			    "Start it with --listen, spawn-fcgi, mod_fcgid or "
+			    "a systemd socket unit.\n",
+			    mod->name);
+			return -1;
+		}
+		return 0;
+	}
+	if (addr[0] == '/')
+		unlink(addr);
+	/* FCGX_OpenSocket takes a path, or host:port (":port" for any). */
+	if ((sock = FCGX_OpenSocket(addr, 128)) < 0) {
+		fprintf(
+		    stderr, "%s.fcgi: cannot listen on %s\n", mod->name, addr);
+		return -1;
+	}
+	if (addr[0] == '/')
+		chmod(addr, 0660);
+	return sock;
+}
+
+int
+worker_main(const struct module *m, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "workers", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cfile = SYSCONFDIR "/motcua/motcua.cnf", *listen = NULL;
+	pid_t pids[WORKERS_MAX];
+	struct sigaction sa;
+	time_t last_death = 0;
+	int ch, fg = 0, check = 0, nworkers = 2, sock, i, alive;
+	char *end;
+
+	mod = m;
+	while ((ch = getopt_long(argc, argv, "c:fhn", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			cfile = optarg;
+			break;
+		case 'f':
+			fg = 1;
+			break;
+		case 'n':
+			check = 1;
+			break;
+		case 'l':
+			listen = optarg;
+			break;
+		case 'w':
+			nworkers = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || nworkers < 1 ||
+			    nworkers > WORKERS_MAX) {
+				fprintf(stderr, "--workers: 1 to %d\n",
+				    WORKERS_MAX);
+				return 2;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	log_init(m->name, fg || check);
+	if (load_settings(cfile) < 0) {
+		fprintf(stderr, "%s.fcgi: %s: settings are not valid\n",
+		    m->name, cfile);
+		return 1;
+	}
+	if (check) {
+		valid_init();
+		route_init(m->routes, m->nroutes);
+		printf("%s: configuration ok\n", cfile);
+		return 0;
+	}
+	if ((sock = open_listener(listen)) < 0)
+		return 1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	log_info("serving with %d workers", nworkers);
+	for (i = 0; i < nworkers; i++)
+		pids[i] = spawn(sock);
+	while (!stopping) {
+		int status;
+		pid_t pid = wait(&status);
+
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			sleep(1);
+		}
+		for (i = 0; i < nworkers; i++) {
+			if (pids[i] > 0 && pids[i] != pid)
+				continue;
+			if (pids[i] == pid && !stopping)
+				log_warnx("worker %d died (%s %d); replacing",
+				    (int)pid,
+				    WIFSIGNALED(status) ? "signal" : "status",
+				    WIFSIGNALED(status) ? WTERMSIG(status)
+				                        : WEXITSTATUS(status));
+			if (stopping)
+				break;
+			if (time(NULL) == last_death)
+				sleep(1); /* do not spin on a crash loop */
+			last_death = time(NULL);
+			pids[i] = spawn(sock);
+		}
+	}
+	for (i = 0; i < nworkers; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	for (alive = 1; alive;) {
+		alive = 0;
+		for (i = 0; i < nworkers; i++) {
+			if (pids[i] <= 0)
+				continue;
+			if (waitpid(pids[i], NULL, 0) == pids[i] ||
+			    errno != EINTR)
+				pids[i] = 0;
+			else
+				alive = 1;
+		}
+	}
+	if (listen != NULL && listen[0] == '/')
+		unlink(listen);
+	log_info("stopped");
+	conf_free(settings);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * The FastCGI process model every module shares: a parent that owns the
+ * listening socket (fd 0 from spawn-fcgi, mod_fcgid or systemd, or
+ * --listen) and keeps --workers N single-threaded workers alive; each
+ * worker opens its own database connection after fork and runs the
+ * parse -> validate -> handle -> render loop over the module's routes.
+ */
+#ifndef MOTCUA_WORKER_H
+#define MOTCUA_WORKER_H
+
+#include <stddef.h>
+
+#include "req.h"
+
+struct conf;
+
+struct module {
+	const char *name; /* option group, syslog ident */
+	const struct route *routes;
+	size_t nroutes;
+	const char *const *sql; /* ids from SQ__MAX on (sql.h) */
+	size_t nsql;
+	/* Checks the module's own settings; returns 0 or -1 (logged). */
+	int (*check)(const struct conf *);
+};
+
+/* Runs the module; returns the process exit status. */
+int worker_main(const struct module *, int argc, char **argv);
+
+/* The shared GET .../health handler: database reachable, schema version. */
+enum err worker_health(struct req *);
+
+#endif

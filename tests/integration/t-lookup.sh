@@ -1,0 +1,52 @@
+# An official looks up a citizen's residence in their commune; the read
+# writes an access-log row in the same transaction.
+. "$top_srcdir/tests/lib.sh"
+
+O=$(official 1)
+commune=$(sql "SELECT commune_code FROM official WHERE username = '$O'")
+P=$(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.commune_code = '$commune' AND r.kind = 'permanent' AND r.valid_to IS NULL ORDER BY c.id LIMIT 1")
+other=$(sql "SELECT c.pid FROM citizen c WHERE NOT EXISTS (SELECT 1 FROM residence r WHERE r.citizen_id = c.id AND r.commune_code = '$commune') ORDER BY c.id LIMIT 1")
+before=$(sql "SELECT COUNT(*) FROM access_log")
+
+http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
+    --data-urlencode "pid=$P" --data-urlencode "purpose=Giải quyết hồ sơ đăng ký tạm trú"
+is "$STATUS" 200 "lookup answers 200"
+is "$(json person pid)" "$P" "the official sees the citizen"
+is "$(json permanent commune_code)" "$commune" "residence in the official's commune"
+is "$(sql "SELECT COUNT(*) FROM access_log")" $((before + 1)) "one access-log row"
+row=$(sql "SELECT a.actor_kind, a.actor, c.pid, a.purpose FROM access_log a JOIN citizen c ON c.id = a.citizen_id ORDER BY a.id DESC LIMIT 1")
+is "$row" "$(printf 'official\t%s\t%s\tGiải quyết hồ sơ đăng ký tạm trú' "$O" "$P")" \
+    "the row says who, whose and why"
+# the chain: each row's prev_hash is the previous row's hash
+is "$(sql "SELECT COUNT(*) FROM access_log a JOIN access_log b ON b.id = (SELECT MAX(id) FROM access_log WHERE id < a.id) WHERE a.prev_hash <> b.hash")" \
+    0 "access-log rows are hash-chained"
+is "$(sql "SELECT head = (SELECT hash FROM access_log ORDER BY id DESC LIMIT 1) FROM access_chain")" \
+    1 "the chain head is the last row's hash"
+
+http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
+    --data-urlencode "pid=$other" --data-urlencode "purpose=Kiểm tra thông tin"
+is "$STATUS" 404 "a citizen outside the commune is not found"
+http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
+    --data-urlencode "pid=$P" -d 'purpose='
+is "$STATUS" 422 "a purpose is required"
+http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
+    --data-urlencode "pid=$P" --data-urlencode "purpose=x'; DELETE FROM access_log; --"
+is "$STATUS" 422 "SQL metacharacters in the purpose: refused"
+is "$(sql "SELECT COUNT(*) FROM access_log")" $((before + 1)) "refusals write nothing"
+
+http POST /residence/official/lookup -u "$O:wrong" -H 'Accept: application/json' \
+    --data-urlencode "pid=$P" --data-urlencode "purpose=Kiểm tra thông tin"
+is "$STATUS" 401 "wrong password: 401"
+# a citizen's sign-on is not an official's
+C=$(citizen 1)
+http POST /residence/official/lookup -u "$C:demo" -H 'Accept: application/json' \
+    --data-urlencode "pid=$P" --data-urlencode "purpose=Kiểm tra thông tin"
+is "$STATUS" 401 "citizens cannot use the officials' door"
+# an authenticated user with no official row is forbidden
+sql "UPDATE official SET active = 0 WHERE username = '$O'"
+http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
+    --data-urlencode "pid=$P" --data-urlencode "purpose=Kiểm tra thông tin"
+is "$STATUS" 403 "an inactive official: 403"
+sql "UPDATE official SET active = 1 WHERE username = '$O'"
+is "$(sql "SELECT COUNT(*) FROM access_log")" $((before + 1)) "still one row"
+t_done

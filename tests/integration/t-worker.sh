@@ -1,0 +1,80 @@
+# The process model: -h, -n, refusing plain CGI, listening, replacing a
+# dead worker, a clean stop on SIGTERM, and 503 when the database is down.
+. "$top_srcdir/tests/lib.sh"
+
+BIN=$top_builddir/modules/residence/residence.fcgi
+"$BIN" -h > "$T_TMP/h"
+ok $? "-h exits 0"
+like "$(cat "$T_TMP/h")" 'usage: residence.fcgi' "-h prints usage"
+"$BIN" -n -c "$MOTCUA_CNF" > /dev/null
+ok $? "-n accepts the stack's settings"
+sed 's/^agency = .*/agency = bad agency!/' "$MOTCUA_CNF" > "$T_TMP/bad.cnf"
+"$BIN" -n -c "$T_TMP/bad.cnf" > /dev/null 2>&1
+is $? 1 "-n refuses a bad agency code"
+"$BIN" -n -c "$T_TMP/none.cnf" > /dev/null 2>&1
+is $? 1 "-n refuses a missing settings file"
+"$BIN" -c "$MOTCUA_CNF" < /dev/null > /dev/null 2> "$T_TMP/cgi"
+is $? 1 "run as plain CGI: exit 1"
+like "$(cat "$T_TMP/cgi")" 'refuses to run as plain CGI' "and says why"
+
+# a private instance to kill workers in
+SOCK=$T_TMP/w.sock
+"$BIN" -f -c "$MOTCUA_CNF" --listen "$SOCK" --workers 2 2> "$T_TMP/w.log" &
+parent=$!
+for i in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+ok "$([ -S "$SOCK" ]; echo $?)" "listens on a Unix socket"
+ask() { env -i REQUEST_METHOD=GET DOCUMENT_URI=/residence/health \
+    HTTP_ACCEPT=application/json cgi-fcgi -bind -connect "$SOCK"; }
+like "$(ask)" '"status":"ok"' "serves through the socket"
+is "$(stat -c %a "$SOCK")" 660 "socket mode 0660"
+kids=$(pgrep -P "$parent" | sort)
+is "$(echo "$kids" | wc -l)" 2 "two workers"
+victim=$(echo "$kids" | head -1)
+kill -KILL "$victim"
+sleep 1.5
+kids2=$(pgrep -P "$parent" | sort)
+is "$(echo "$kids2" | wc -l)" 2 "a killed worker is replaced"
+unlike "$kids2" "^$victim\$" "by a new process"
+like "$(cat "$T_TMP/w.log")" 'died' "the death is logged"
+like "$(ask)" '"status":"ok"' "still serves"
+kill -TERM "$parent"
+wait "$parent"
+is $? 0 "SIGTERM: the parent exits 0"
+ok "$(pgrep -P "$parent" >/dev/null; [ $? -ne 0 ]; echo $?)" "no worker left"
+ok "$([ ! -e "$SOCK" ]; echo $?)" "the socket is removed"
+
+# SIGTERM during a request: the request in hand is finished
+"$BIN" -f -c "$MOTCUA_CNF" --listen "$SOCK" --workers 1 2> "$T_TMP/w2.log" &
+parent=$!
+for i in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+# a slow client: announces 20 bytes, sends them after the signal
+( sleep 1; printf 'pid=001090123456&pu' ; printf 'r' ) | env -i REQUEST_METHOD=POST \
+    DOCUMENT_URI=/residence/official/lookup REMOTE_USER=nobody CONTENT_LENGTH=20 \
+    CONTENT_TYPE=application/x-www-form-urlencoded HTTP_ACCEPT=application/json \
+    cgi-fcgi -bind -connect "$SOCK" > "$T_TMP/inflight" &
+client=$!
+sleep 0.5
+kill -TERM "$parent"
+wait "$client"
+like "$(cat "$T_TMP/inflight")" 'Status: (403|422)' "the request in hand got its answer"
+wait "$parent"
+is $? 0 "then the parent exited 0"
+
+# the database is unreachable: 503 with Retry-After, at once
+sed "s|^socket = .*|socket = $T_TMP/no-such.sock|" "$MOTCUA_CNF" > "$T_TMP/down.cnf"
+"$BIN" -f -c "$T_TMP/down.cnf" --listen "$SOCK" --workers 1 2> "$T_TMP/w3.log" &
+parent=$!
+for i in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+out=$(env -i REQUEST_METHOD=GET DOCUMENT_URI=/residence/health \
+    HTTP_ACCEPT=application/json cgi-fcgi -bind -connect "$SOCK")
+like "$out" 'Status: 503' "health with the database down: 503"
+like "$out" 'Retry-After: [0-9]+' "with Retry-After"
+out=$(printf 'idempotency_key=abcdefgh12' | env -i REQUEST_METHOD=POST \
+    DOCUMENT_URI=/residence/citizen/confirmations MOTCUA_CITIZEN="$(citizen 1)" \
+    CONTENT_LENGTH=26 CONTENT_TYPE=application/x-www-form-urlencoded \
+    HTTP_ACCEPT=application/json cgi-fcgi -bind -connect "$SOCK")
+like "$out" 'Status: 503' "a confirmation with the database down: 503"
+like "$out" '"code":"database_unavailable"' "code database_unavailable"
+kill -TERM "$parent"
+wait "$parent"
+t_done

@@ -1,0 +1,88 @@
+# Helpers for the integration tests (sourced).  Each test prints TAP lines
+# without a plan; tests/integration/run numbers them and writes the plan.
+# The stack's settings come from $STACK_DIR/env.
+# shellcheck shell=bash
+
+. "$STACK_DIR/env"
+T_FAILED=0
+T_TMP=$(mktemp -d)
+trap 'rm -rf "$T_TMP"' EXIT
+
+ok() {	# ok CONDITION-STATUS DESCRIPTION
+	if [ "$1" -eq 0 ]; then
+		echo "ok - $2"
+	else
+		echo "not ok - $2"
+		T_FAILED=1
+	fi
+}
+
+is() {	# is GOT WANT DESCRIPTION
+	if [ "$1" = "$2" ]; then
+		echo "ok - $3"
+	else
+		echo "not ok - $3"
+		echo "# got:  $1"
+		echo "# want: $2"
+		T_FAILED=1
+	fi
+}
+
+like() {	# like GOT REGEX DESCRIPTION
+	if printf '%s' "$1" | grep -Eq -- "$2"; then
+		echo "ok - $3"
+	else
+		echo "not ok - $3"
+		echo "# got:  $(printf '%s' "$1" | head -c 600)"
+		echo "# want: /$2/"
+		T_FAILED=1
+	fi
+}
+
+unlike() {	# unlike GOT REGEX DESCRIPTION
+	if printf '%s' "$1" | grep -Eq -- "$2"; then
+		echo "not ok - $3"
+		echo "# got:  $(printf '%s' "$1" | head -c 600)"
+		T_FAILED=1
+	else
+		echo "ok - $3"
+	fi
+}
+
+sql() {	# sql QUERY: one value per line, tab-separated columns
+	mariadb --defaults-file="$MYCNF" -N -B motcua -e "$1"
+}
+
+# http METHOD PATH [curl args...]: sets STATUS, BODY and HEADERS
+http() {
+	local m=$1 p=$2
+	shift 2
+	STATUS=$(curl -sS -o "$T_TMP/body" -D "$T_TMP/headers" -w '%{http_code}' \
+	    -X "$m" "$@" "$BASE$p")
+	BODY=$(cat "$T_TMP/body")
+	HEADERS=$(cat "$T_TMP/headers")
+}
+
+# json KEY [KEY2]: a string or number field from $BODY (flat or one level)
+json() {
+	if [ $# -eq 1 ]; then
+		printf '%s' "$BODY" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1
+	else
+		printf '%s' "$BODY" | sed -n "s/.*\"$1\":{[^}]*\"$2\":\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1
+	fi
+}
+
+# A demo citizen who can sign on, by position in the htpasswd file.
+citizen() { sed -n "${1}p" "$STACK_DIR/nginx/citizens.htpasswd" | cut -d: -f1; }
+official() { sed -n "${1}p" "$STACK_DIR/nginx/officials.htpasswd" | cut -d: -f1; }
+
+# A fresh idempotency key.
+newkey() { printf 'k%s%s' "$(date +%s%N)" "$RANDOM"; }
+
+# fcgi PARAM=VALUE...: one request straight to the module's socket, no web
+# server (for what nginx would refuse before the module); stdin is the body.
+fcgi() {
+	env -i "$@" cgi-fcgi -bind -connect "$STACK_DIR/run/residence.sock"
+}
+
+t_done() { exit "$T_FAILED"; }

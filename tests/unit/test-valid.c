@@ -1,0 +1,156 @@
+/*
+ * Validators: personal numbers, dates, names and the other field kinds.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "tap.h"
+#include "valid.h"
+
+static const struct {
+	const char *pid, *birth, *sex, *want;
+} pids[] = {
+	{ "001090123456", NULL, NULL, NULL }, /* Hà Nội, male 1990 */
+	{ "079185000001", NULL, NULL, NULL }, /* HCMC, female 1985 */
+	{ "096203999999", NULL, NULL, NULL }, /* Cà Mau, female 2003 */
+	{ "001225000000", NULL, NULL, NULL }, /* male 2025 */
+	{ "001090123456", "1990-05-01", "M", NULL },
+	{ "001190123456", "1990-05-01", "F", NULL },
+	{ "001090123456", "1991-05-01", NULL, "pid_birth_mismatch" },
+	{ "001090123456", NULL, "F", "pid_sex_mismatch" },
+	{ "001190123456", NULL, "M", "pid_sex_mismatch" },
+	{ "001490123456", NULL, NULL, "pid_century" }, /* 2190 */
+	{ "001590123456", NULL, NULL, "pid_century" },
+	{ "001890123456", NULL, NULL, "pid_century" }, /* 2390 */
+	{ "001990123456", NULL, NULL, "pid_century" },
+	{ "001230123456", NULL, NULL, "pid_birth_year" }, /* 2030 */
+	{ "003090123456", NULL, NULL, "pid_province" }, /* no 03 */
+	{ "005090123456", NULL, NULL, "pid_province" },
+	{ "097090123456", NULL, NULL, "pid_province" }, /* past 96 */
+	{ "000090123456", NULL, NULL, "pid_province" },
+	{ "101090123456", NULL, NULL, "pid_province" }, /* PPP not 0xx */
+	{ "00109012345", NULL, NULL, "pid_format" }, /* 11 digits */
+	{ "0010901234567", NULL, NULL, "pid_format" },
+	{ "00109012345a", NULL, NULL, "pid_format" },
+	{ "", NULL, NULL, "pid_format" },
+	{ "123456789", NULL, NULL, "pid_format" }, /* a CMND */
+};
+
+static const struct {
+	enum valid_kind k;
+	const char *in;
+	int good;
+} fields[] = {
+	{ VALID_DATE, "2024-02-29", 1 }, { VALID_DATE, "2023-02-29", 0 },
+	{ VALID_DATE, "1900-02-29", 0 }, { VALID_DATE, "2000-02-29", 1 },
+	{ VALID_DATE, "2024-04-31", 0 }, { VALID_DATE, "2024-13-01", 0 },
+	{ VALID_DATE, "2024-00-10", 0 }, { VALID_DATE, "24-01-01", 0 },
+	{ VALID_DATE, "2024-1-1", 0 }, { VALID_DATE, "01/02/2024", 0 },
+	{ VALID_SEX, "M", 1 }, { VALID_SEX, "F", 1 }, { VALID_SEX, "X", 0 },
+	{ VALID_SEX, "MF", 0 }, { VALID_NAME, "Nguyễn Văn An", 1 },
+	{ VALID_NAME, "Đặng Thị Thu Hà", 1 }, { VALID_NAME, "H'Hen Niê", 1 },
+	{ VALID_NAME, "Nguyen Van An", 1 }, { VALID_NAME, " Nguyễn", 0 },
+	{ VALID_NAME, "Nguyễn <script>", 0 },
+	{ VALID_NAME, "Robert'); DROP TABLE citizen;--", 0 },
+	{ VALID_NAME, "An1", 0 }, { VALID_NAME, "", 0 },
+	{ VALID_COMMUNE, "00004", 1 }, { VALID_COMMUNE, "0004", 0 },
+	{ VALID_COMMUNE, "000045", 0 }, { VALID_IDEMKEY, "a1b2c3d4", 1 },
+	{ VALID_IDEMKEY, "short", 0 }, { VALID_IDEMKEY, "has space here", 0 },
+	{ VALID_PURPOSE, "Giải quyết thủ tục đăng ký thường trú", 1 },
+	{ VALID_PURPOSE, "x", 0 }, { VALID_PURPOSE, "a;b<c>", 0 },
+	{ VALID_VCODE, "0123456789ABCDEFGHJKMNPQ", 1 },
+	{ VALID_VCODE, "0123456789ABCDEFGHJKMNPI", 0 }, /* I excluded */
+	{ VALID_VCODE, "0123456789abcdefghjkmnpq", 0 },
+	{ VALID_VCODE, "0123456789ABCDEFGHJKMNP", 0 },
+	{ VALID_ADDRESS, "Số 12, ngõ 45, đường Lê Lợi", 1 },
+	{ VALID_ADDRESS, "Thôn 3 (xóm Đình)", 1 }, { VALID_ADDRESS, "<b>", 0 },
+	{ VALID_PID, "001090123456", 1 }, { VALID_PID, "003090123456", 0 },
+	{ VALID_PID, "0010901234５6", 0 }, /* a full-width digit */
+};
+
+/* Every code of conf/admin-units/provinces_pre2025.csv is accepted, and
+ * nothing else of 00..99. */
+static void
+provinces_match_csv(void)
+{
+	char path[4096], line[512], seen[100];
+	const char *src = getenv("top_srcdir");
+	FILE *f;
+	int i, n = 0, agree = 1;
+
+	memset(seen, 0, sizeof(seen));
+	snprintf(path, sizeof(path),
+	    "%s/conf/admin-units/provinces_pre2025.csv",
+	    src != NULL ? src : ".");
+	if (!ok((f = fopen(path, "r")) != NULL, "open provinces_pre2025.csv"))
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (line[0] < '0' || line[0] > '9')
+			continue;
+		seen[(line[0] - '0') * 10 + line[1] - '0'] = 1;
+		n++;
+	}
+	fclose(f);
+	ok(n == 63, "63 provinces in the CSV (%d)", n);
+	for (i = 0; i < 100; i++) {
+		char c[3] = { (char)('0' + i / 10), (char)('0' + i % 10), 0 };
+
+		if (valid_province_pre2025(c) != seen[i]) {
+			agree = 0;
+			printf("# code %s: table %d, csv %d\n", c,
+			    valid_province_pre2025(c), seen[i]);
+		}
+	}
+	ok(agree, "the compiled province table is the CSV's");
+}
+
+int
+main(void)
+{
+	struct arena a;
+	const char *v, *why;
+	size_t i;
+
+	valid_init();
+	arena_init(&a);
+	for (i = 0; i < sizeof(pids) / sizeof(*pids); i++) {
+		why = valid_pid(pids[i].pid, pids[i].birth, pids[i].sex, 2026);
+		is_str(why, pids[i].want, pids[i].pid);
+	}
+	for (i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
+		v = fields[i].in;
+		why = valid_field(fields[i].k, &a, &v);
+		if (!ok((why == NULL) == fields[i].good, "kind %d \"%s\" %s",
+		        (int)fields[i].k, fields[i].in,
+		        fields[i].good ? "valid" : "invalid"))
+			printf("# reason %s\n", why ? why : "(none)");
+	}
+
+	/* NFC: "Nguyễn" with a combining circumflex + tilde becomes one
+	 * precomposed letter */
+	v = "Nguye\xcc\x82\xcc\x83n";
+	ok(valid_field(VALID_NAME, &a, &v) == NULL, "decomposed name valid");
+	is_str(v, "Nguyễn", "name normalised to NFC");
+	v = "Nguy\xe1\xbb\x85n \xff";
+	is_str(valid_field(VALID_NAME, &a, &v), "invalid_utf8",
+	    "invalid UTF-8 in a name");
+
+	/* a hostile value fails quickly through the match limit */
+	{
+		char big[3000];
+
+		memset(big, 'a', sizeof(big) - 2);
+		big[sizeof(big) - 2] = '!';
+		big[sizeof(big) - 1] = '\0';
+		v = big;
+		ok(valid_field(VALID_NAME, &a, &v) != NULL,
+		    "long hostile name refused");
+	}
+	provinces_match_csv();
+	arena_free(&a);
+	return tap_done();
+}
