@@ -53,6 +53,14 @@ NCODE=$(issue "$V")
 http GET "/residence/confirmations/$NCODE" -H 'Accept: application/json'
 is "$(json status)" valid "a confirmation issued after the change is valid"
 
+# void too when a residence row is added (a new temporary residence)
+V2=$(citizen 6)
+V2CODE=$(issue "$V2")
+V2ID=$(sql "SELECT id FROM citizen WHERE pid = '$V2'")
+sql "INSERT INTO residence (citizen_id, kind, commune_code, address, valid_from, valid_to) VALUES ($V2ID, 'temporary', '00004', 'Số 1, phố Hàng Bài', CURDATE(), CURDATE() + INTERVAL 1 YEAR)"
+http GET "/residence/confirmations/$V2CODE" -H 'Accept: application/json'
+is "$(json status)" void "void after a new temporary residence"
+
 # unknown and malformed codes: 404, the same answer
 http GET "/residence/confirmations/0000000000000000000000AA" -H 'Accept: application/json'
 is "$STATUS" 404 "unknown code: 404"

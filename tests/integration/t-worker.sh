@@ -60,6 +60,25 @@ like "$(cat "$T_TMP/inflight")" 'Status: (403|422)' "the request in hand got its
 wait "$parent"
 is $? 0 "then the parent exited 0"
 
+# the server drops the module's connections: the next request reconnects
+# and re-prepares, inside a transaction too
+for id in $(sql "SELECT id FROM information_schema.processlist WHERE user = 'motcua_residence'"); do
+	sql "KILL CONNECTION $id" 2>/dev/null
+done
+ok "$([ "$(sql "SELECT COUNT(*) FROM information_schema.processlist WHERE user = 'motcua_residence'")" = 0 ]; echo $?)" \
+    "the module's connections were killed"
+http GET /residence/health -H 'Accept: application/json'
+is "$STATUS" 200 "health after the connection was lost: 200"
+for id in $(sql "SELECT id FROM information_schema.processlist WHERE user = 'motcua_residence'"); do
+	sql "KILL CONNECTION $id" 2>/dev/null
+done
+for i in 1 2 3 4 5 6; do
+	http POST /residence/citizen/confirmations -u "$(citizen 7):demo" \
+	    -H 'Accept: application/json' --data-urlencode "idempotency_key=$(newkey)"
+	[ "$STATUS" = 201 ] || break
+done
+is "$STATUS" 201 "confirmations after the connections were lost: 201"
+
 # the database is unreachable: 503 with Retry-After, at once
 sed "s|^socket = .*|socket = $T_TMP/no-such.sock|" "$MOTCUA_CNF" > "$T_TMP/down.cnf"
 "$BIN" -f -c "$T_TMP/down.cnf" --listen "$SOCK" --workers 1 2> "$T_TMP/w3.log" &
