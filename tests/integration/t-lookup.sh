@@ -49,4 +49,28 @@ http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' 
 is "$STATUS" 403 "an inactive official: 403"
 sql "UPDATE official SET active = 1 WHERE username = '$O'"
 is "$(sql "SELECT COUNT(*) FROM access_log")" $((before + 1)) "still one row"
+
+# the shipped verifier: intact, then each kind of tampering is caught
+for i in 1 2 3; do
+	http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
+	    --data-urlencode "pid=$P" --data-urlencode "purpose=Kiểm tra lần $i"
+done
+verify() { "$top_builddir/modules/tools/motcua-audit-verify" -- --defaults-file="$MYCNF" motcua; }
+out=$(verify); st=$?
+is "$st" 0 "the verifier finds the chain intact"
+like "$out" 'chain intact' "and says so"
+sql "CREATE TABLE access_log_saved AS SELECT * FROM access_log; CREATE TABLE access_chain_saved AS SELECT * FROM access_chain"
+restore() { sql "DELETE FROM access_log; INSERT INTO access_log SELECT * FROM access_log_saved; UPDATE access_chain c JOIN access_chain_saved s ON s.id = c.id SET c.head = s.head"; }
+mid=$(sql "SELECT id FROM access_log ORDER BY id DESC LIMIT 1 OFFSET 1")
+sql "UPDATE access_log SET purpose = 'sửa đổi' WHERE id = $mid"
+verify > /dev/null; is $? 1 "an edited row is caught"
+restore
+sql "DELETE FROM access_log WHERE id = $mid"
+verify > /dev/null; is $? 1 "a deleted row is caught"
+restore
+sql "DELETE FROM access_log ORDER BY id DESC LIMIT 1"
+verify > /dev/null; is $? 1 "a row removed at the end is caught"
+restore
+verify > /dev/null; is $? 0 "restored: intact again"
+sql "DROP TABLE access_log_saved; DROP TABLE access_chain_saved"
 t_done
