@@ -1,11 +1,15 @@
 /*
  * The access log of personal data: every read by an official or a
  * ministry system writes a row in the same transaction as the read.  Rows
- * are hash-chained (each hash covers the previous one and the row), so an
+ * are hash-chained: each row's hash is SHA-256 over the previous row's
+ * hash and the row's content, "prev|at|kind|actor|citizen|fields|purpose|
+ * request" (the verifier, motcua-audit-verify, recomputes the same), so an
  * edit, deletion or reordering shows.
  */
 #ifndef MOTCUA_AUDIT_H
 #define MOTCUA_AUDIT_H
+
+#include <stddef.h>
 
 struct arena;
 struct db;
@@ -21,5 +25,12 @@ struct audit_read {
 
 /* Inside a transaction: appends one row.  Returns DB_OK or enum db_rc. */
 int audit_record(struct db *, struct arena *, const struct audit_read *);
+
+/*
+ * Inside a transaction: appends n rows sharing actor, fields, purpose and
+ * request id (ar), one per citizen id.  Returns DB_OK or enum db_rc.
+ */
+int audit_record_many(struct db *, struct arena *, const struct audit_read *ar,
+    const long long *citizen_ids, size_t n);
 
 #endif

@@ -20,7 +20,7 @@
 #include "sql.h"
 
 #define DB_MAXCOLS 40
-#define DB_MAXPARAMS 24
+#define DB_MAXPARAMS 512
 #define DB_CELLSZ 1024
 
 struct db {

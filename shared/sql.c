@@ -5,6 +5,17 @@
 
 #include "sql.h"
 
+/* Access-log rows go in by one, ten or fifty (a batch of 10,000 pairs
+ * must not take 10,000 round trips). */
+#define AUDIT_INSERT \
+	"INSERT INTO access_log (at, actor_kind, actor, citizen_id, fields," \
+	" purpose, request_id, prev_hash, hash) VALUES "
+#define AUDIT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define AUDIT_ROW10 \
+	AUDIT_ROW "," AUDIT_ROW "," AUDIT_ROW "," AUDIT_ROW "," AUDIT_ROW \
+	          "," AUDIT_ROW "," AUDIT_ROW "," AUDIT_ROW "," AUDIT_ROW \
+	          "," AUDIT_ROW
+
 const char *const sql_shared[SQ__MAX] = {
 	[SQ_SCHEMA_VERSION] =
 	    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
@@ -15,16 +26,9 @@ const char *const sql_shared[SQ__MAX] = {
 	    "SELECT last FROM receipt_seq WHERE agency = ? AND day = ?",
 	[SQ_AUDIT_HEAD] =
 	    "SELECT head FROM access_chain WHERE id = 1 FOR UPDATE",
-	/* at, hash of (prev | at | kind | actor | citizen | fields | purpose
-	 * | request) */
-	[SQ_AUDIT_HASH] =
-	    "SELECT t.at, SHA2(CONCAT_WS('|', ?, t.at, ?, ?, ?, ?, ?, ?), 256)"
-	    " FROM (SELECT DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%d "
-	    "%H:%i:%s.%f')"
-	    " AS at) t",
-	[SQ_AUDIT_INSERT] =
-	    "INSERT INTO access_log (at, actor_kind, actor, citizen_id, fields,"
-	    " purpose, request_id, prev_hash, hash)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[SQ_AUDIT_INSERT] = AUDIT_INSERT AUDIT_ROW,
+	[SQ_AUDIT_INSERT10] = AUDIT_INSERT AUDIT_ROW10,
+	[SQ_AUDIT_INSERT50] = AUDIT_INSERT AUDIT_ROW10
+	"," AUDIT_ROW10 "," AUDIT_ROW10 "," AUDIT_ROW10 "," AUDIT_ROW10,
 	[SQ_AUDIT_ADVANCE] = "UPDATE access_chain SET head = ? WHERE id = 1",
 };
