@@ -67,6 +67,7 @@ struct route {
 	const char *pattern; /* anchored PCRE2 on the path */
 	const struct field *fields; /* NULL or ends with name NULL */
 	handler_fn handler;
+	int raw; /* the body is a document (XML), not a form: in_body */
 };
 
 /* A field that failed validation, for the error answer. */
@@ -96,6 +97,14 @@ struct req {
 	const char *ctype;
 	const char *location; /* 303 target */
 	int retry_after;
+
+	/* a raw body (routes with raw set), and what came with it */
+	const char *in_body;
+	size_t in_len;
+	const char *content_type;
+	const char *soap_action; /* SOAPAction header, or NULL */
+	const char *tls_verify; /* SSL_CLIENT_VERIFY from the web server */
+	const char *tls_dn; /* SSL_CLIENT_S_DN from the web server */
 
 	/* process-lifetime objects */
 	struct db *db;

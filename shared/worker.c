@@ -163,24 +163,46 @@ read_body(FCGX_Request *rq, struct req *r, struct form *f)
 	    FCGX_GetParam("CONTENT_LENGTH", rq->envp), lim.max_body, &len);
 	if (e != ERR_OK)
 		return e;
-	if (len > 0 && !media_is_form(FCGX_GetParam("CONTENT_TYPE", rq->envp)))
+	if (!r->route->raw && len > 0 &&
+	    !media_is_form(FCGX_GetParam("CONTENT_TYPE", rq->envp)))
 		return ERR_MEDIA_TYPE;
 	body = arena_alloc(&r->arena, len + 1);
 	got = len > 0 ? FCGX_GetStr(body, (int)len, rq->in) : 0;
 	if (got < 0 || (size_t)got != len)
 		return ERR_BAD_LENGTH;
 	body[len] = '\0';
+	if (r->route->raw) {
+		r->in_body = body;
+		r->in_len = len;
+		return ERR_OK;
+	}
 	return form_parse(&r->arena, body, len, &lim.form, f);
+}
+
+static const char *
+param_dup(struct req *r, FCGX_Request *rq, const char *name)
+{
+	const char *v = FCGX_GetParam(name, rq->envp);
+
+	return v != NULL && *v != '\0' ? arena_strdup(&r->arena, v) : NULL;
 }
 
 static enum err
 prepare(FCGX_Request *rq, struct req *r)
 {
 	struct form f;
-	const char *q, *v;
+	const char *q;
 	enum err e;
 
 	memset(&f, 0, sizeof(f));
+	/* Identity is what the web server set, never a client header:
+	 * headers reach us only as HTTP_* parameters. */
+	r->citizen = param_dup(r, rq, lim.citizen_param);
+	r->user = param_dup(r, rq, "REMOTE_USER");
+	r->content_type = param_dup(r, rq, "CONTENT_TYPE");
+	r->soap_action = param_dup(r, rq, "HTTP_SOAPACTION");
+	r->tls_verify = param_dup(r, rq, "SSL_CLIENT_VERIFY");
+	r->tls_dn = param_dup(r, rq, "SSL_CLIENT_S_DN");
 	if ((e = route_find(r, mod->routes, mod->nroutes)) != ERR_OK)
 		return e;
 	q = FCGX_GetParam("QUERY_STRING", rq->envp);
@@ -190,13 +212,6 @@ prepare(FCGX_Request *rq, struct req *r)
 	if (strcmp(r->method, "POST") == 0 &&
 	    (e = read_body(rq, r, &f)) != ERR_OK)
 		return e;
-	/* Identity is what the web server set, never a client header:
-	 * headers reach us only as HTTP_* parameters. */
-	v = FCGX_GetParam(lim.citizen_param, rq->envp);
-	r->citizen =
-	    v != NULL && *v != '\0' ? arena_strdup(&r->arena, v) : NULL;
-	v = FCGX_GetParam("REMOTE_USER", rq->envp);
-	r->user = v != NULL && *v != '\0' ? arena_strdup(&r->arena, v) : NULL;
 	return route_fields(r, &f);
 }
 
@@ -278,8 +293,12 @@ serve(FCGX_Request *rq)
 	e = prepare(rq, &r);
 	if (e == ERR_OK)
 		e = r.route->handler(&r);
-	if (e != ERR_OK)
-		resp_error(&r, e);
+	if (e != ERR_OK) {
+		if (mod->error != NULL)
+			mod->error(&r, e);
+		else
+			resp_error(&r, e);
+	}
 	send_answer(rq, &r);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_access("req=%s route=%s method=%s path=\"%s\" status=%d code=%s "
@@ -342,6 +361,8 @@ worker_run(int sock)
 
 	valid_init();
 	route_init(mod->routes, mod->nroutes);
+	if (mod->init != NULL && mod->init(settings) < 0)
+		fatal("%s: cannot initialise", mod->name);
 	snprintf(group, sizeof(group), "client-%s", mod->name);
 	ds.file = conf_path(settings);
 	ds.group = group;
@@ -474,6 +495,11 @@ worker_main(const struct module *m, int argc, char **argv)
 	if (check) {
 		valid_init();
 		route_init(m->routes, m->nroutes);
+		if (m->init != NULL && m->init(settings) < 0) {
+			fprintf(
+			    stderr, "%s.fcgi: cannot initialise\n", m->name);
+			return 1;
+		}
 		printf("%s: configuration ok\n", cfile);
 		return 0;
 	}

@@ -22,6 +22,11 @@ struct module {
 	size_t nsql;
 	/* Checks the module's own settings; returns 0 or -1 (logged). */
 	int (*check)(const struct conf *);
+	/* Builds per-process objects in each worker; 0 or -1 (fatal). */
+	int (*init)(const struct conf *);
+	/* Renders an error in the module's own form (XML faults); NULL for
+	 * the shared JSON/XML/HTML answers. */
+	void (*error)(struct req *, enum err);
 };
 
 /* Runs the module; returns the process exit status. */

@@ -24,13 +24,13 @@ static const struct field f_lookup[] = {
 };
 
 static const struct route routes[] = {
-	{ "health", "GET", "/residence/health", NULL, worker_health },
+	{ "health", "GET", "/residence/health", NULL, worker_health, 0 },
 	{ "confirm.issue", "POST", "/residence/citizen/confirmations",
-	    f_confirm, rs_confirm_issue },
+	    f_confirm, rs_confirm_issue, 0 },
 	{ "confirm.verify", "GET", "/residence/confirmations/([^/]{1,64})",
-	    NULL, rs_confirm_verify },
+	    NULL, rs_confirm_verify, 0 },
 	{ "official.lookup", "POST", "/residence/official/lookup", f_lookup,
-	    rs_official_lookup },
+	    rs_official_lookup, 0 },
 };
 
 enum err
@@ -74,12 +74,12 @@ check(const struct conf *c)
 }
 
 static const struct module residence = {
-	"residence",
-	routes,
-	sizeof(routes) / sizeof(routes[0]),
-	rs_sql,
-	RS__MAX - SQ__MAX,
-	check,
+	.name = "residence",
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.sql = rs_sql,
+	.nsql = RS__MAX - SQ__MAX,
+	.check = check,
 };
 
 int
