@@ -73,6 +73,67 @@ text_nfc(struct arena *a, const char *s)
 }
 
 static int
+is_tone(utf8proc_int32_t c)
+{
+	/* grave, acute, tilde, hook above, dot below */
+	return c == 0x300 || c == 0x301 || c == 0x303 || c == 0x309 ||
+	    c == 0x323;
+}
+
+static void
+put_cp(struct buf *b, utf8proc_int32_t c)
+{
+	utf8proc_uint8_t tmp[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(c, tmp);
+
+	buf_add(b, tmp, (size_t)n);
+}
+
+char *
+text_name_key(struct arena *a, const char *s)
+{
+	utf8proc_uint8_t *nfd;
+	utf8proc_int32_t c, tones[8];
+	utf8proc_ssize_t i = 0, n, len;
+	struct buf out;
+	size_t ntones = 0, k;
+	char *r;
+
+	if (!text_utf8_valid(s, strlen(s)))
+		return NULL;
+	len = utf8proc_map((const utf8proc_uint8_t *)s, 0, &nfd,
+	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+	        UTF8PROC_CASEFOLD);
+	if (len < 0)
+		return NULL;
+	buf_init(&out);
+	for (;;) {
+		n = i < len ? utf8proc_iterate(nfd + i, len - i, &c) : 0;
+		if (n <= 0 || c == ' ' || c == '\t') {
+			/* end of a word: its tone marks go last */
+			for (k = 0; k < ntones; k++)
+				put_cp(&out, tones[k]);
+			ntones = 0;
+			if (n <= 0)
+				break;
+			if (out.len > 0 && out.s[out.len - 1] != ' ')
+				buf_putc(&out, ' ');
+		} else if (is_tone(c)) {
+			if (ntones < sizeof(tones) / sizeof(*tones))
+				tones[ntones++] = c;
+		} else
+			put_cp(&out, c);
+		i += n;
+	}
+	free(nfd);
+	while (out.len > 0 && out.s[out.len - 1] == ' ')
+		out.s[--out.len] = '\0';
+	r = arena_strdup(a, out.s != NULL ? out.s : "");
+	buf_free(&out);
+	return r;
+}
+
+static int
 hexval(char c)
 {
 	if (c >= '0' && c <= '9')

@@ -25,6 +25,14 @@ char *text_nfc(struct arena *, const char *s);
  */
 char *text_urldecode(struct arena *, const char *s, size_t n);
 
+/*
+ * A comparison key for Vietnamese names: case-folded, and in each word the
+ * tone mark moved after the letters, so "Hòa" and "Hoà" (tone placement
+ * varies between sources) give the same key while "Hùng" and "Hưng" do
+ * not.  Words are separated by one space.  NULL for invalid UTF-8.
+ */
+char *text_name_key(struct arena *, const char *s);
+
 void text_json(struct buf *, const char *); /* with the quotes */
 void text_html(struct buf *, const char *);
 void text_xml(struct buf *, const char *);

@@ -187,6 +187,32 @@ valid_date(const char *s)
 	return d <= dim;
 }
 
+int
+valid_flexdate(const char *in, char out[11])
+{
+	size_t n = strlen(in), i;
+
+	for (i = 0; i < n; i++)
+		if (!(in[i] >= '0' && in[i] <= '9') && in[i] != '-' &&
+		    in[i] != '/')
+			return -1;
+	if (n == 4 && strspn(in, "0123456789") == 4) {
+		if (atoi(in) < 1900 || atoi(in) > 2999)
+			return -1;
+		memcpy(out, in, 5);
+		return 1;
+	}
+	if (n == 10 && in[4] == '-')
+		memcpy(out, in, 11);
+	else if (n == 10 && in[2] == '/' && in[5] == '/')
+		snprintf(out, 11, "%.4s-%.2s-%.2s", in + 6, in + 3, in);
+	else if (n == 8 && strspn(in, "0123456789") == 8)
+		snprintf(out, 11, "%.4s-%.2s-%.2s", in + 4, in + 2, in);
+	else
+		return -1;
+	return valid_date(out) ? 0 : -1;
+}
+
 const char *
 valid_pid(const char *pid, const char *birth, const char *sex, int now_year)
 {

@@ -44,6 +44,13 @@ int valid_province_pre2025(const char *code2);
 /* Returns 1 for a real calendar date YYYY-MM-DD between 1900 and 2999. */
 int valid_date(const char *);
 
+/*
+ * Reads a date as ministries send it: yyyy-mm-dd, dd/MM/yyyy, ddmmyyyy or
+ * a year alone.  Writes YYYY-MM-DD (or YYYY for a year alone) into out.
+ * Returns 0 for a full date, 1 for a year alone, -1 when invalid.
+ */
+int valid_flexdate(const char *in, char out[11]);
+
 /* Compiles every pattern; call once per process (workers do, after fork). */
 void valid_init(void);
 

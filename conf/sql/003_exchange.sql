@@ -63,7 +63,7 @@ CREATE TABLE exchange_message (
 -- commune (and, later, civil events).  id is the cursor clients page by.
 CREATE TABLE change_log (
 	id		BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
-	at		DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	at		DATETIME(3) NOT NULL,	-- UTC
 	kind		ENUM('dang_ky_thuong_tru','dang_ky_tam_tru',
 			     'thay_doi_cu_tru','cham_dut_cu_tru','khai_sinh',
 			     'khai_tu') NOT NULL,
@@ -76,15 +76,17 @@ CREATE TABLE change_log (
 -- Residence changes feed the change log.  A bulk load of demo citizens
 -- (@motcua_bulk_load) is not a change.
 CREATE TRIGGER residence_ai_feed AFTER INSERT ON residence FOR EACH ROW
-	INSERT INTO change_log (kind, citizen_id, commune_code)
-	SELECT IF(NEW.kind = 'permanent', 'dang_ky_thuong_tru',
-	    'dang_ky_tam_tru'), NEW.citizen_id, NEW.commune_code
+	INSERT INTO change_log (at, kind, citizen_id, commune_code)
+	SELECT UTC_TIMESTAMP(3), IF(NEW.kind = 'permanent',
+	    'dang_ky_thuong_tru', 'dang_ky_tam_tru'), NEW.citizen_id,
+	    NEW.commune_code
 	FROM DUAL WHERE @motcua_bulk_load IS NULL;
 CREATE TRIGGER residence_au_feed AFTER UPDATE ON residence FOR EACH ROW
-	INSERT INTO change_log (kind, citizen_id, commune_code)
-	SELECT IF(NEW.valid_to IS NOT NULL AND NEW.valid_to < CURDATE(),
-	    'cham_dut_cu_tru', 'thay_doi_cu_tru'), NEW.citizen_id,
-	    NEW.commune_code
+	INSERT INTO change_log (at, kind, citizen_id, commune_code)
+	SELECT UTC_TIMESTAMP(3), IF(NEW.valid_to IS NOT NULL
+	    AND NEW.valid_to < CURDATE(), 'cham_dut_cu_tru',
+	    'thay_doi_cu_tru'), NEW.citizen_id, NEW.commune_code
 	UNION ALL
-	SELECT 'cham_dut_cu_tru', OLD.citizen_id, OLD.commune_code
+	SELECT UTC_TIMESTAMP(3), 'cham_dut_cu_tru', OLD.citizen_id,
+	    OLD.commune_code
 	FROM DUAL WHERE OLD.commune_code <> NEW.commune_code;

@@ -44,5 +44,28 @@ main(void)
 	    "GET /x\\x0d\\x0aforged \\x22q\\x22", "log escaping");
 	is_str(log_escape(logbuf, 8, "abcdefghijkl"), "abcdefg",
 	    "log escaping truncates");
+	{
+		struct arena a;
+		const char *k1, *k2;
+
+		arena_init(&a);
+		k1 = text_name_key(&a, "Nguyễn Văn Hòa");
+		k2 = text_name_key(&a, "nguyễn  văn hoà ");
+		is_str(
+		    k1, k2, "Hòa and Hoà give one key, case and spaces aside");
+		k1 = text_name_key(&a, "Thủy");
+		k2 = text_name_key(&a, "Thuỷ");
+		is_str(k1, k2, "Thủy and Thuỷ give one key");
+		ok(strcmp(text_name_key(&a, "Hùng"),
+		       text_name_key(&a, "Hưng")) != 0,
+		    "Hùng and Hưng differ");
+		ok(strcmp(text_name_key(&a, "Hùng"),
+		       text_name_key(&a, "Hung")) != 0,
+		    "Hùng and Hung differ");
+		k1 = text_name_key(&a, "Nguye\xcc\x82\xcc\x83n");
+		is_str(k1, text_name_key(&a, "Nguyễn"), "decomposed input");
+		ok(text_name_key(&a, "\xff") == NULL, "invalid UTF-8");
+		arena_free(&a);
+	}
 	return tap_done();
 }

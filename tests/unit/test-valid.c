@@ -150,6 +150,26 @@ main(void)
 		ok(valid_field(VALID_NAME, &a, &v) != NULL,
 		    "long hostile name refused");
 	}
+	{
+		char out[11];
+
+		ok(valid_flexdate("2024-02-29", out) == 0 &&
+		        strcmp(out, "2024-02-29") == 0,
+		    "flexible date yyyy-mm-dd");
+		ok(valid_flexdate("29/02/2024", out) == 0 &&
+		        strcmp(out, "2024-02-29") == 0,
+		    "flexible date dd/MM/yyyy");
+		ok(valid_flexdate("29022024", out) == 0 &&
+		        strcmp(out, "2024-02-29") == 0,
+		    "flexible date ddmmyyyy");
+		ok(valid_flexdate("1990", out) == 1 && strcmp(out, "1990") == 0,
+		    "flexible date: a year alone");
+		ok(valid_flexdate("30/02/2024", out) < 0,
+		    "30 February refused");
+		ok(valid_flexdate("2024/02/01", out) < 0, "yyyy/mm/dd refused");
+		ok(valid_flexdate("1800", out) < 0, "year 1800 refused");
+		ok(valid_flexdate("", out) < 0, "empty refused");
+	}
 	provinces_match_csv();
 	arena_free(&a);
 	return tap_done();

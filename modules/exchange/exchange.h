@@ -1,0 +1,111 @@
+/*
+ * The exchange gateway (liên thông): private declarations.
+ */
+#ifndef EXCHANGE_H
+#define EXCHANGE_H
+
+#include <libxml/tree.h>
+
+#include "req.h"
+#include "sql.h"
+
+#define EX_NS "urn:motcua:exchange:v1"
+#define EX_DC_NS "http://www.mic.gov.vn/dancu/1.0"
+#define EX_SOAP11_NS "http://schemas.xmlsoap.org/soap/envelope/"
+#define EX_SOAP12_NS "http://www.w3.org/2003/05/soap-envelope"
+
+struct arena;
+struct db;
+
+enum ex_service { EX_VERIFY, EX_GETCITIZEN, EX_BATCH, EX_CHANGES, EX__MAX };
+
+/* Faults: each has a stable code, an HTTP status for plain POSTs, whether
+ * the client or the server is at fault, and messages (wire.c). */
+enum ex_fault {
+	EXF_NONE = 0,
+	EXF_CLIENT_UNVERIFIED,
+	EXF_CLIENT_UNKNOWN,
+	EXF_NOT_PERMITTED,
+	EXF_MEDIA_TYPE,
+	EXF_SOAP_VERSION,
+	EXF_SOAP_MUST_UNDERSTAND,
+	EXF_SOAP_ENVELOPE,
+	EXF_SOAP_ACTION,
+	EXF_XML_DOCTYPE,
+	EXF_XML_MALFORMED,
+	EXF_XML_ENCODING,
+	EXF_XML_INVALID_ENCODING,
+	EXF_XML_TOO_DEEP,
+	EXF_XML_EXTERNAL,
+	EXF_SCHEMA,
+	EXF_UNKNOWN_SERVICE,
+	EXF_MESSAGE_ID_REUSED,
+	EXF_BATCH_TOO_LARGE,
+	EXF_TOO_LARGE,
+	EXF_BAD_REQUEST,
+	EXF_DB_UNAVAILABLE,
+	EXF_BUSY,
+	EXF_INTERNAL,
+	EXF__MAX
+};
+
+/* One message being answered. */
+struct ex_call {
+	struct req *r;
+	enum ex_service svc;
+	long long client_id;
+	const char *client_name;
+	const char *groups; /* field groups the right grants */
+	xmlNodePtr in; /* the request element */
+	const char *msgid;
+	const char *purpose; /* NFC */
+	xmlNodePtr out; /* the response element the handler builds */
+	enum ex_fault fault; /* a refusal found by the handler */
+};
+
+/* Handlers run inside the message's transaction: they build c->out under
+ * the response element and write the access-log rows.  They return 0, a
+ * negative enum db_rc, or 1 with c->fault set. */
+int ex_verify(struct db *, struct arena *, struct ex_call *);
+int ex_batch(struct db *, struct arena *, struct ex_call *);
+int ex_getcitizen(struct db *, struct arena *, struct ex_call *);
+int ex_changes(struct db *, struct arena *, struct ex_call *);
+
+/* wire.c */
+enum err ex_post_soap(struct req *);
+enum err ex_post_xml(struct req *);
+enum err ex_get_wsdl(struct req *);
+enum err ex_get_xsd(struct req *);
+void ex_error(struct req *, enum err);
+int ex_init(const struct conf *);
+int ex_check(const struct conf *);
+
+/* Helpers for handlers. */
+const char *ex_text(struct ex_call *, const char *name);
+xmlNodePtr ex_add(xmlNodePtr parent, const char *name, const char *text);
+int ex_has_group(const struct ex_call *, const char *group);
+
+enum ex_sql {
+	EXQ_CLIENT = SQ__MAX,
+	EXQ_RIGHT,
+	EXQ_MSG_INSERT,
+	EXQ_MSG_DONE,
+	EXQ_MSG_STORED,
+	EXQ_MSG_LOG,
+	EXQ_CITIZEN,
+	EXQ_CITIZEN_OLD,
+	EXQ_RES_AT,
+	EXQ_RES_CURRENT,
+	EXQ_CMND,
+	EXQ_HEAD,
+	EXQ_BATCH,
+	EXQ_CHANGES,
+	EXQ__MAX
+};
+
+#define EX_BATCH_CHUNK 100
+#define EX_BATCH_MAX 10000
+
+extern const char *const ex_sql[EXQ__MAX - SQ__MAX];
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * exchange.fcgi: the gateway ministry systems post XML to (liên thông).
+ * Wiring only: the route table and the module's hooks.
+ */
+#include "config.h"
+
+#include "worker.h"
+#include "exchange.h"
+
+static const struct route routes[] = {
+	{ "health", "GET", "/exchange/health", NULL, worker_health, 0 },
+	{ "soap", "POST", "/exchange/v1/soap", NULL, ex_post_soap, 1 },
+	{ "xml", "POST", "/exchange/v1/xml", NULL, ex_post_xml, 1 },
+	{ "wsdl", "GET", "/exchange/v1/(?:soap|wsdl)", NULL, ex_get_wsdl, 0 },
+	{ "xsd", "GET", "/exchange/v1/xsd/([a-z0-9-]{1,40}\\.xsd)", NULL,
+	    ex_get_xsd, 0 },
+};
+
+static const struct module exchange = {
+	.name = "exchange",
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.sql = ex_sql,
+	.nsql = EXQ__MAX - SQ__MAX,
+	.check = ex_check,
+	.init = ex_init,
+	.error = ex_error,
+};
+
+int
+main(int argc, char **argv)
+{
+	return worker_main(&exchange, argc, argv);
+}

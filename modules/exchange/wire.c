@@ -1,0 +1,786 @@
+/*
+ * The gateway's wire: plain XML POST and SOAP 1.1 document/literal.
+ *
+ * Every message goes: client identity (the TLS client certificate the web
+ * server verified) -> content type -> hardened parse -> envelope (SOAP) ->
+ * schema validation of the request element -> the client's right for the
+ * service and declared purpose -> one transaction that records the message
+ * id (unique per client, so a replay, even a concurrent one, finds the
+ * stored answer and does nothing twice), runs the handler with its
+ * access-log rows, checks the answer against the schema and stores it.
+ * Refusals are logged too, with their fault code.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/xmlsave.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+#include "resp.h"
+#include "sha256.h"
+#include "text.h"
+#include "xml.h"
+#include "exchange.h"
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/share/motcua"
+#endif
+
+static const struct {
+	const char *code;
+	int status; /* for plain POSTs; SOAP faults are always 500 */
+	int server; /* soap:Server rather than soap:Client */
+	const char *vi;
+	const char *en;
+} faults[EXF__MAX] = {
+	[EXF_NONE] = { "ok", 200, 0, "", "" },
+	[EXF_CLIENT_UNVERIFIED] = { "client_unverified", 403, 0,
+	    "Thiếu chứng thư số của hệ thống gửi yêu cầu, hoặc chứng thư không "
+	    "hợp lệ.",
+	    "No verified client certificate." },
+	[EXF_CLIENT_UNKNOWN] = { "client_unknown", 403, 0,
+	    "Hệ thống gửi yêu cầu chưa được đăng ký kết nối.",
+	    "The client system is not registered." },
+	[EXF_NOT_PERMITTED] = { "not_permitted", 403, 0,
+	    "Hệ thống không được phép dùng dịch vụ này cho mục đích đã khai.",
+	    "The client may not use this service for the declared purpose." },
+	[EXF_MEDIA_TYPE] = { "unsupported_media_type", 415, 0,
+	    "Kiểu nội dung không được hỗ trợ.",
+	    "The content type is not supported here." },
+	[EXF_SOAP_VERSION] = { "soap_version_mismatch", 400, 0,
+	    "Điểm kết nối này chỉ nhận SOAP 1.1.",
+	    "This endpoint accepts SOAP 1.1 only." },
+	[EXF_SOAP_MUST_UNDERSTAND] = { "soap_must_understand", 400, 0,
+	    "Có tiêu đề SOAP bắt buộc mà hệ thống không xử lý được.",
+	    "A mandatory SOAP header is not understood." },
+	[EXF_SOAP_ENVELOPE] = { "soap_envelope_invalid", 400, 0,
+	    "Phong bì SOAP không hợp lệ.", "The SOAP envelope is invalid." },
+	[EXF_SOAP_ACTION] = { "soap_action_mismatch", 400, 0,
+	    "SOAPAction không khớp với nội dung yêu cầu.",
+	    "SOAPAction does not match the request element." },
+	[EXF_XML_DOCTYPE] = { "xml_doctype_forbidden", 400, 0,
+	    "Không chấp nhận khai báo DOCTYPE.", "DOCTYPE is not allowed." },
+	[EXF_XML_MALFORMED] = { "xml_malformed", 400, 0,
+	    "Tài liệu XML không đúng cú pháp.", "The XML is not well-formed." },
+	[EXF_XML_ENCODING] = { "xml_encoding_unsupported", 400, 0,
+	    "Bảng mã khai báo không được hỗ trợ.",
+	    "The declared encoding is not supported." },
+	[EXF_XML_INVALID_ENCODING] = { "xml_invalid_encoding", 400, 0,
+	    "Dữ liệu không đúng bảng mã đã khai báo.",
+	    "The bytes are not valid in the declared encoding." },
+	[EXF_XML_TOO_DEEP] = { "xml_too_deep", 400, 0,
+	    "Tài liệu XML lồng nhau quá sâu.",
+	    "The XML is nested too deeply." },
+	[EXF_XML_EXTERNAL] = { "xml_external_forbidden", 400, 0,
+	    "Không được tham chiếu tài nguyên bên ngoài.",
+	    "External resources are not allowed." },
+	[EXF_SCHEMA] = { "schema_invalid", 400, 0,
+	    "Yêu cầu không đúng lược đồ XML.",
+	    "The request is not valid against the schema." },
+	[EXF_UNKNOWN_SERVICE] = { "unknown_service", 400, 0,
+	    "Không có dịch vụ này.", "No such service." },
+	[EXF_MESSAGE_ID_REUSED] = { "message_id_reused", 409, 0,
+	    "Mã yêu cầu đã được dùng cho một yêu cầu khác.",
+	    "The message id was already used for a different request." },
+	[EXF_BATCH_TOO_LARGE] = { "batch_too_large", 400, 0,
+	    "Một lô không được quá 10.000 cặp.",
+	    "A batch holds at most 10,000 pairs." },
+	[EXF_TOO_LARGE] = { "body_too_large", 413, 0,
+	    "Nội dung gửi lên quá lớn.", "The message is too large." },
+	[EXF_BAD_REQUEST] = { "bad_request", 400, 0, "Yêu cầu không hợp lệ.",
+	    "The request is malformed." },
+	[EXF_DB_UNAVAILABLE] = { "database_unavailable", 503, 1,
+	    "Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại.",
+	    "The database is temporarily unavailable; retry later." },
+	[EXF_BUSY] = { "busy", 503, 1, "Hệ thống đang bận, vui lòng thử lại.",
+	    "The service is busy; retry shortly." },
+	[EXF_INTERNAL] = { "internal_error", 500, 1, "Lỗi hệ thống.",
+	    "Internal error." },
+};
+
+static const struct {
+	const char *request; /* request element */
+	const char *response; /* response element */
+	const char *name; /* service and operation name */
+	int (*handler)(struct db *, struct arena *, struct ex_call *);
+} services[EX__MAX] = {
+	[EX_VERIFY] = { "VerifyResidenceRequest", "VerifyResidenceResponse",
+	    "VerifyResidence", ex_verify },
+	[EX_GETCITIZEN] = { "GetCitizenRequest", "GetCitizenResponse",
+	    "GetCitizen", ex_getcitizen },
+	[EX_BATCH] = { "BatchVerifyRequest", "BatchVerifyResponse",
+	    "BatchVerify", ex_batch },
+	[EX_CHANGES] = { "ChangesRequest", "ChangesResponse", "Changes",
+	    ex_changes },
+};
+
+/* process-lifetime: the parsed schema, the WSDL and schema files */
+static xmlSchemaPtr schema;
+static struct buf wsdl;
+static struct {
+	const char *name;
+	struct buf text;
+} xsd_files[] = {
+	{ "common-v1.xsd", { NULL, 0, 0 } },
+	{ "exchange-v1.xsd", { NULL, 0, 0 } },
+	{ "qcvn109-dancu.xsd", { NULL, 0, 0 } },
+};
+
+#define NXSD (sizeof(xsd_files) / sizeof(xsd_files[0]))
+
+/* --- the answer ------------------------------------------------------- */
+
+struct answer {
+	int soap;
+	const char *service;
+	char req_digest[65];
+	const char *msgid;
+	long long client_id; /* 0: unknown */
+};
+
+static void
+serialize(struct req *r, xmlDocPtr doc, int status)
+{
+	xmlChar *mem = NULL;
+	int len = 0;
+
+	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+	buf_reset(&r->body);
+	if (mem != NULL)
+		buf_add(&r->body, mem, (size_t)len);
+	xmlFree(mem);
+	r->status = status;
+	r->ctype = "text/xml; charset=utf-8";
+}
+
+/* Builds <Loi> (for a plain POST, the whole answer; for SOAP, the detail). */
+static xmlNodePtr
+loi_node(xmlDocPtr doc, xmlNodePtr parent, enum ex_fault f, const char *msgid)
+{
+	xmlNodePtr loi;
+	xmlNsPtr ns;
+
+	if (parent == NULL) {
+		loi = xmlNewDocNode(doc, NULL, BAD_CAST "Loi", NULL);
+		xmlDocSetRootElement(doc, loi);
+	} else
+		loi = xmlNewChild(parent, NULL, BAD_CAST "Loi", NULL);
+	ns = xmlNewNs(loi, BAD_CAST EX_NS, NULL);
+	xmlSetNs(loi, ns);
+	xmlNewTextChild(loi, ns, BAD_CAST "MaLoi", BAD_CAST faults[f].code);
+	xmlNewTextChild(loi, ns, BAD_CAST "ThongBaoVi", BAD_CAST faults[f].vi);
+	xmlNewTextChild(loi, ns, BAD_CAST "ThongBaoEn", BAD_CAST faults[f].en);
+	if (msgid != NULL)
+		xmlNewTextChild(loi, ns, BAD_CAST "MaYeuCau", BAD_CAST msgid);
+	return loi;
+}
+
+static xmlNodePtr
+soap_body(xmlDocPtr doc)
+{
+	xmlNodePtr env, body;
+	xmlNsPtr ns;
+
+	env = xmlNewDocNode(doc, NULL, BAD_CAST "Envelope", NULL);
+	xmlDocSetRootElement(doc, env);
+	ns = xmlNewNs(env, BAD_CAST EX_SOAP11_NS, BAD_CAST "soap");
+	xmlSetNs(env, ns);
+	body = xmlNewChild(env, ns, BAD_CAST "Body", NULL);
+	return body;
+}
+
+/* Renders fault f as the answer (a SOAP fault or a <Loi> document). */
+static void
+render_fault(struct req *r, int soap, enum ex_fault f, const char *msgid)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+
+	if (soap) {
+		xmlNodePtr body = soap_body(doc), fault, detail;
+		const char *code = f == EXF_SOAP_VERSION
+		    ? "soap:VersionMismatch"
+		    : f == EXF_SOAP_MUST_UNDERSTAND ? "soap:MustUnderstand"
+		    : faults[f].server              ? "soap:Server"
+		                                    : "soap:Client";
+		char *text;
+
+		fault = xmlNewChild(body, body->ns, BAD_CAST "Fault", NULL);
+		/* faultcode etc. are unqualified in SOAP 1.1 */
+		xmlNewTextChild(
+		    fault, NULL, BAD_CAST "faultcode", BAD_CAST code);
+		text = arena_printf(
+		    &r->arena, "%s: %s", faults[f].code, faults[f].en);
+		xmlNewTextChild(
+		    fault, NULL, BAD_CAST "faultstring", BAD_CAST text);
+		detail = xmlNewChild(fault, NULL, BAD_CAST "detail", NULL);
+		loi_node(doc, detail, f, msgid);
+		serialize(r, doc, 500);
+	} else {
+		loi_node(doc, NULL, f, msgid);
+		serialize(r, doc, faults[f].status);
+	}
+	if (f == EXF_DB_UNAVAILABLE || f == EXF_BUSY)
+		r->retry_after = f == EXF_BUSY ? 1 : 5;
+	xmlFreeDoc(doc);
+}
+
+/* Logs a message that was refused or replayed (not inside a transaction). */
+static void
+log_message(struct req *r, const struct answer *an, const char *outcome)
+{
+	char digest[65];
+	struct db_param np = { DBP_NULL, NULL, 0 };
+	struct db_param p[] = {
+		an->client_id > 0 ? (struct db_param)DBP_I(an->client_id) : np,
+		DBP_S(r->tls_dn != NULL ? r->tls_dn : ""),
+		DBP_S(an->service != NULL ? an->service : "-"),
+		DBP_S(an->soap ? "soap" : "xml"),
+		DBP_S(an->req_digest),
+		DBP_S(digest),
+		DBP_S(outcome),
+		DBP_I(r->status),
+	};
+
+	sha256_hex_of(r->body.s != NULL ? r->body.s : "", r->body.len, digest);
+	if (db_exec(r->db, &r->arena, EXQ_MSG_LOG, p, 8, NULL) != DB_OK)
+		log_warnx("message not logged (%s)", outcome);
+}
+
+static enum err
+refuse(struct req *r, struct answer *an, enum ex_fault f)
+{
+	render_fault(r, an->soap, f, an->msgid);
+	log_message(r, an, faults[f].code);
+	return ERR_OK;
+}
+
+/* Maps the shared errors met before the handler (size, length) to faults. */
+void
+ex_error(struct req *r, enum err e)
+{
+	enum ex_fault f;
+	struct answer an;
+
+	switch (e) {
+	case ERR_TOO_LARGE:
+		f = EXF_TOO_LARGE;
+		break;
+	case ERR_DB_UNAVAILABLE:
+		f = EXF_DB_UNAVAILABLE;
+		break;
+	case ERR_BUSY:
+		f = EXF_BUSY;
+		break;
+	case ERR_INTERNAL:
+		f = EXF_INTERNAL;
+		break;
+	case ERR_NOT_FOUND:
+	case ERR_METHOD:
+		resp_error(r, e);
+		return;
+	default:
+		f = EXF_BAD_REQUEST;
+		break;
+	}
+	memset(&an, 0, sizeof(an));
+	an.soap = r->path != NULL && strstr(r->path, "/soap") != NULL;
+	sha256_hex_of("", 0, an.req_digest);
+	render_fault(r, an.soap, f, NULL);
+	log_message(r, &an, faults[f].code);
+}
+
+/* --- helpers for handlers --------------------------------------------- */
+
+const char *
+ex_text(struct ex_call *c, const char *name)
+{
+	const char *t = xml_child_text(&c->r->arena, c->in, EX_NS, name);
+
+	if (t == NULL)
+		return NULL;
+	t = text_nfc(&c->r->arena, t);
+	return t;
+}
+
+xmlNodePtr
+ex_add(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNsPtr ns = xmlSearchNsByHref(parent->doc, parent, BAD_CAST EX_NS);
+
+	return xmlNewTextChild(
+	    parent, ns, BAD_CAST name, text != NULL ? BAD_CAST text : NULL);
+}
+
+int
+ex_has_group(const struct ex_call *c, const char *group)
+{
+	size_t n = strlen(group);
+	const char *p = c->groups;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, group, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+		p = strchr(p, ',');
+		if (p != NULL)
+			p++;
+	}
+	return 0;
+}
+
+/* --- the transaction -------------------------------------------------- */
+
+struct txn {
+	struct ex_call *call;
+	struct answer *an;
+	xmlDocPtr doc;
+	const char *out_ctype;
+	int replay;
+	struct db_res stored;
+};
+
+static int
+message_txn(struct db *db, struct arena *a, void *arg)
+{
+	struct txn *t = arg;
+	struct ex_call *c = t->call;
+	struct req *r = c->r;
+	long long row;
+	char digest[65];
+	int rc;
+
+	{
+		struct db_param p[] = { DBP_I(c->client_id), DBP_S(r->tls_dn),
+			DBP_S(services[c->svc].name), DBP_S(c->msgid),
+			DBP_S(t->an->soap ? "soap" : "xml"),
+			DBP_S(t->an->req_digest) };
+		/* a twin with the same id waits here until the first commits,
+		 * then fails with a duplicate key */
+		if ((rc = db_exec(db, a, EXQ_MSG_INSERT, p, 6, NULL)) != DB_OK)
+			return rc;
+	}
+	row = (long long)db_insert_id(db);
+	t->doc = xmlNewDoc(BAD_CAST "1.0");
+	{
+		xmlNodePtr parent = t->an->soap ? soap_body(t->doc) : NULL;
+		xmlNsPtr ns;
+
+		if (parent == NULL) {
+			c->out = xmlNewDocNode(t->doc, NULL,
+			    BAD_CAST services[c->svc].response, NULL);
+			xmlDocSetRootElement(t->doc, c->out);
+		} else
+			c->out = xmlNewChild(parent, NULL,
+			    BAD_CAST services[c->svc].response, NULL);
+		ns = xmlNewNs(c->out, BAD_CAST EX_NS, NULL);
+		xmlSetNs(c->out, ns);
+		ex_add(c->out, "MaYeuCau", c->msgid);
+	}
+	if ((rc = services[c->svc].handler(db, a, c)) != 0)
+		return rc;
+	{
+		char where[64];
+
+		if (xml_validate(schema, c->out, where, sizeof(where)) < 0) {
+			log_warnx(
+			    "%s answer not valid against the schema at %s",
+			    services[c->svc].name, where);
+			c->fault = EXF_INTERNAL;
+			return 1;
+		}
+	}
+	serialize(r, t->doc, 200);
+	sha256_hex_of(r->body.s, r->body.len, digest);
+	{
+		struct db_param p[] = { DBP_S(r->body.s), DBP_S(r->ctype),
+			DBP_S(digest), DBP_S("answered"), DBP_I(200),
+			DBP_I(row) };
+		return db_exec(db, a, EXQ_MSG_DONE, p, 6, NULL);
+	}
+}
+
+static enum ex_fault
+db_fault(int rc)
+{
+	switch (rc) {
+	case DB_GONE:
+		return EXF_DB_UNAVAILABLE;
+	case DB_DEADLOCK:
+	case DB_LOCKWAIT:
+		return EXF_BUSY;
+	default:
+		return EXF_INTERNAL;
+	}
+}
+
+/* A replay: the stored answer when the request is the same one. */
+static enum err
+replay(struct req *r, struct answer *an, struct ex_call *c)
+{
+	struct db_param p[] = { DBP_I(c->client_id), DBP_S(c->msgid) };
+	struct db_res res;
+	int rc;
+
+	rc = db_exec(r->db, &r->arena, EXQ_MSG_STORED, p, 2, &res);
+	if (rc != DB_OK)
+		return refuse(r, an, db_fault(rc));
+	if (res.nrows != 1 || DB_CELL(&res, 0, 1) == NULL)
+		return refuse(r, an, EXF_BUSY);
+	if (strcmp(DB_CELL(&res, 0, 0), an->req_digest) != 0)
+		return refuse(r, an, EXF_MESSAGE_ID_REUSED);
+	buf_reset(&r->body);
+	buf_puts(&r->body, DB_CELL(&res, 0, 1));
+	r->ctype = arena_strdup(&r->arena, DB_CELL(&res, 0, 2));
+	r->status = atoi(DB_CELL(&res, 0, 3));
+	log_message(r, an, "replayed");
+	return ERR_OK;
+}
+
+/* --- the pipeline ----------------------------------------------------- */
+
+static enum ex_fault
+xml_fault(enum xml_err e)
+{
+	switch (e) {
+	case XML_ERR_DOCTYPE:
+		return EXF_XML_DOCTYPE;
+	case XML_ERR_ENCODING:
+		return EXF_XML_ENCODING;
+	case XML_ERR_UTF8:
+		return EXF_XML_INVALID_ENCODING;
+	case XML_ERR_DEPTH:
+		return EXF_XML_TOO_DEEP;
+	case XML_ERR_EXTERNAL:
+		return EXF_XML_EXTERNAL;
+	default:
+		return EXF_XML_MALFORMED;
+	}
+}
+
+static int
+ctype_is(const char *ct, const char *want)
+{
+	size_t n = strlen(want);
+
+	return ct != NULL && strncasecmp(ct, want, n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Finds the SOAP 1.1 Body's one element; sets *f on a fault. */
+static xmlNodePtr
+soap_payload(xmlNodePtr env, enum ex_fault *f)
+{
+	xmlNodePtr n, body = NULL, payload;
+
+	if (xml_is(env, EX_SOAP12_NS, "Envelope")) {
+		*f = EXF_SOAP_VERSION;
+		return NULL;
+	}
+	if (!xml_is(env, EX_SOAP11_NS, "Envelope")) {
+		*f = env != NULL &&
+		        strcmp((const char *)env->name, "Envelope") == 0
+		    ? EXF_SOAP_VERSION
+		    : EXF_SOAP_ENVELOPE;
+		return NULL;
+	}
+	for (n = xml_first_elem(env); n != NULL; n = xml_next_elem(n)) {
+		if (xml_is(n, EX_SOAP11_NS, "Header") && body == NULL) {
+			xmlNodePtr h;
+
+			for (h = xml_first_elem(n); h != NULL;
+			     h = xml_next_elem(h)) {
+				xmlChar *mu =
+				    xmlGetNsProp(h, BAD_CAST "mustUnderstand",
+				        BAD_CAST EX_SOAP11_NS);
+				int must =
+				    mu != NULL && strcmp((char *)mu, "1") == 0;
+
+				xmlFree(mu);
+				if (must) {
+					*f = EXF_SOAP_MUST_UNDERSTAND;
+					return NULL;
+				}
+			}
+		} else if (xml_is(n, EX_SOAP11_NS, "Body") && body == NULL)
+			body = n;
+		else {
+			*f = EXF_SOAP_ENVELOPE;
+			return NULL;
+		}
+	}
+	payload = xml_first_elem(body);
+	if (body == NULL || payload == NULL || xml_next_elem(payload) != NULL) {
+		*f = EXF_SOAP_ENVELOPE;
+		return NULL;
+	}
+	return payload;
+}
+
+static enum err
+gateway(struct req *r, int soap)
+{
+	struct answer an;
+	struct ex_call c;
+	struct txn t;
+	struct db_res res;
+	xmlDocPtr doc;
+	xmlNodePtr root, payload;
+	enum xml_err xe;
+	enum ex_fault f = EXF_NONE;
+	char where[64];
+	int i, rc;
+
+	memset(&an, 0, sizeof(an));
+	memset(&c, 0, sizeof(c));
+	an.soap = soap;
+	c.r = r;
+	sha256_hex_of(
+	    r->in_body != NULL ? r->in_body : "", r->in_len, an.req_digest);
+
+	/* who: only the web server's verdict on the client certificate */
+	if (r->tls_verify == NULL || strcmp(r->tls_verify, "SUCCESS") != 0 ||
+	    r->tls_dn == NULL)
+		return refuse(r, &an, EXF_CLIENT_UNVERIFIED);
+	{
+		struct db_param p[] = { DBP_S(r->tls_dn) };
+
+		rc = db_exec(r->db, &r->arena, EXQ_CLIENT, p, 1, &res);
+	}
+	if (rc != DB_OK) {
+		render_fault(r, soap, db_fault(rc), NULL);
+		return ERR_OK;
+	}
+	if (res.nrows != 1)
+		return refuse(r, &an, EXF_CLIENT_UNKNOWN);
+	c.client_id = an.client_id = strtoll(DB_CELL(&res, 0, 0), NULL, 10);
+	c.client_name = DB_CELL(&res, 0, 1);
+
+	/* what: the content type, then the document */
+	if (soap && ctype_is(r->content_type, "application/soap+xml"))
+		return refuse(r, &an, EXF_SOAP_VERSION);
+	if (!ctype_is(r->content_type, "text/xml") &&
+	    (soap || !ctype_is(r->content_type, "application/xml")))
+		return refuse(r, &an, EXF_MEDIA_TYPE);
+	doc =
+	    xml_parse(r->in_body != NULL ? r->in_body : "", r->in_len, 32, &xe);
+	if (doc == NULL)
+		return refuse(r, &an, xml_fault(xe));
+	root = xmlDocGetRootElement(doc);
+	payload = soap ? soap_payload(root, &f) : root;
+	if (payload == NULL) {
+		xmlFreeDoc(doc);
+		return refuse(r, &an, f != EXF_NONE ? f : EXF_SOAP_ENVELOPE);
+	}
+	c.svc = EX__MAX;
+	for (i = 0; i < EX__MAX; i++)
+		if (xml_is(payload, EX_NS, services[i].request))
+			c.svc = (enum ex_service)i;
+	if (c.svc == EX__MAX) {
+		xmlFreeDoc(doc);
+		return refuse(r, &an, EXF_UNKNOWN_SERVICE);
+	}
+	an.service = services[c.svc].name;
+	if (soap && r->soap_action != NULL) {
+		const char *sa = r->soap_action;
+		size_t n = strlen(sa);
+		char *want = arena_printf(&r->arena, EX_NS "/%s", an.service);
+
+		if (n >= 2 && sa[0] == '"' && sa[n - 1] == '"')
+			sa = arena_strndup(&r->arena, sa + 1, n - 2);
+		if (*sa != '\0' && strcmp(sa, want) != 0) {
+			xmlFreeDoc(doc);
+			return refuse(r, &an, EXF_SOAP_ACTION);
+		}
+	}
+	if (xml_validate(schema, payload, where, sizeof(where)) < 0) {
+		xmlFreeDoc(doc);
+		log_info("schema: %s invalid at element %s", an.service, where);
+		return refuse(r, &an, EXF_SCHEMA);
+	}
+	c.in = payload;
+	c.msgid = an.msgid = ex_text(&c, "MaYeuCau");
+	c.purpose = ex_text(&c, "MucDich");
+
+	/* may this client ask this, for this purpose? */
+	{
+		struct db_param p[] = { DBP_I(c.client_id), DBP_S(an.service),
+			DBP_S(c.purpose) };
+
+		rc = db_exec(r->db, &r->arena, EXQ_RIGHT, p, 3, &res);
+	}
+	if (rc != DB_OK) {
+		xmlFreeDoc(doc);
+		return refuse(r, &an, db_fault(rc));
+	}
+	if (res.nrows == 0) {
+		xmlFreeDoc(doc);
+		log_info("client %lld refused %s for the declared purpose",
+		    c.client_id, an.service);
+		return refuse(r, &an, EXF_NOT_PERMITTED);
+	}
+	c.groups = DB_CELL(&res, 0, 0);
+
+	memset(&t, 0, sizeof(t));
+	t.call = &c;
+	t.an = &an;
+	rc = db_txn(r->db, message_txn, &r->arena, &t);
+	xmlFreeDoc(t.doc);
+	xmlFreeDoc(doc);
+	if (rc == DB_DUP)
+		return replay(r, &an, &c);
+	if (rc > 0)
+		return refuse(r, &an, c.fault);
+	if (rc != DB_OK)
+		return refuse(r, &an, db_fault(rc));
+	return ERR_OK;
+}
+
+enum err
+ex_post_soap(struct req *r)
+{
+	return gateway(r, 1);
+}
+
+enum err
+ex_post_xml(struct req *r)
+{
+	return gateway(r, 0);
+}
+
+/* --- WSDL and schemas -------------------------------------------------- */
+
+enum err
+ex_get_wsdl(struct req *r)
+{
+	buf_reset(&r->body);
+	buf_add(&r->body, wsdl.s, wsdl.len);
+	r->status = 200;
+	r->ctype = "text/xml; charset=utf-8";
+	return ERR_OK;
+}
+
+enum err
+ex_get_xsd(struct req *r)
+{
+	size_t i;
+
+	for (i = 0; i < NXSD; i++)
+		if (r->arg[0] != NULL &&
+		    strcmp(r->arg[0], xsd_files[i].name) == 0) {
+			buf_reset(&r->body);
+			buf_add(&r->body, xsd_files[i].text.s,
+			    xsd_files[i].text.len);
+			r->status = 200;
+			r->ctype = "text/xml; charset=utf-8";
+			return ERR_OK;
+		}
+	return ERR_NOT_FOUND;
+}
+
+static int
+slurp(const char *path, struct buf *b)
+{
+	char chunk[8192];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (f == NULL) {
+		log_warnx("%s: cannot open", path);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	fclose(f);
+	return 0;
+}
+
+/* Copies src into dst with every @KEY@ replaced. */
+static void
+substitute(struct buf *dst, const char *src, const char *const *kv)
+{
+	while (*src != '\0') {
+		size_t i;
+		int hit = 0;
+
+		for (i = 0; kv[i] != NULL; i += 2)
+			if (strncmp(src, kv[i], strlen(kv[i])) == 0) {
+				buf_puts(dst, kv[i + 1]);
+				src += strlen(kv[i]);
+				hit = 1;
+				break;
+			}
+		if (!hit)
+			buf_putc(dst, *src++);
+	}
+}
+
+int
+ex_check(const struct conf *cf)
+{
+	const char *url = conf_get(cf, "endpoint_url", NULL);
+
+	if (url == NULL ||
+	    (strncmp(url, "https://", 8) != 0 &&
+	        strncmp(url, "http://", 7) != 0)) {
+		log_warnx(
+		    "[exchange] endpoint_url: the public https:// address "
+		    "of the gateway is required");
+		return -1;
+	}
+	return 0;
+}
+
+int
+ex_init(const struct conf *cf)
+{
+	const char *dir = conf_get(cf, "xsd_dir", PKGDATADIR "/xsd");
+	const char *url = conf_get(cf, "endpoint_url", "");
+	struct buf raw;
+	char *path;
+	size_t i;
+
+	xml_init();
+	path = malloc(strlen(dir) + 64);
+	if (path == NULL)
+		return -1;
+	sprintf(path, "%s/exchange-v1.xsd", dir);
+	schema = xml_schema_load(path);
+	for (i = 0; i < NXSD && schema != NULL; i++) {
+		sprintf(path, "%s/%s", dir, xsd_files[i].name);
+		buf_init(&xsd_files[i].text);
+		if (slurp(path, &xsd_files[i].text) < 0)
+			schema = NULL;
+	}
+	buf_init(&raw);
+	sprintf(path, "%s/exchange-v1.wsdl", dir);
+	if (schema == NULL || slurp(path, &raw) < 0) {
+		free(path);
+		buf_free(&raw);
+		return -1;
+	}
+	free(path);
+	{
+		struct arena a;
+		const char *kv[5];
+
+		arena_init(&a);
+		kv[0] = "@ENDPOINT@";
+		kv[1] = arena_printf(&a, "%s/exchange/v1/soap", url);
+		kv[2] = "@XSDBASE@";
+		kv[3] = arena_printf(&a, "%s/exchange/v1/xsd/", url);
+		kv[4] = NULL;
+		buf_init(&wsdl);
+		substitute(&wsdl, raw.s, kv);
+		arena_free(&a);
+	}
+	buf_free(&raw);
+	/* everything trusted is loaded: from now on nothing external is */
+	xml_lockdown();
+	return 0;
+}
