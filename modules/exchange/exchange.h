@@ -71,6 +71,10 @@ int ex_batch(struct db *, struct arena *, struct ex_call *);
 int ex_getcitizen(struct db *, struct arena *, struct ex_call *);
 int ex_changes(struct db *, struct arena *, struct ex_call *);
 
+/* envelope.c: the request element of a plain document (the root) or of a
+ * SOAP 1.1 envelope; NULL with *f set when the envelope is refused. */
+xmlNodePtr ex_payload(xmlNodePtr root, int soap, enum ex_fault *f);
+
 /* wire.c */
 enum err ex_post_soap(struct req *);
 enum err ex_post_xml(struct req *);

@@ -472,56 +472,6 @@ ctype_is(const char *ct, const char *want)
 	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
-/* Finds the SOAP 1.1 Body's one element; sets *f on a fault. */
-static xmlNodePtr
-soap_payload(xmlNodePtr env, enum ex_fault *f)
-{
-	xmlNodePtr n, body = NULL, payload;
-
-	if (xml_is(env, EX_SOAP12_NS, "Envelope")) {
-		*f = EXF_SOAP_VERSION;
-		return NULL;
-	}
-	if (!xml_is(env, EX_SOAP11_NS, "Envelope")) {
-		*f = env != NULL &&
-		        strcmp((const char *)env->name, "Envelope") == 0
-		    ? EXF_SOAP_VERSION
-		    : EXF_SOAP_ENVELOPE;
-		return NULL;
-	}
-	for (n = xml_first_elem(env); n != NULL; n = xml_next_elem(n)) {
-		if (xml_is(n, EX_SOAP11_NS, "Header") && body == NULL) {
-			xmlNodePtr h;
-
-			for (h = xml_first_elem(n); h != NULL;
-			     h = xml_next_elem(h)) {
-				xmlChar *mu =
-				    xmlGetNsProp(h, BAD_CAST "mustUnderstand",
-				        BAD_CAST EX_SOAP11_NS);
-				int must =
-				    mu != NULL && strcmp((char *)mu, "1") == 0;
-
-				xmlFree(mu);
-				if (must) {
-					*f = EXF_SOAP_MUST_UNDERSTAND;
-					return NULL;
-				}
-			}
-		} else if (xml_is(n, EX_SOAP11_NS, "Body") && body == NULL)
-			body = n;
-		else {
-			*f = EXF_SOAP_ENVELOPE;
-			return NULL;
-		}
-	}
-	payload = xml_first_elem(body);
-	if (body == NULL || payload == NULL || xml_next_elem(payload) != NULL) {
-		*f = EXF_SOAP_ENVELOPE;
-		return NULL;
-	}
-	return payload;
-}
-
 static enum err
 gateway(struct req *r, int soap)
 {
@@ -572,7 +522,7 @@ gateway(struct req *r, int soap)
 	if (doc == NULL)
 		return refuse(r, &an, xml_fault(xe));
 	root = xmlDocGetRootElement(doc);
-	payload = soap ? soap_payload(root, &f) : root;
+	payload = ex_payload(root, soap, &f);
 	if (payload == NULL) {
 		xmlFreeDoc(doc);
 		return refuse(r, &an, f != EXF_NONE ? f : EXF_SOAP_ENVELOPE);
