@@ -57,6 +57,22 @@ static const struct {
 	[ERR_CONFLICT] = { 409, "conflict",
 	    "Yêu cầu xung đột với trạng thái hiện tại.",
 	    "The request conflicts with the current state." },
+	[ERR_STATE] = { 409, "state_conflict",
+	    "Hồ sơ đã được xử lý hoặc không ở trạng thái cho phép thao tác "
+	    "này.",
+	    "The dossier was already handled or is not in a state that allows "
+	    "this." },
+	[ERR_KNOWN_FACT] = { 422, "known_fact_mismatch",
+	    "Thông tin gửi lên khác với thông tin đã có trong Cơ sở dữ liệu "
+	    "quốc gia về dân cư; không cần khai lại thông tin đã có.",
+	    "A submitted fact differs from what the population database holds; "
+	    "facts the database holds need not be sent." },
+	[ERR_NOT_ELIGIBLE] = { 409, "not_eligible",
+	    "Chưa đủ điều kiện thực hiện thủ tục này.",
+	    "The conditions for this procedure are not met." },
+	[ERR_TOO_MANY] = { 429, "too_many_attempts",
+	    "Quá nhiều lần thử sai, vui lòng chờ rồi thử lại.",
+	    "Too many failed attempts; wait and retry." },
 	[ERR_NO_RESIDENCE] = { 409, "residence_unknown",
 	    "Cơ sở dữ liệu chưa có thông tin cư trú hiện tại của công dân.",
 	    "The database holds no current residence for this citizen." },
@@ -297,7 +313,7 @@ resp_error(struct req *r, enum err e)
 		e = ERR_INTERNAL;
 	r->status = errs[e].status;
 	r->location = NULL;
-	if (e == ERR_DB_UNAVAILABLE || e == ERR_BUSY)
+	if ((e == ERR_DB_UNAVAILABLE || e == ERR_BUSY) && r->retry_after == 0)
 		r->retry_after = e == ERR_BUSY ? 1 : 5;
 	buf_reset(b);
 	switch (r->fmt) {

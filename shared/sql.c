@@ -30,5 +30,41 @@ const char *const sql_shared[SQ__MAX] = {
 	[SQ_AUDIT_INSERT10] = AUDIT_INSERT AUDIT_ROW10,
 	[SQ_AUDIT_INSERT50] = AUDIT_INSERT AUDIT_ROW10
 	"," AUDIT_ROW10 "," AUDIT_ROW10 "," AUDIT_ROW10 "," AUDIT_ROW10,
+	[SQ_NOW] = "SELECT DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s')",
+	[SQ_HOLIDAYS] =
+	    "SELECT DATE_FORMAT(day, '%Y-%m-%d') FROM holiday "
+	    "WHERE day BETWEEN ? AND ? + INTERVAL 3 YEAR ORDER BY day",
+	[SQ_DOSSIER_BY_KEY] =
+	    "SELECT id, receipt_code FROM dossier WHERE applicant_id = ? "
+	    "AND procedure_code = ? AND idempotency_key = ?",
+	[SQ_DOSSIER_INSERT] =
+	    "INSERT INTO dossier (receipt_code, agency, procedure_code, "
+	    "commune_code, applicant_id, filed_by, channel, state, "
+	    "idempotency_key, submitted_at, due_at, payload) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
+	[SQ_DOSSIER_EVENT] =
+	    "INSERT INTO dossier_event (dossier_id, from_state, to_state, "
+	    "actor, at, reason) VALUES (?, ?, ?, ?, NOW(3), ?)",
+	/* the dossier an action is about, locked for the transaction */
+	[SQ_DOSSIER_LOCK] =
+	    "SELECT d.id, d.state, d.procedure_code, d.commune_code, "
+	    "d.applicant_id, d.payload, "
+	    "DATE_FORMAT(d.due_at, '%Y-%m-%d %H:%i:%s'), d.remaining_halves, "
+	    "d.version FROM dossier d WHERE d.receipt_code = ? FOR UPDATE",
+	[SQ_DOSSIER_MOVE] =
+	    "UPDATE dossier SET state = ?, version = version + 1, "
+	    "decided_by = COALESCE(?, decided_by), "
+	    "decision_reason = COALESCE(?, decision_reason), "
+	    "completed_at = IF(? IN ('rejected', 'result_issued'), NOW(), "
+	    "completed_at) WHERE id = ? AND state = ? AND version = ?",
+	[SQ_DOSSIER_PAUSE] =
+	    "UPDATE dossier SET paused_at = NOW(), remaining_halves = ? "
+	    "WHERE id = ?",
+	[SQ_DOSSIER_RESUME] =
+	    "UPDATE dossier SET paused_at = NULL, remaining_halves = NULL, "
+	    "due_at = ? WHERE id = ?",
+	[SQ_REFUSAL] =
+	    "INSERT INTO refusal (at, actor, action, object, reason) "
+	    "VALUES (NOW(3), ?, ?, ?, ?)",
 	[SQ_AUDIT_ADVANCE] = "UPDATE access_chain SET head = ? WHERE id = 1",
 };

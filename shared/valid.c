@@ -38,6 +38,12 @@ static const struct {
 	                    ",./'()-]{2,199}",
 	    1, "purpose_format" },
 	[VALID_VCODE] = { "[0-9A-HJKMNP-TV-Z]{24}", 0, "code_format" },
+	[VALID_WORD] = { "[a-z_]{1,32}", 0, "choice_format" },
+	[VALID_REASON] = { "[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} "
+	                   ",.;:!?/'()%-]{2,499}",
+	    1, "reason_format" },
+	[VALID_RECEIPT] = { "[A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6}", 0,
+	    "receipt_format" },
 };
 
 static pcre2_code *valid_re[VALID__MAX];

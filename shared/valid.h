@@ -20,6 +20,9 @@ enum valid_kind {
 	VALID_IDEMKEY, /* client-chosen idempotency key */
 	VALID_PURPOSE, /* declared purpose of a read; NFC */
 	VALID_VCODE, /* verification code (Crockford base32) */
+	VALID_WORD, /* a choice from a list: [a-z_]{1,32} */
+	VALID_REASON, /* an official's reason or a note; NFC */
+	VALID_RECEIPT, /* a dossier receipt code */
 	VALID__MAX
 };
 

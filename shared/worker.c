@@ -232,6 +232,7 @@ send_answer(FCGX_Request *rq, struct req *r)
 		[413] = "Payload Too Large",
 		[415] = "Unsupported Media Type",
 		[422] = "Unprocessable Entity",
+		[429] = "Too Many Requests",
 		[500] = "Internal Server Error",
 		[503] = "Service Unavailable",
 	};

@@ -84,3 +84,16 @@ CREATE TABLE tracking_failure (
 	last_at		DATETIME NOT NULL,
 	PRIMARY KEY (receipt_code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Actions refused for lack of rights (an official of another commune, a
+-- ministry without the right): who tried what on which object, and why.
+CREATE TABLE refusal (
+	id		BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+	at		DATETIME(3) NOT NULL,
+	actor		VARCHAR(128) NOT NULL,
+	action		VARCHAR(64) NOT NULL,
+	object		VARCHAR(64) NOT NULL,
+	reason		VARCHAR(64) NOT NULL,
+	PRIMARY KEY (id),
+	KEY refusal_at (at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -23,6 +23,104 @@ static const struct field f_lookup[] = {
 	{ NULL, 0, 0 },
 };
 
+/* Facts the database holds may be re-sent, but must then agree with it. */
+#define KNOWN_FACTS \
+	{ "full_name", VALID_NAME, 0 }, { "birth_date", VALID_DATE, 0 }, \
+	{ \
+		"sex", VALID_SEX, 0 \
+	}
+
+static const struct field f_permanent[] = {
+	{ "idempotency_key", VALID_IDEMKEY, 1 },
+	{ "commune_code", VALID_COMMUNE, 1 },
+	{ "address", VALID_ADDRESS, 1 },
+	{ "basis", VALID_WORD, 1 },
+	{ "household_head", VALID_PID, 0 },
+	{ "relation", VALID_NAME, 0 },
+	KNOWN_FACTS,
+	{ NULL, 0, 0 },
+};
+
+static const struct field f_temporary[] = {
+	{ "idempotency_key", VALID_IDEMKEY, 1 },
+	{ "commune_code", VALID_COMMUNE, 1 },
+	{ "address", VALID_ADDRESS, 1 },
+	{ "until", VALID_DATE, 1 },
+	KNOWN_FACTS,
+	{ NULL, 0, 0 },
+};
+
+static const struct field f_extension[] = {
+	{ "idempotency_key", VALID_IDEMKEY, 1 },
+	{ "until", VALID_DATE, 1 },
+	KNOWN_FACTS,
+	{ NULL, 0, 0 },
+};
+
+static const struct field f_absence[] = {
+	{ "idempotency_key", VALID_IDEMKEY, 1 },
+	{ "from", VALID_DATE, 1 },
+	{ "until", VALID_DATE, 1 },
+	{ "destination", VALID_ADDRESS, 0 },
+	{ "reason", VALID_REASON, 0 },
+	KNOWN_FACTS,
+	{ NULL, 0, 0 },
+};
+
+/* the same, filed at the counter for the applicant */
+static const struct field c_permanent[] = {
+	{ "applicant_pid", VALID_PID, 1 },
+	{ "idempotency_key", VALID_IDEMKEY, 1 },
+	{ "commune_code", VALID_COMMUNE, 1 },
+	{ "address", VALID_ADDRESS, 1 },
+	{ "basis", VALID_WORD, 1 },
+	{ "household_head", VALID_PID, 0 },
+	{ "relation", VALID_NAME, 0 },
+	KNOWN_FACTS,
+	{ NULL, 0, 0 },
+};
+
+static const struct field c_temporary[] = {
+	{ "applicant_pid", VALID_PID, 1 },
+	{ "idempotency_key", VALID_IDEMKEY, 1 },
+	{ "commune_code", VALID_COMMUNE, 1 },
+	{ "address", VALID_ADDRESS, 1 },
+	{ "until", VALID_DATE, 1 },
+	KNOWN_FACTS,
+	{ NULL, 0, 0 },
+};
+
+static const struct field c_extension[] = {
+	{ "applicant_pid", VALID_PID, 1 },
+	{ "idempotency_key", VALID_IDEMKEY, 1 },
+	{ "until", VALID_DATE, 1 },
+	KNOWN_FACTS,
+	{ NULL, 0, 0 },
+};
+
+static const struct field c_absence[] = {
+	{ "applicant_pid", VALID_PID, 1 },
+	{ "idempotency_key", VALID_IDEMKEY, 1 },
+	{ "from", VALID_DATE, 1 },
+	{ "until", VALID_DATE, 1 },
+	{ "destination", VALID_ADDRESS, 0 },
+	{ "reason", VALID_REASON, 0 },
+	KNOWN_FACTS,
+	{ NULL, 0, 0 },
+};
+
+static const struct field f_note[] = {
+	{ "note", VALID_REASON, 1 },
+	{ NULL, 0, 0 },
+};
+
+static const struct field f_decide[] = {
+	{ "reason", VALID_REASON, 0 },
+	{ NULL, 0, 0 },
+};
+
+#define RECEIPT "([A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6})"
+
 static const struct route routes[] = {
 	{ "health", "GET", "/residence/health", NULL, worker_health, 0 },
 	{ "confirm.issue", "POST", "/residence/citizen/confirmations",
@@ -31,6 +129,33 @@ static const struct route routes[] = {
 	    NULL, rs_confirm_verify, 0 },
 	{ "official.lookup", "POST", "/residence/official/lookup", f_lookup,
 	    rs_official_lookup, 0 },
+	{ "form", "GET", "/residence/citizen/forms/([a-z]{1,16})", NULL,
+	    rs_form, 0 },
+	{ "submit.permanent", "POST", "/residence/citizen/dossiers/permanent",
+	    f_permanent, rs_submit_permanent, 0 },
+	{ "submit.temporary", "POST", "/residence/citizen/dossiers/temporary",
+	    f_temporary, rs_submit_temporary, 0 },
+	{ "submit.extension", "POST", "/residence/citizen/dossiers/extension",
+	    f_extension, rs_submit_extension, 0 },
+	{ "submit.absence", "POST", "/residence/citizen/dossiers/absence",
+	    f_absence, rs_submit_absence, 0 },
+	{ "dossier.view", "GET", "/residence/citizen/dossiers/" RECEIPT, NULL,
+	    rs_dossier_view, 0 },
+	{ "dossier.supplement", "POST",
+	    "/residence/citizen/dossiers/" RECEIPT "/supplement", f_note,
+	    rs_supplement_answer, 0 },
+	{ "counter.permanent", "POST", "/residence/official/dossiers/permanent",
+	    c_permanent, rs_counter_permanent, 0 },
+	{ "counter.temporary", "POST", "/residence/official/dossiers/temporary",
+	    c_temporary, rs_counter_temporary, 0 },
+	{ "counter.extension", "POST", "/residence/official/dossiers/extension",
+	    c_extension, rs_counter_extension, 0 },
+	{ "counter.absence", "POST", "/residence/official/dossiers/absence",
+	    c_absence, rs_counter_absence, 0 },
+	{ "decide", "POST",
+	    "/residence/official/dossiers/" RECEIPT
+	    "/(accept|supplement|approve|reject)",
+	    f_decide, rs_decide, 0 },
 };
 
 enum err

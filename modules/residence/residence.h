@@ -20,10 +20,37 @@ enum rs_sql {
 	RS_CONFIRM_INSERT,
 	RS_CONFIRM_BY_CODE,
 	RS_OFFICIAL,
+	RS_COMMUNE,
+	RS_CURRENT_TEMP,
+	RS_END_PERMANENT,
+	RS_INSERT_RESIDENCE,
+	RS_EXTEND,
+	RS_HOUSEHOLD_OF,
+	RS_HOUSEHOLD_NEW,
+	RS_JOIN_HOUSEHOLD,
+	RS_ABSENCE,
+	RS_EVENTS,
+	RS_DOSSIER_VIEW,
 	RS__MAX
 };
 
 extern const char *const rs_sql[RS__MAX - SQ__MAX];
+
+/* procedure.c: the citizen's side of the residence procedures */
+enum err rs_form(struct req *);
+enum err rs_submit_permanent(struct req *);
+enum err rs_submit_temporary(struct req *);
+enum err rs_submit_extension(struct req *);
+enum err rs_submit_absence(struct req *);
+enum err rs_counter_permanent(struct req *);
+enum err rs_counter_temporary(struct req *);
+enum err rs_counter_extension(struct req *);
+enum err rs_counter_absence(struct req *);
+enum err rs_dossier_view(struct req *);
+enum err rs_supplement_answer(struct req *);
+
+/* decide.c: officials' decisions and the procedures' effects */
+enum err rs_decide(struct req *);
 
 enum err rs_confirm_issue(struct req *);
 enum err rs_confirm_verify(struct req *);

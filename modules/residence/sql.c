@@ -59,6 +59,49 @@ const char *const rs_sql[RS__MAX - SQ__MAX] = {
 	    "LEFT JOIN admin_unit tu ON tu.level = 'commune' "
 	    "AND tu.code = c.temp_commune AND tu.valid_to IS NULL "
 	    "WHERE c.code = ?",
+	[RS_COMMUNE - SQ__MAX] =
+	    "SELECT full_name FROM admin_unit WHERE level = 'commune' "
+	    "AND code = ? AND valid_to IS NULL",
+	/* the current temporary residence, newest first */
+	[RS_CURRENT_TEMP - SQ__MAX] =
+	    "SELECT id, commune_code, DATE_FORMAT(valid_to, '%Y-%m-%d') "
+	    "FROM residence WHERE citizen_id = ? AND kind = 'temporary' "
+	    "AND valid_from <= CURDATE() AND valid_to >= CURDATE() "
+	    "ORDER BY valid_to DESC LIMIT 1",
+	[RS_END_PERMANENT - SQ__MAX] =
+	    "UPDATE residence SET valid_to = CURDATE() - INTERVAL 1 DAY "
+	    "WHERE citizen_id = ? AND kind = 'permanent' "
+	    "AND (valid_to IS NULL OR valid_to >= CURDATE())",
+	[RS_INSERT_RESIDENCE - SQ__MAX] =
+	    "INSERT INTO residence (citizen_id, kind, commune_code, address, "
+	    "household_id, valid_from, valid_to) "
+	    "VALUES (?, ?, ?, ?, ?, CURDATE(), ?)",
+	[RS_EXTEND - SQ__MAX] =
+	    "UPDATE residence SET valid_to = ? WHERE id = ? AND citizen_id = ? "
+	    "AND kind = 'temporary'",
+	[RS_HOUSEHOLD_OF - SQ__MAX] =
+	    "SELECT household_id FROM citizen WHERE pid = ?",
+	[RS_HOUSEHOLD_NEW - SQ__MAX] =
+	    "INSERT INTO household (commune_code, address) VALUES (?, ?)",
+	[RS_JOIN_HOUSEHOLD - SQ__MAX] =
+	    "UPDATE citizen SET household_id = ?, household_role = ? "
+	    "WHERE id = ?",
+	[RS_ABSENCE - SQ__MAX] =
+	    "INSERT INTO absence (citizen_id, dossier_id, valid_from, "
+	    "valid_to, "
+	    "destination, reason) VALUES (?, ?, ?, ?, ?, ?)",
+	[RS_EVENTS - SQ__MAX] =
+	    "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%s'), from_state, "
+	    "to_state, "
+	    "reason FROM dossier_event WHERE dossier_id = ? ORDER BY id",
+	[RS_DOSSIER_VIEW - SQ__MAX] =
+	    "SELECT d.id, d.receipt_code, d.procedure_code, d.state, "
+	    "DATE_FORMAT(d.submitted_at, '%Y-%m-%dT%H:%i:%s'), "
+	    "DATE_FORMAT(d.due_at, '%Y-%m-%dT%H:%i:%s'), d.paused_at IS NOT "
+	    "NULL, "
+	    "d.channel, d.applicant_id, c.pid "
+	    "FROM dossier d JOIN citizen c ON c.id = d.applicant_id "
+	    "WHERE d.receipt_code = ?",
 	[RS_OFFICIAL - SQ__MAX] = "SELECT id, commune_code, role FROM official "
 	                          "WHERE username = ? AND active = 1",
 };

@@ -1,0 +1,243 @@
+/*
+ * The dossier lifecycle: creation with idempotency and a due date,
+ * checked transitions with events, and the supplement pause.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "dossier.h"
+#include "receipt.h"
+#include "sql.h"
+
+static const struct {
+	const char *from;
+	const char *to;
+	int reason; /* a reason is required */
+} moves[] = {
+	{ "submitted", "accepted", 0 },
+	{ "submitted", "rejected", 1 },
+	{ "accepted", "supplement_requested", 1 },
+	{ "supplement_requested", "accepted", 0 },
+	{ "accepted", "approved", 0 },
+	{ "accepted", "rejected", 1 },
+	{ "approved", "result_issued", 0 },
+};
+
+int
+dossier_now(struct db *db, struct arena *a, const char **now)
+{
+	struct db_res res;
+	int rc;
+
+	if ((rc = db_exec(db, a, SQ_NOW, NULL, 0, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_ERR;
+	*now = DB_CELL(&res, 0, 0);
+	return DB_OK;
+}
+
+int
+dossier_calendar(
+    struct db *db, struct arena *a, const char *from, struct workcal *cal)
+{
+	struct db_param p[] = { DBP_S(NULL), DBP_S(NULL) };
+	struct db_res res;
+	const char **days;
+	char day[11];
+	size_t i;
+	int rc;
+
+	snprintf(day, sizeof(day), "%.10s", from);
+	p[0].s = p[1].s = day;
+	if ((rc = db_exec(db, a, SQ_HOLIDAYS, p, 2, &res)) != DB_OK)
+		return rc;
+	days = arena_alloc(a, (res.nrows + 1) * sizeof(*days));
+	for (i = 0; i < res.nrows; i++)
+		days[i] = DB_CELL(&res, i, 0);
+	cal->holidays = days;
+	cal->n = res.nrows;
+	return DB_OK;
+}
+
+static int
+event(struct db *db, struct arena *a, long long id, const char *from,
+    const char *to, const char *actor, const char *reason)
+{
+	struct db_param np = { DBP_NULL, NULL, 0 };
+	struct db_param p[] = { DBP_I(id),
+		from != NULL ? (struct db_param)DBP_S(from) : np, DBP_S(to),
+		DBP_S(actor),
+		reason != NULL ? (struct db_param)DBP_S(reason) : np };
+
+	return db_exec(db, a, SQ_DOSSIER_EVENT, p, 5, NULL);
+}
+
+int
+dossier_create(struct db *db, struct arena *a, const struct dossier_new *n,
+    long long *id, const char **receipt, int *existing)
+{
+	struct db_param np = { DBP_NULL, NULL, 0 };
+	struct workcal cal;
+	struct db_res res;
+	const char *now;
+	char due[20];
+	int rc;
+
+	*existing = 0;
+	{
+		struct db_param p[] = { DBP_I(n->applicant_id),
+			DBP_S(n->procedure), DBP_S(n->idem_key) };
+
+		rc = db_exec(db, a, SQ_DOSSIER_BY_KEY, p, 3, &res);
+		if (rc != DB_OK)
+			return rc;
+	}
+	if (res.nrows == 1) {
+		*id = strtoll(DB_CELL(&res, 0, 0), NULL, 10);
+		*receipt = DB_CELL(&res, 0, 1);
+		*existing = 1;
+		return DB_OK;
+	}
+	if ((rc = dossier_now(db, a, &now)) != DB_OK ||
+	    (rc = dossier_calendar(db, a, now, &cal)) != DB_OK)
+		return rc;
+	if (workcal_due(&cal, now, n->halves, due) < 0)
+		return DB_ERR;
+	if ((rc = receipt_next(db, a, n->agency, receipt)) != DB_OK)
+		return rc;
+	{
+		struct db_param p[] = { DBP_S(*receipt), DBP_S(n->agency),
+			DBP_S(n->procedure), DBP_S(n->commune),
+			DBP_I(n->applicant_id),
+			n->filed_by != NULL
+			    ? (struct db_param)DBP_S(n->filed_by)
+			    : np,
+			DBP_S(n->channel), DBP_S(n->idem_key), DBP_S(now),
+			DBP_S(due),
+			n->payload != NULL ? (struct db_param)DBP_S(n->payload)
+			                   : np };
+
+		if ((rc = db_exec(db, a, SQ_DOSSIER_INSERT, p, 11, NULL)) !=
+		    DB_OK)
+			return rc;
+	}
+	*id = (long long)db_insert_id(db);
+	return event(db, a, *id, NULL, "submitted", n->actor,
+	    n->filed_by != NULL ? "filed at the counter" : NULL);
+}
+
+int
+dossier_load(
+    struct db *db, struct arena *a, const char *receipt, struct dossier *d)
+{
+	struct db_param p[] = { DBP_S(receipt) };
+	struct db_res res;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((rc = db_exec(db, a, SQ_DOSSIER_LOCK, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	d->id = strtoll(DB_CELL(&res, 0, 0), NULL, 10);
+	d->receipt = arena_strdup(a, receipt);
+	d->state = DB_CELL(&res, 0, 1);
+	d->procedure = DB_CELL(&res, 0, 2);
+	d->commune = DB_CELL(&res, 0, 3);
+	d->applicant_id = strtoll(DB_CELL(&res, 0, 4), NULL, 10);
+	d->payload = DB_CELL(&res, 0, 5);
+	d->due_at = DB_CELL(&res, 0, 6);
+	d->remaining_halves =
+	    DB_CELL(&res, 0, 7) != NULL ? atoi(DB_CELL(&res, 0, 7)) : -1;
+	d->version = strtoll(DB_CELL(&res, 0, 8), NULL, 10);
+	return DB_OK;
+}
+
+int
+dossier_move(struct db *db, struct arena *a, struct dossier *d, const char *to,
+    const char *actor, const char *reason)
+{
+	struct db_param np = { DBP_NULL, NULL, 0 };
+	size_t i;
+	int rc, allowed = 0, needs = 0, official;
+
+	if (d->id == 0)
+		return DOSSIER_ABSENT;
+	for (i = 0; i < sizeof(moves) / sizeof(*moves); i++)
+		if (strcmp(moves[i].from, d->state) == 0 &&
+		    strcmp(moves[i].to, to) == 0) {
+			allowed = 1;
+			needs = moves[i].reason;
+		}
+	if (!allowed)
+		return DOSSIER_STATE;
+	if (needs && (reason == NULL || *reason == '\0'))
+		return DOSSIER_REASON;
+	/* decisions are remembered on the dossier itself */
+	official = strcmp(to, "approved") == 0 || strcmp(to, "rejected") == 0;
+	{
+		struct db_param p[] = { DBP_S(to),
+			official ? (struct db_param)DBP_S(actor) : np,
+			official && reason != NULL
+			    ? (struct db_param)DBP_S(reason)
+			    : np,
+			DBP_S(to), DBP_I(d->id), DBP_S(d->state),
+			DBP_I(d->version) };
+
+		if ((rc = db_exec(db, a, SQ_DOSSIER_MOVE, p, 7, NULL)) != DB_OK)
+			return rc;
+	}
+	if (db_affected(db) != 1)
+		return DOSSIER_STATE;
+	if (strcmp(to, "supplement_requested") == 0 ||
+	    (strcmp(d->state, "supplement_requested") == 0 &&
+	        strcmp(to, "accepted") == 0)) {
+		struct workcal cal;
+		const char *now;
+
+		if ((rc = dossier_now(db, a, &now)) != DB_OK ||
+		    (rc = dossier_calendar(db, a, now, &cal)) != DB_OK)
+			return rc;
+		if (strcmp(to, "supplement_requested") == 0) {
+			/* stop the clock: keep what is left */
+			int left = workcal_halves_left(&cal, now, d->due_at);
+			struct db_param p[] = { DBP_I(left < 0 ? 0 : left),
+				DBP_I(d->id) };
+
+			rc = db_exec(db, a, SQ_DOSSIER_PAUSE, p, 2, NULL);
+		} else {
+			/* restart it with what was left (at least ½ day) */
+			char due[20];
+			int left =
+			    d->remaining_halves > 0 ? d->remaining_halves : 1;
+			struct db_param p[] = { DBP_S(due), DBP_I(d->id) };
+
+			if (workcal_due(&cal, now, left, due) < 0)
+				return DB_ERR;
+			rc = db_exec(db, a, SQ_DOSSIER_RESUME, p, 2, NULL);
+		}
+		if (rc != DB_OK)
+			return rc;
+	}
+	if ((rc = event(db, a, d->id, d->state, to, actor, reason)) != DB_OK)
+		return rc;
+	d->state = arena_strdup(a, to);
+	d->version++;
+	return DB_OK;
+}
+
+int
+dossier_refusal(struct db *db, struct arena *a, const char *actor,
+    const char *action, const char *object, const char *reason)
+{
+	struct db_param p[] = { DBP_S(actor), DBP_S(action), DBP_S(object),
+		DBP_S(reason) };
+
+	return db_exec(db, a, SQ_REFUSAL, p, 4, NULL);
+}

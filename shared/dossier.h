@@ -1,0 +1,99 @@
+/*
+ * The dossier lifecycle every procedure family shares (DESIGN.md):
+ *
+ *   submitted -> accepted -> (supplement_requested <-> accepted)
+ *             -> approved -> result_issued
+ *   submitted | accepted -> rejected
+ *
+ * Every transition is an event row with actor, time and reason; a
+ * transition happens only from the state the caller saw, under the row
+ * lock and a version check, so of two officials deciding at once exactly
+ * one succeeds.  The due date is the legal time limit in working
+ * half-days (workcal.h); a supplement request stops the clock and the
+ * citizen's answer restarts it with what was left.  A submission carries
+ * an idempotency key: the same key twice yields the same dossier.
+ */
+#ifndef MOTCUA_DOSSIER_H
+#define MOTCUA_DOSSIER_H
+
+#include "workcal.h"
+
+struct arena;
+struct db;
+
+enum dossier_rc {
+	DOSSIER_OK = 0,
+	DOSSIER_STATE = 1, /* not in a state that allows the move */
+	DOSSIER_REASON = 2, /* the move needs a reason */
+	DOSSIER_ABSENT = 3, /* no such dossier */
+};
+
+struct dossier_new {
+	const char *agency;
+	const char *procedure;
+	const char *commune; /* whose officials decide it */
+	long long applicant_id;
+	const char *channel; /* "online", "counter" */
+	const char *filed_by; /* the official at the counter, or NULL */
+	const char *actor; /* for the first event */
+	const char *idem_key;
+	const char *payload; /* the procedure's fields, urlencoded */
+	int halves; /* the legal time limit in working half-days */
+};
+
+/* A dossier as loaded (and locked) for an action. */
+struct dossier {
+	long long id;
+	const char *receipt;
+	const char *state;
+	const char *procedure;
+	const char *commune;
+	long long applicant_id;
+	const char *payload;
+	const char *due_at;
+	int remaining_halves; /* -1 when the clock runs */
+	long long version;
+};
+
+/*
+ * Inside a transaction: the working calendar from date from (holidays of
+ * the next three years), allocated from the arena.  Returns DB_OK or an
+ * enum db_rc.
+ */
+int dossier_calendar(
+    struct db *, struct arena *, const char *from, struct workcal *);
+
+/* Inside a transaction: the database's time now, local (UTC+7). */
+int dossier_now(struct db *, struct arena *, const char **now);
+
+/*
+ * Inside a transaction: creates the dossier (receipt code, due date, its
+ * "submitted" event), or finds the one with the same idempotency key
+ * (*existing = 1).  Returns DB_OK or an enum db_rc (DB_DUP when a twin
+ * with the same key committed first: run the transaction again).
+ */
+int dossier_create(struct db *, struct arena *, const struct dossier_new *,
+    long long *id, const char **receipt, int *existing);
+
+/*
+ * Inside a transaction: loads and locks the dossier with this receipt
+ * code.  Returns DB_OK (d->id is 0 when there is none) or an enum db_rc.
+ */
+int dossier_load(
+    struct db *, struct arena *, const char *receipt, struct dossier *d);
+
+/*
+ * Inside a transaction: moves d to state to, recording actor and reason,
+ * pausing the clock on a supplement request and restarting it when the
+ * dossier goes back to accepted.  Returns DB_OK, a positive enum
+ * dossier_rc, or a negative enum db_rc.
+ */
+int dossier_move(struct db *, struct arena *, struct dossier *d, const char *to,
+    const char *actor, const char *reason);
+
+/* Inside a transaction (or not): records an action refused for lack of
+ * rights.  Returns DB_OK or an enum db_rc. */
+int dossier_refusal(struct db *, struct arena *, const char *actor,
+    const char *action, const char *object, const char *reason);
+
+#endif
