@@ -72,5 +72,23 @@ sql "DELETE FROM access_log ORDER BY id DESC LIMIT 1"
 verify > /dev/null; is $? 1 "a row removed at the end is caught"
 restore
 verify > /dev/null; is $? 0 "restored: intact again"
+# a swap of two rows' contents (reordering) is caught too
+a=$(sql "SELECT id FROM access_log ORDER BY id DESC LIMIT 1 OFFSET 2")
+b=$(sql "SELECT id FROM access_log ORDER BY id DESC LIMIT 1 OFFSET 1")
+sql "UPDATE access_log SET id = 0 WHERE id = $a; UPDATE access_log SET id = $a WHERE id = $b; UPDATE access_log SET id = $b WHERE id = 0"
+out=$(verify); st=$?
+is "$st" 1 "two swapped rows are caught"
+like "$out" "broken at row\(s\): $a" "the first broken row is named"
+restore
+# concurrent writers: twenty reads at once, and the chain does not fork
+for i in $(seq 1 20); do
+	curl -s -o /dev/null -u "$O:demo" -H 'Accept: application/json' \
+	    --data-urlencode "pid=$P" --data-urlencode "purpose=Kiểm tra song song $i" \
+	    "$BASE/residence/official/lookup" &
+done
+wait
+verify > /dev/null; is $? 0 "twenty concurrent writers: the chain is intact"
+is "$(sql "SELECT COUNT(DISTINCT prev_hash) = COUNT(*) FROM access_log")" 1 \
+    "no two rows share a predecessor"
 sql "DROP TABLE access_log_saved; DROP TABLE access_chain_saved"
 t_done
