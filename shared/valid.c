@@ -42,6 +42,8 @@ static const struct {
 	[VALID_REASON] = { "[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} "
 	                   ",.;:!?/'()%-]{2,499}",
 	    1, "reason_format" },
+	[VALID_YEAR] = { "(?:19|20)[0-9]{2}|2100", 0, "year_format" },
+	[VALID_PAGE] = { "[1-9][0-9]{0,5}", 0, "page_format" },
 	[VALID_RECEIPT] = { "[A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6}", 0,
 	    "receipt_format" },
 };

@@ -23,6 +23,8 @@ enum valid_kind {
 	VALID_WORD, /* a choice from a list: [a-z_]{1,32} */
 	VALID_REASON, /* an official's reason or a note; NFC */
 	VALID_RECEIPT, /* a dossier receipt code */
+	VALID_YEAR, /* a year, 1900 to 2100 */
+	VALID_PAGE, /* a page number, 1 to 999999 */
 	VALID__MAX
 };
 

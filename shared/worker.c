@@ -67,7 +67,9 @@ usage(FILE *f)
 	    "  -h              this help\n"
 	    "  --listen addr   a Unix socket path, or 127.0.0.1:port;\n"
 	    "                  without it the listening socket must be fd 0\n"
-	    "  --workers n     preforked workers (default 2)\n",
+	    "  --workers n     preforked workers (default 2)\n"
+	    "Environment: MOTCUA_CONF and MOTCUA_WORKERS set the defaults of\n"
+	    "-c and --workers (for servers that start us without arguments).\n",
 	    mod->name, SYSCONFDIR);
 }
 
@@ -452,6 +454,15 @@ worker_main(const struct module *m, int argc, char **argv)
 	char *end;
 
 	mod = m;
+	/* defaults from the environment, for servers that spawn us with no
+	 * arguments (Apache mod_fcgid: FcgidInitialEnv) */
+	if (getenv("MOTCUA_CONF") != NULL && *getenv("MOTCUA_CONF") != '\0')
+		cfile = getenv("MOTCUA_CONF");
+	if (getenv("MOTCUA_WORKERS") != NULL) {
+		nworkers = (int)strtol(getenv("MOTCUA_WORKERS"), &end, 10);
+		if (*end != '\0' || nworkers < 1 || nworkers > WORKERS_MAX)
+			nworkers = 2;
+	}
 	while ((ch = getopt_long(argc, argv, "c:fhn", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':

@@ -6,7 +6,6 @@
 . "$STACK_DIR/env"
 T_FAILED=0
 T_TMP=$(mktemp -d)
-trap 'rm -rf "$T_TMP"' EXIT
 
 ok() {	# ok CONDITION-STATUS DESCRIPTION
 	if [ "$1" -eq 0 ]; then
@@ -79,10 +78,22 @@ official() { sed -n "${1}p" "$STACK_DIR/nginx/officials.htpasswd" | cut -d: -f1;
 # A fresh idempotency key.
 newkey() { printf 'k%s%s' "$(date +%s%N)" "$RANDOM"; }
 
-# fcgi PARAM=VALUE...: one request straight to the module's socket, no web
-# server (for what nginx would refuse before the module); stdin is the body.
-fcgi() {
-	env -i "$@" cgi-fcgi -bind -connect "$STACK_DIR/run/residence.sock"
+# use_module_sock MODULE: sets MODSOCK to a FastCGI socket of the module,
+# to talk to it without a web server (for what the web server would refuse
+# before the module).  Under mod_fcgid Apache owns the stack's processes,
+# so a private instance with the stack's settings is started, and stopped
+# when the test ends.
+use_module_sock() {
+	local m=$1 i
+	MODSOCK=$STACK_DIR/run/$m.sock
+	[ -S "$MODSOCK" ] && return 0
+	MODSOCK=$T_TMP/$m.sock
+	# started outside the job table, so a test's own `wait` does not wait
+	# for it
+	( "$top_builddir/modules/$m/$m.fcgi" -c "$MOTCUA_CNF" --listen "$MODSOCK" \
+	    --workers 1 2> "$T_TMP/$m.log" & echo $! > "$T_TMP/$m.pid" )
+	for i in $(seq 50); do [ -S "$MODSOCK" ] && break; sleep 0.1; done
 }
+trap 'for p in "$T_TMP"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
 
 t_done() { exit "$T_FAILED"; }

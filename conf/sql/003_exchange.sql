@@ -14,8 +14,8 @@ CREATE TABLE exchange_client (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- What a client may ask: per service, the field groups it may see and the
--- purpose it declared when the right was granted (purpose_code is matched
--- against the request's MucDich after NFC and case folding by the module).
+-- purpose it declared when the right was granted (matched against the
+-- request's MucDich after NFC, ignoring case only).
 -- field_groups is a comma-separated subset of co_ban,nhan_than,cu_tru,
 -- ho_gia_dinh.
 CREATE TABLE exchange_right (
@@ -46,6 +46,9 @@ CREATE TABLE exchange_message (
 	subject_dn	VARCHAR(255) NOT NULL DEFAULT '',
 	service		VARCHAR(32) NOT NULL,
 	message_id	VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NULL,
+	-- 1 on the row that answered this message id (the replay lock);
+	-- NULL on rows that log a refusal or a replay of it
+	id_owner	TINYINT(1) NULL,
 	wire		ENUM('xml','soap') NOT NULL,
 	received_at	DATETIME(3) NOT NULL,
 	request_sha256	CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
@@ -55,7 +58,7 @@ CREATE TABLE exchange_message (
 	response	MEDIUMBLOB NULL,
 	content_type	VARCHAR(64) NULL,
 	PRIMARY KEY (id),
-	UNIQUE KEY exchange_message_replay (client_id, message_id),
+	UNIQUE KEY exchange_message_replay (client_id, message_id, id_owner),
 	KEY exchange_message_time (received_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 

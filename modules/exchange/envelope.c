@@ -40,8 +40,9 @@ ex_payload(xmlNodePtr env, int soap, enum ex_fault *f)
 				xmlChar *mu =
 				    xmlGetNsProp(h, BAD_CAST "mustUnderstand",
 				        BAD_CAST EX_SOAP11_NS);
-				int must =
-				    mu != NULL && strcmp((char *)mu, "1") == 0;
+				int must = mu != NULL &&
+				    (strcmp((char *)mu, "1") == 0 ||
+				        strcmp((char *)mu, "true") == 0);
 
 				xmlFree(mu);
 				if (must) {

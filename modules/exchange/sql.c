@@ -22,19 +22,21 @@ const char *const ex_sql[EXQ__MAX - SQ__MAX] = {
 	                        "AND purpose = ?",
 	[EXQ_MSG_INSERT - SQ__MAX] =
 	    "INSERT INTO exchange_message (client_id, subject_dn, service, "
-	    "message_id, wire, received_at, request_sha256, outcome, "
-	    "http_status) VALUES (?, ?, ?, ?, ?, NOW(3), ?, 'processing', 0)",
+	    "message_id, id_owner, wire, received_at, request_sha256, outcome, "
+	    "http_status) VALUES (?, ?, ?, ?, 1, ?, NOW(3), ?, 'processing', "
+	    "0)",
 	[EXQ_MSG_DONE - SQ__MAX] =
 	    "UPDATE exchange_message SET response = ?, content_type = ?, "
 	    "response_sha256 = ?, outcome = ?, http_status = ? WHERE id = ?",
 	[EXQ_MSG_STORED - SQ__MAX] =
 	    "SELECT request_sha256, response, content_type, http_status "
-	    "FROM exchange_message WHERE client_id = ? AND message_id = ?",
+	    "FROM exchange_message WHERE client_id = ? AND message_id = ? "
+	    "AND id_owner = 1",
 	[EXQ_MSG_LOG - SQ__MAX] =
 	    "INSERT INTO exchange_message (client_id, subject_dn, service, "
 	    "message_id, wire, received_at, request_sha256, response_sha256, "
 	    "outcome, http_status) "
-	    "VALUES (?, ?, ?, NULL, ?, NOW(3), ?, ?, ?, ?)",
+	    "VALUES (?, ?, ?, ?, ?, NOW(3), ?, ?, ?, ?)",
 	[EXQ_CITIZEN - SQ__MAX] =
 	    "SELECT " CITIZEN_COLS "FROM citizen c WHERE c.pid = ?",
 	[EXQ_CITIZEN_OLD - SQ__MAX] =
@@ -62,7 +64,14 @@ const char *const ex_sql[EXQ__MAX - SQ__MAX] = {
 	    "SELECT c.id, c.pid, r.commune_code, r.kind FROM citizen c "
 	    "LEFT JOIN residence r ON r.citizen_id = c.id "
 	    "AND r.valid_from <= ? AND (r.valid_to IS NULL OR r.valid_to >= ?) "
-	    "WHERE c.pid IN (" P100 ")",
+	    "WHERE c.pid IN (" P100 ") "
+	    "UNION ALL "
+	    "SELECT c.id, p.number, r.commune_code, r.kind FROM citizen_pid p "
+	    "JOIN citizen c ON c.id = p.citizen_id "
+	    "LEFT JOIN residence r ON r.citizen_id = c.id "
+	    "AND r.valid_from <= ? AND (r.valid_to IS NULL OR r.valid_to >= ?) "
+	    "WHERE p.kind = 'pid' AND p.number <> c.pid AND p.number IN (" P100
+	    ")",
 	[EXQ_CHANGES - SQ__MAX] =
 	    "SELECT cl.id, cl.kind, c.pid, cl.commune_code, "
 	    "DATE_FORMAT(cl.at, '%Y-%m-%dT%H:%i:%sZ'), c.id "

@@ -231,16 +231,22 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 
 	/* every residence valid on the day, for up to 100 people a query */
 	for (i = 0; i < n; i += EX_BATCH_CHUNK) {
-		struct db_param p[2 + EX_BATCH_CHUNK];
+		/* the current numbers, then numbers that were replaced */
+		struct db_param p[2 * (2 + EX_BATCH_CHUNK)];
 		struct db_res res;
 		size_t k, r;
 
-		p[0] = (struct db_param)DBP_S(day);
-		p[1] = (struct db_param)DBP_S(day);
-		for (k = 0; k < EX_BATCH_CHUNK; k++)
-			p[2 + k] = (struct db_param)DBP_S(
-			    items[i + k < n ? i + k : n - 1].pid);
-		rc = db_exec(db, a, EXQ_BATCH, p, 2 + EX_BATCH_CHUNK, &res);
+		for (k = 0; k < 2; k++) {
+			size_t base = k * (2 + EX_BATCH_CHUNK), q;
+
+			p[base] = (struct db_param)DBP_S(day);
+			p[base + 1] = (struct db_param)DBP_S(day);
+			for (q = 0; q < EX_BATCH_CHUNK; q++)
+				p[base + 2 + q] = (struct db_param)DBP_S(
+				    items[i + q < n ? i + q : n - 1].pid);
+		}
+		rc = db_exec(
+		    db, a, EXQ_BATCH, p, 2 * (2 + EX_BATCH_CHUNK), &res);
 		if (rc != DB_OK)
 			return rc;
 		for (r = 0; r < res.nrows; r++) {

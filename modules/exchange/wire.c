@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/encoding.h>
 #include <libxml/xmlsave.h>
 
 #include "buf.h"
@@ -203,7 +204,7 @@ render_fault(struct req *r, int soap, enum ex_fault f, const char *msgid)
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 
 	if (soap) {
-		xmlNodePtr body = soap_body(doc), fault, detail;
+		xmlNodePtr body = soap_body(doc), fault, detail, n;
 		const char *code = f == EXF_SOAP_VERSION
 		    ? "soap:VersionMismatch"
 		    : f == EXF_SOAP_MUST_UNDERSTAND ? "soap:MustUnderstand"
@@ -212,14 +213,19 @@ render_fault(struct req *r, int soap, enum ex_fault f, const char *msgid)
 		char *text;
 
 		fault = xmlNewChild(body, body->ns, BAD_CAST "Fault", NULL);
-		/* faultcode etc. are unqualified in SOAP 1.1 */
-		xmlNewTextChild(
-		    fault, NULL, BAD_CAST "faultcode", BAD_CAST code);
+		/* faultcode, faultstring and detail are unqualified in SOAP
+		 * 1.1 (WS-I BP R1001): xmlNewChild would give them the
+		 * parent's namespace, so they are made apart and added */
+		xmlAddChild(fault,
+		    xmlNewDocRawNode(
+		        doc, NULL, BAD_CAST "faultcode", BAD_CAST code));
 		text = arena_printf(
 		    &r->arena, "%s: %s", faults[f].code, faults[f].en);
-		xmlNewTextChild(
-		    fault, NULL, BAD_CAST "faultstring", BAD_CAST text);
-		detail = xmlNewChild(fault, NULL, BAD_CAST "detail", NULL);
+		n = xmlNewDocNode(doc, NULL, BAD_CAST "faultstring", NULL);
+		xmlAddChild(n, xmlNewDocText(doc, BAD_CAST text));
+		xmlAddChild(fault, n);
+		detail = xmlAddChild(
+		    fault, xmlNewDocNode(doc, NULL, BAD_CAST "detail", NULL));
 		loi_node(doc, detail, f, msgid);
 		serialize(r, doc, 500);
 	} else {
@@ -241,6 +247,7 @@ log_message(struct req *r, const struct answer *an, const char *outcome)
 		an->client_id > 0 ? (struct db_param)DBP_I(an->client_id) : np,
 		DBP_S(r->tls_dn != NULL ? r->tls_dn : ""),
 		DBP_S(an->service != NULL ? an->service : "-"),
+		an->msgid != NULL ? (struct db_param)DBP_S(an->msgid) : np,
 		DBP_S(an->soap ? "soap" : "xml"),
 		DBP_S(an->req_digest),
 		DBP_S(digest),
@@ -249,7 +256,7 @@ log_message(struct req *r, const struct answer *an, const char *outcome)
 	};
 
 	sha256_hex_of(r->body.s != NULL ? r->body.s : "", r->body.len, digest);
-	if (db_exec(r->db, &r->arena, EXQ_MSG_LOG, p, 8, NULL) != DB_OK)
+	if (db_exec(r->db, &r->arena, EXQ_MSG_LOG, p, 9, NULL) != DB_OK)
 		log_warnx("message not logged (%s)", outcome);
 }
 
@@ -696,6 +703,9 @@ ex_init(const struct conf *cf)
 	size_t i;
 
 	xml_init();
+	/* "TCVN3" is what Vietnamese systems call TCVN 5712:1993; glibc's
+	 * iconv knows it as TCVN5712-1 */
+	xmlAddEncodingAlias("TCVN5712-1", "TCVN3");
 	path = malloc(strlen(dir) + 64);
 	if (path == NULL)
 		return -1;

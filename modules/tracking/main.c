@@ -1,15 +1,74 @@
 /*
  * tracking.fcgi: dossier status, officials' queues, and the citizen's
- * record of who read their data (tra cứu).  Wiring only.
+ * record of who read their data (tra cứu).  Wiring only: the field
+ * tables, the route table, and the two helpers every handler uses.
  */
 #include "config.h"
 
-#include "worker.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
 #include "tracking.h"
+#include "worker.h"
+
+static const struct field f_status[] = {
+	{ "birth_year", VALID_YEAR, 1 },
+	{ NULL, 0, 0 },
+};
+
+static const struct field f_page[] = {
+	{ "page", VALID_PAGE, 0 },
+	{ NULL, 0, 0 },
+};
+
+/* A receipt code, <agency>-YYMMDD-NNNN (receipt.h); anything else is 404. */
+#define RECEIPT "([A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6})"
 
 static const struct route routes[] = {
 	{ "health", "GET", "/tracking/health", NULL, worker_health, 0 },
+	{ "status", "GET", "/tracking/dossiers/" RECEIPT, f_status, tr_status,
+	    0 },
+	{ "official.queue", "GET", "/tracking/official/queue", f_page, tr_queue,
+	    0 },
+	{ "citizen.reads", "GET", "/tracking/citizen/reads", f_page, tr_reads,
+	    0 },
 };
+
+enum err
+tr_db_err(int rc)
+{
+	switch (rc) {
+	case DB_GONE:
+		return ERR_DB_UNAVAILABLE;
+	case DB_DEADLOCK:
+	case DB_LOCKWAIT:
+		return ERR_BUSY;
+	default:
+		return ERR_INTERNAL;
+	}
+}
+
+enum err
+tr_page(struct req *r, long *page)
+{
+	const char *v = req_field(r, "page");
+	size_t n;
+
+	*page = 1;
+	if (v == NULL)
+		return ERR_OK;
+	n = strlen(v);
+	if (n > 0 && n <= 6 && strspn(v, "0123456789") == n && v[0] != '0') {
+		*page = strtol(v, NULL, 10);
+		if (*page <= TR_PAGE_MAX)
+			return ERR_OK;
+	}
+	r->bad[0].name = "page";
+	r->bad[0].reason = "page_range";
+	r->nbad = 1;
+	return ERR_INVALID_FIELD;
+}
 
 static const struct module tracking = {
 	.name = "tracking",

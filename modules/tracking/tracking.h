@@ -1,14 +1,102 @@
 /*
- * The tracking module (tra cứu): private declarations.
+ * The tracking module (tra cứu): private declarations shared by its
+ * files: the statements, the handlers, the Vietnamese labels and the
+ * rendering of answers that carry lists.
  */
 #ifndef TRACKING_H
 #define TRACKING_H
 
+#include <stddef.h>
+
 #include "req.h"
+#include "resp.h"
 #include "sql.h"
 
-enum tr_sql { TRQ_OFFICIAL = SQ__MAX, TRQ__MAX };
+/* Page sizes of the official's queue and the citizen's reads list. */
+#define TR_QUEUE_PAGE 50
+#define TR_READS_PAGE 20
+/* The highest page number accepted. */
+#define TR_PAGE_MAX 100000
+
+enum tr_sql {
+	TRQ_OFFICIAL = SQ__MAX,
+	TRQ_FAILURE_GET,
+	TRQ_FAILURE_ADD,
+	TRQ_FAILURE_RESET,
+	TRQ_DOSSIER,
+	TRQ_EVENTS,
+	TRQ_QUEUE,
+	TRQ_STATS,
+	TRQ_STATS_TOTAL,
+	TRQ_CITIZEN,
+	TRQ_READS_COUNT,
+	TRQ_READS,
+	TRQ__MAX
+};
 
 extern const char *const tr_sql[TRQ__MAX - SQ__MAX];
+
+enum err tr_status(struct req *); /* status.c */
+enum err tr_queue(struct req *); /* queue.c */
+enum err tr_reads(struct req *); /* reads.c */
+
+/* Maps a negative enum db_rc to the error answered (main.c). */
+enum err tr_db_err(int rc);
+
+/*
+ * Reads the optional "page" field (1 to TR_PAGE_MAX, default 1) into
+ * *page.  Returns ERR_OK, or ERR_INVALID_FIELD with r->bad set (main.c).
+ */
+enum err tr_page(struct req *, long *page);
+
+/*
+ * The Vietnamese name of a national procedure code, or NULL when the
+ * module does not know it; the label of a dossier state or of a reader's
+ * kind (the code itself when unknown).  Static strings (render.c).
+ */
+const char *tr_procedure_name(const char *code);
+const char *tr_state_label(const char *state);
+const char *tr_actor_label(const char *kind);
+
+/* "true" for an SQL truth value of 1, else "false": a JSON boolean. */
+const char *tr_bool(const char *);
+
+/* A column of a list: JSON key / XML element, HTML heading, unquoted. */
+struct tr_col {
+	const char *key;
+	const char *label; /* NULL: not shown in HTML */
+	int raw; /* a number, or a boolean "true" / "false" */
+};
+
+/*
+ * A list in an answer: rows of cells, cell[row * ncol + col], NULL for an
+ * absent value.  JSON: "key": [ {...}, ... ]; XML: <key><item>...</item>
+ * </key>; HTML: a table under the heading label.
+ */
+struct tr_list {
+	const char *key;
+	const char *item;
+	const char *label;
+	const struct tr_col *col;
+	size_t ncol;
+	const char **cell;
+	size_t nrow;
+};
+
+/* Allocates the cells of a list of nrow rows from the arena, all NULL. */
+void tr_list_init(struct arena *, struct tr_list *, const char *key,
+    const char *item, const char *label, const struct tr_col *col, size_t ncol,
+    size_t nrow);
+
+/* Sets the cell of a row, by column key (the key must exist). */
+void
+tr_list_set(struct tr_list *, size_t row, const char *key, const char *val);
+
+/*
+ * Answers the facts of d followed by the lists, in the negotiated format.
+ * Returns ERR_OK, or ERR_INTERNAL when the answer cannot be built.
+ */
+enum err tr_answer(struct req *, int status, const struct doc *d,
+    const struct tr_list *lists, size_t nlists);
 
 #endif

@@ -1,6 +1,7 @@
 # A citizen asks for a confirmation of residence: issued at once from the
 # database, idempotent by key, one dossier with a daily receipt code.
 . "$top_srcdir/tests/lib.sh"
+use_module_sock residence
 
 P=$(citizen 1)
 K=$(newkey)
@@ -72,7 +73,7 @@ is "$STATUS" 405 "a header cannot stand in for sign-on (public path)"
 env -i REQUEST_METHOD=POST DOCUMENT_URI=/residence/citizen/confirmations \
     CONTENT_LENGTH=24 CONTENT_TYPE=application/x-www-form-urlencoded \
     HTTP_ACCEPT=application/json HTTP_MOTCUA_CITIZEN="$P" \
-    cgi-fcgi -bind -connect "$STACK_DIR/run/residence.sock" \
+    cgi-fcgi -bind -connect "$MODSOCK" \
     <<< "idempotency_key=abcdefgh" > "$T_TMP/out"
 like "$(cat "$T_TMP/out")" 'Status: 401' "HTTP_MOTCUA_CITIZEN header is not identity"
 is "$(sql "SELECT COUNT(*) FROM dossier")" "$n" "nothing written without identity"

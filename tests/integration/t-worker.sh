@@ -79,6 +79,22 @@ for i in 1 2 3 4 5 6; do
 done
 is "$STATUS" 201 "confirmations after the connections were lost: 201"
 
+# the fd-0 path a systemd socket unit or spawn-fcgi uses: spawn-fcgi binds
+# the socket, hands it to the binary on fd 0 (the settings come from
+# MOTCUA_CONF, as under mod_fcgid) and exits
+SSOCK=$T_TMP/spawned.sock
+MOTCUA_CONF=$MOTCUA_CNF spawn-fcgi -s "$SSOCK" -M 0660 -F 1 -P "$T_TMP/spawned.pid" \
+    -- "$BIN" > /dev/null 2>&1
+ok $? "spawn-fcgi starts the module on fd 0"
+for i in $(seq 50); do [ -S "$SSOCK" ] && break; sleep 0.1; done
+out=$(env -i REQUEST_METHOD=GET DOCUMENT_URI=/residence/health \
+    HTTP_ACCEPT=application/json cgi-fcgi -bind -connect "$SSOCK")
+like "$out" '"status":"ok"' "the module serves the socket it found on fd 0"
+spawned=$(cat "$T_TMP/spawned.pid")
+kill -TERM "$spawned"
+for i in $(seq 50); do kill -0 "$spawned" 2>/dev/null || break; sleep 0.1; done
+ok "$(kill -0 "$spawned" 2>/dev/null; [ $? -ne 0 ]; echo $?)" "and stops on SIGTERM"
+
 # the database is unreachable: 503 with Retry-After, at once
 sed "s|^socket = .*|socket = $T_TMP/no-such.sock|" "$MOTCUA_CNF" > "$T_TMP/down.cnf"
 "$BIN" -f -c "$T_TMP/down.cnf" --listen "$SOCK" --workers 1 2> "$T_TMP/w3.log" &

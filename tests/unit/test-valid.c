@@ -68,7 +68,18 @@ static const struct {
 	{ VALID_VCODE, "0123456789ABCDEFGHJKMNP", 0 },
 	{ VALID_ADDRESS, "Số 12, ngõ 45, đường Lê Lợi", 1 },
 	{ VALID_ADDRESS, "Thôn 3 (xóm Đình)", 1 }, { VALID_ADDRESS, "<b>", 0 },
-	{ VALID_PID, "001090123456", 1 }, { VALID_PID, "003090123456", 0 },
+	{ VALID_YEAR, "1990", 1 }, { VALID_YEAR, "2100", 1 },
+	{ VALID_YEAR, "2101", 0 }, { VALID_YEAR, "1899", 0 },
+	{ VALID_YEAR, "-199", 0 }, { VALID_PAGE, "1", 1 },
+	{ VALID_PAGE, "0", 0 }, { VALID_PAGE, "-1", 0 },
+	{ VALID_PAGE, "1234567", 0 },
+	{ VALID_RECEIPT, "000.00.15.H26-261126-0001", 1 },
+	{ VALID_RECEIPT, "000.00.15.H26-261126-001", 0 },
+	{ VALID_RECEIPT, "a b-261126-0001", 0 }, { VALID_WORD, "own_home", 1 },
+	{ VALID_WORD, "Own", 0 },
+	{ VALID_REASON, "Thiếu hợp đồng thuê nhà; bổ sung trước 5/12.", 1 },
+	{ VALID_REASON, "<script>", 0 }, { VALID_PID, "001090123456", 1 },
+	{ VALID_PID, "003090123456", 0 },
 	{ VALID_PID, "0010901234５6", 0 }, /* a full-width digit */
 };
 

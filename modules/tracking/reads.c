@@ -1,0 +1,124 @@
+/*
+ * The signed-on citizen's own record of who read their data: every
+ * access-log row about them, newest first, a page at a time: when, who
+ * (an official's username and their commune, or the ministry system's
+ * name), which facts and for what purpose.
+ *
+ * The citizen is who the web server's sign-on says (citizen_param), and
+ * the rows are selected by their citizen id alone.  Reading one's own
+ * record is not a read of personal data by an official or a ministry, so
+ * it writes no access-log row.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "log.h"
+#include "tracking.h"
+
+static const struct tr_col read_cols[] = {
+	{ "at", "Thời điểm (UTC)", 0 },
+	{ "actor_kind", NULL, 0 },
+	{ "actor_kind_vi", "Bên truy cập", 0 },
+	{ "actor", "Người / hệ thống", 0 },
+	{ "office", "Cơ quan", 0 },
+	{ "fields", "Thông tin đã đọc", 0 },
+	{ "purpose", "Mục đích", 0 },
+};
+
+struct reads {
+	const char *pid;
+	long page;
+	long total;
+	struct db_res rows;
+};
+
+/* One snapshot: the count agrees with the page.  1: no such citizen. */
+static int
+reads_txn(struct db *db, struct arena *a, void *arg)
+{
+	struct reads *rd = arg;
+	struct db_res cz, n;
+	const char *cid;
+	int rc;
+
+	{
+		struct db_param p[] = { DBP_S(rd->pid) };
+		if ((rc = db_exec(db, a, TRQ_CITIZEN, p, 1, &cz)) != DB_OK)
+			return rc;
+	}
+	if (cz.nrows != 1)
+		return 1;
+	cid = DB_CELL(&cz, 0, 0);
+	{
+		struct db_param p[] = { DBP_S(cid) };
+		if ((rc = db_exec(db, a, TRQ_READS_COUNT, p, 1, &n)) != DB_OK)
+			return rc;
+	}
+	rd->total = n.nrows == 1 ? strtol(DB_CELL(&n, 0, 0), NULL, 10) : 0;
+	{
+		struct db_param p[] = { DBP_S(cid), DBP_I(TR_READS_PAGE),
+			DBP_I((rd->page - 1) * TR_READS_PAGE) };
+		return db_exec(db, a, TRQ_READS, p, 3, &rd->rows);
+	}
+}
+
+enum err
+tr_reads(struct req *r)
+{
+	struct reads rd;
+	struct tr_list l;
+	struct doc d;
+	const struct db_res *rows = &rd.rows;
+	const char *why;
+	size_t i;
+	enum err e;
+	int rc;
+
+	if (r->citizen == NULL)
+		return ERR_UNAUTHENTICATED;
+	/* the web server's sign-on must hand over a valid personal number */
+	if ((why = valid_field(VALID_PID, &r->arena, &r->citizen)) != NULL) {
+		log_warnx("sign-on parameter is not a valid personal number "
+		          "(%s)",
+		    why);
+		return ERR_UNAUTHENTICATED;
+	}
+	memset(&rd, 0, sizeof(rd));
+	rd.pid = r->citizen;
+	if ((e = tr_page(r, &rd.page)) != ERR_OK)
+		return e;
+	if ((rc = db_txn(r->db, reads_txn, &r->arena, &rd)) > 0)
+		return ERR_UNKNOWN_CITIZEN;
+	if (rc != DB_OK)
+		return tr_db_err(rc);
+
+	doc_init(&d, "read_record", "Ai đã truy cập thông tin của tôi");
+	doc_add_raw(&d, NULL, "total", "Tổng số lần truy cập",
+	    arena_printf(&r->arena, "%ld", rd.total));
+	doc_add_raw(
+	    &d, NULL, "page", "Trang", arena_printf(&r->arena, "%ld", rd.page));
+	doc_add_raw(&d, NULL, "pages", "Số trang",
+	    arena_printf(&r->arena, "%ld",
+	        rd.total > 0 ? (rd.total + TR_READS_PAGE - 1) / TR_READS_PAGE
+	                     : 1));
+	doc_add_raw(&d, NULL, "per_page", NULL,
+	    arena_printf(&r->arena, "%d", TR_READS_PAGE));
+
+	tr_list_init(&r->arena, &l, "reads", "read", "Các lần truy cập",
+	    read_cols, sizeof(read_cols) / sizeof(read_cols[0]), rows->nrows);
+	for (i = 0; i < rows->nrows; i++) {
+		tr_list_set(&l, i, "at", DB_CELL(rows, i, 0));
+		tr_list_set(&l, i, "actor_kind", DB_CELL(rows, i, 1));
+		tr_list_set(&l, i, "actor_kind_vi",
+		    tr_actor_label(DB_CELL(rows, i, 1)));
+		tr_list_set(&l, i, "actor", DB_CELL(rows, i, 2));
+		tr_list_set(&l, i, "office", DB_CELL(rows, i, 3));
+		tr_list_set(&l, i, "fields", DB_CELL(rows, i, 4));
+		tr_list_set(&l, i, "purpose", DB_CELL(rows, i, 5));
+	}
+	return tr_answer(r, 200, &d, &l, 1);
+}

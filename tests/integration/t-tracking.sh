@@ -1,0 +1,356 @@
+# Tracking (tra cứu): dossier status by receipt code and birth year, with
+# its throttle; an official's queue and figures; the citizen's own record
+# of who read their data.
+. "$top_srcdir/tests/lib.sh"
+
+J='Accept: application/json'
+strip_id() { printf '%s' "$1" | sed 's/"request_id":"[^"]*"//'; }
+# item KEY VALUE: the list entry of $BODY whose KEY is VALUE (flat objects)
+item() { printf '%s' "$BODY" | grep -o "{\"$1\":\"$2\"[^}]*}" | head -1; }
+# field NAME OBJECT: a string (without escapes) or a number
+field() {
+	printf '%s' "$2" | sed -n -e "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" \
+	    -e "t" -e "s/.*\"$1\":\([^,}]*\).*/\1/p"
+}
+
+# --- status of a confirmation issued through the residence module ------
+P=$(citizen 101)
+http POST /residence/citizen/confirmations -u "$P:demo" -H "$J" \
+    --data-urlencode "idempotency_key=$(newkey)"
+is "$STATUS" 201 "a confirmation of residence is issued"
+R=$(json receipt_code)
+Y=$(sql "SELECT YEAR(birth_date) FROM citizen WHERE pid = '$P'")
+NAME=$(sql "SELECT full_name FROM citizen WHERE pid = '$P'")
+http GET "/tracking/dossiers/$R?birth_year=$Y" -H "$J"
+is "$STATUS" 200 "status with the right birth year: 200"
+is "$(json receipt_code)" "$R" "the receipt code"
+is "$(json procedure_code)" 1.010041 "the procedure code"
+is "$(json procedure)" "Xác nhận thông tin về cư trú" "the procedure's name"
+is "$(json state)" result_issued "the state"
+is "$(json state_vi)" "Đã trả kết quả" "the state in Vietnamese"
+like "$(json completed_at)" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}$' \
+    "completed_at"
+like "$BODY" '"overdue":false' "not overdue"
+like "$BODY" '"history":\[\{"at":"[^"]*","to_state":"submitted".*\},\{"at":"[^"]*","from_state":"submitted",[^]]*"to_state":"result_issued"' \
+    "the history, oldest first"
+unlike "$BODY" "$P" "no personal number"
+unlike "$BODY" "$NAME" "no applicant's name"
+unlike "$BODY" 'birth|address|commune|actor|"system"|citizen|online request' \
+    "no residence data, actors or internal reasons"
+http GET "/tracking/dossiers/$R?birth_year=$Y"
+like "$BODY" '<h1>Tình trạng hồ sơ</h1>' "HTML for a browser"
+like "$BODY" '<h2>Quá trình xử lý</h2>' "with the history as a table"
+http GET "/tracking/dossiers/$R?birth_year=$Y" -H 'Accept: application/xml'
+printf '%s' "$BODY" | xmllint --noout - 2>/dev/null
+ok $? "the XML answer is well-formed"
+like "$BODY" '<history><event><at>' "XML history"
+
+# --- wrong factor, unknown code: one and the same 404 ----------------------
+http GET "/tracking/dossiers/$R?birth_year=$((Y + 1))" -H "$J"
+is "$STATUS" 404 "wrong birth year: 404"
+wrong=$(strip_id "$BODY")
+UNKNOWN=000.00.15.H26-991231-$((RANDOM % 90000 + 10000))
+http GET "/tracking/dossiers/$UNKNOWN?birth_year=$Y" -H "$J"
+is "$STATUS" 404 "unknown receipt code: 404"
+is "$(strip_id "$BODY")" "$wrong" "the same answer for both"
+http GET "/tracking/dossiers/not-a-code?birth_year=$Y" -H "$J"
+is "$STATUS" 404 "malformed receipt code: 404"
+is "$(strip_id "$BODY")" "$wrong" "the same answer again"
+http GET "/tracking/dossiers/$R" -H "$J"
+is "$STATUS" 422 "no birth year: 422"
+for y in 19x3 1899 2101 "$Y'--" 019830; do
+	http GET "/tracking/dossiers/$R" -G --data-urlencode "birth_year=$y" -H "$J"
+	is "$STATUS" 422 "birth year '$y' refused: 422"
+done
+is "$(sql "SELECT failures FROM tracking_failure WHERE receipt_code = '$R'")" \
+    1 "a malformed year is not counted as a guess"
+http GET "/tracking/dossiers/$R?birth_year=$Y" -H "$J"
+is "$STATUS" 200 "the right year after one wrong: 200"
+is "$(sql "SELECT failures FROM tracking_failure WHERE receipt_code = '$R'")" \
+    0 "and the count is reset"
+
+# --- throttle ---------------------------------------------------------------
+P2=$(citizen 102)
+http POST /residence/citizen/confirmations -u "$P2:demo" -H "$J" \
+    --data-urlencode "idempotency_key=$(newkey)"
+R2=$(json receipt_code)
+Y2=$(sql "SELECT YEAR(birth_date) FROM citizen WHERE pid = '$P2'")
+for i in 1 2 3; do
+	http GET "/tracking/dossiers/$R2?birth_year=$((Y2 - i))" -H "$J"
+	is "$STATUS" 404 "wrong year $i: 404"
+done
+is "$(sql "SELECT failures FROM tracking_failure WHERE receipt_code = '$R2'")" \
+    3 "three failures counted"
+http GET "/tracking/dossiers/$R2?birth_year=$Y2" -H "$J"
+is "$STATUS" 429 "after three wrong, even the right year: 429"
+like "$HEADERS" 'Retry-After: [12]' "with Retry-After"
+is "$(json error code)" too_many_attempts "code too_many_attempts"
+http GET "/tracking/dossiers/$R2?birth_year=$((Y2 - 4))" -H "$J"
+is "$STATUS" 429 "a wrong year while waiting: 429"
+is "$(sql "SELECT failures FROM tracking_failure WHERE receipt_code = '$R2'")" \
+    3 "an attempt while waiting is not counted"
+# the wait has passed; a fourth wrong year doubles it
+sql "UPDATE tracking_failure SET last_at = NOW() - INTERVAL 10 SECOND WHERE receipt_code = '$R2'"
+http GET "/tracking/dossiers/$R2?birth_year=$((Y2 - 4))" -H "$J"
+is "$STATUS" 404 "after the wait a wrong year is answered again: 404"
+http GET "/tracking/dossiers/$R2?birth_year=$Y2" -H "$J"
+is "$STATUS" 429 "then the wait is longer"
+like "$HEADERS" 'Retry-After: [23]' "2 seconds after four failures"
+# at most an hour
+sql "UPDATE tracking_failure SET failures = 40, last_at = NOW() WHERE receipt_code = '$R2'"
+http GET "/tracking/dossiers/$R2?birth_year=$Y2" -H "$J"
+ra=$(printf '%s' "$HEADERS" | sed -n 's/^Retry-After: \([0-9]*\).*/\1/p')
+is "$((ra >= 3599 && ra <= 3601))" 1 "the wait is capped at an hour ($ra s)"
+sql "UPDATE tracking_failure SET last_at = NOW() - INTERVAL 3602 SECOND WHERE receipt_code = '$R2'"
+http GET "/tracking/dossiers/$R2?birth_year=$Y2" -H "$J"
+is "$STATUS" 200 "after the wait, the right year: 200"
+is "$(sql "SELECT failures FROM tracking_failure WHERE receipt_code = '$R2'")" \
+    0 "the count is reset"
+http GET "/tracking/dossiers/$R2?birth_year=$((Y2 - 1))" -H "$J"
+is "$STATUS" 404 "counting starts again from one"
+# unknown codes are throttled alike, so the throttle tells nothing either
+U2=000.00.15.H26-991230-$((RANDOM % 90000 + 10000))
+for i in 1 2 3; do
+	http GET "/tracking/dossiers/$U2?birth_year=$Y2" -H "$J"
+done
+http GET "/tracking/dossiers/$U2?birth_year=$Y2" -H "$J"
+is "$STATUS" 429 "an unknown code is throttled like a known one"
+
+# --- dossiers in various states, in the official's commune -----------------
+O=$(official 1)
+C=$(sql "SELECT commune_code FROM official WHERE username = '$O'")
+OTHER=$(sql "SELECT code FROM admin_unit WHERE level = 'commune' AND valid_to IS NULL AND code <> '$C' ORDER BY code LIMIT 1")
+A=$(sql "SELECT id FROM citizen ORDER BY id LIMIT 1 OFFSET 110")
+AY=$(sql "SELECT YEAR(birth_date) FROM citizen WHERE id = $A")
+APID=$(sql "SELECT pid FROM citizen WHERE id = $A")
+ANAME=$(sql "SELECT full_name FROM citizen WHERE id = $A")
+T=TRK.TEST-$(date +%y%m%d)
+dossier() {	# dossier N PROCEDURE STATE COMMUNE DUE COMPLETED PAUSED
+	sql "INSERT INTO dossier (receipt_code, agency, procedure_code, commune_code, applicant_id, channel, state, idempotency_key, submitted_at, due_at, completed_at, paused_at) VALUES ('$T-$1', 'TRK.TEST', '$2', '$4', $A, 'online', '$3', 'trk-$1', NOW() - INTERVAL 10 DAY, $5, $6, $7)"
+}
+event() {	# event N FROM TO ACTOR REASON
+	sql "INSERT INTO dossier_event (dossier_id, from_state, to_state, actor, at, reason) SELECT id, $2, '$3', '$4', NOW(3) - INTERVAL 10 DAY + INTERVAL (SELECT COUNT(*) FROM dossier_event e WHERE e.dossier_id = d.id) HOUR, $5 FROM dossier d WHERE receipt_code = '$T-$1'"
+}
+stats() {	# stats [PROCEDURE]: open finished on_time rate, as the module must
+	local where="commune_code = '$C'"
+	[ $# -gt 0 ] && where="$where AND procedure_code = '$1'"
+	sql "SELECT SUM(state IN ('submitted', 'accepted', 'supplement_requested')), SUM(completed_at IS NOT NULL), SUM(completed_at IS NOT NULL AND completed_at <= due_at), COALESCE(ROUND(100 * SUM(completed_at IS NOT NULL AND completed_at <= due_at) / NULLIF(SUM(completed_at IS NOT NULL), 0), 1), '-') FROM dossier WHERE $where" | tr '\t' ' '
+}
+# other tests may have dossiers in this commune: count from what was there
+add() {	# add "O F T" "dO dF dT": the sums
+	set -- $1 $2
+	echo "$(($1 + $4)) $(($2 + $5)) $(($3 + $6))"
+}
+counts() { stats "$@" | cut -d' ' -f1-3 | sed 's/NULL/0/g'; }
+B222=$(counts 1.004222)
+B194=$(counts 1.004194)
+B197=$(counts 1.004197)
+SUPP='Thiếu giấy tờ chứng minh chỗ ở hợp pháp'
+REJ='Không đủ điều kiện đăng ký thường trú tại chỗ ở này'
+dossier 0001 1.004222 supplement_requested "$C" 'NOW() - INTERVAL 2 DAY' NULL 'NOW() - INTERVAL 3 DAY'
+event 0001 NULL submitted citizen "'online request'"
+event 0001 "'submitted'" accepted canbo.kin "'tiếp nhận tại quầy'"
+event 0001 "'accepted'" supplement_requested canbo.kin "'$SUPP'"
+dossier 0002 1.004194 accepted "$C" 'NOW() - INTERVAL 1 DAY' NULL NULL
+dossier 0003 1.004222 submitted "$C" 'NOW() + INTERVAL 3 DAY' NULL NULL
+dossier 0004 1.004222 rejected "$C" 'NOW() - INTERVAL 5 DAY' 'NOW() - INTERVAL 6 DAY' NULL
+event 0004 NULL submitted citizen NULL
+event 0004 "'submitted'" rejected canbo.kin "'$REJ'"
+dossier 0005 1.004194 result_issued "$C" 'NOW() - INTERVAL 5 DAY' 'NOW() - INTERVAL 4 DAY' NULL
+dossier 0006 1.003677 result_issued "$C" 'NOW() - INTERVAL 5 DAY' 'NOW() - INTERVAL 5 DAY' NULL
+dossier 0007 1.004197 approved "$C" 'NOW() + INTERVAL 1 DAY' NULL NULL
+dossier 0008 1.004222 submitted "$OTHER" 'NOW() - INTERVAL 9 DAY' NULL NULL
+
+http GET "/tracking/dossiers/$T-0001?birth_year=$AY" -H "$J"
+is "$STATUS" 200 "status of a dossier awaiting a supplement"
+is "$(json procedure)" "Đăng ký thường trú" "permanent residence registration"
+is "$(json state_vi)" "Chờ bổ sung hồ sơ" "waiting for a supplement"
+like "$BODY" '"paused":true,"overdue":false' "paused, so not overdue"
+like "$BODY" "\"to_state\":\"supplement_requested\",[^}]*\"reason\":\"$SUPP\"" \
+    "what to supplement is shown"
+unlike "$BODY" 'canbo|online request|tiếp nhận tại quầy' \
+    "no actor, no other event's reason"
+unlike "$BODY" "$APID|$ANAME" "no applicant's number or name"
+http GET "/tracking/dossiers/$T-0002?birth_year=$AY" -H "$J"
+like "$BODY" '"paused":false,"overdue":true' "past its due date: overdue"
+http GET "/tracking/dossiers/$T-0004?birth_year=$AY" -H "$J"
+is "$(json state)" rejected "a rejected dossier"
+like "$BODY" "\"to_state\":\"rejected\",[^}]*\"reason\":\"$REJ\"" \
+    "the reason for the refusal is shown"
+like "$BODY" '"overdue":false' "decided in time"
+http GET "/tracking/dossiers/$T-0005?birth_year=$AY" -H "$J"
+like "$BODY" '"overdue":true' "finished late: overdue"
+is "$(json procedure)" "Đăng ký tạm trú" "temporary residence registration"
+
+# --- the official's queue ----------------------------------------------------
+http GET /tracking/official/queue -u "$O:demo" -H "$J"
+is "$STATUS" 200 "the queue: 200"
+is "$(json commune_code)" "$C" "of the official's commune"
+is "$(json commune)" "$(sql "SELECT full_name FROM admin_unit WHERE level = 'commune' AND code = '$C' AND valid_to IS NULL")" \
+    "with its name"
+got=$(printf '%s' "$BODY" | grep -o '"receipt_code":"[^"]*"' | cut -d'"' -f4 | tr '\n' ' ')
+want=$(sql "SELECT receipt_code FROM dossier WHERE commune_code = '$C' AND state IN ('submitted', 'accepted', 'supplement_requested') ORDER BY due_at, id LIMIT 50" | tr '\n' ' ')
+is "$got" "$want" "the open dossiers, soonest due first"
+like "$got" "$T-0001 " "supplement requested: in the queue"
+unlike "$got" "$T-000[45678]" "finished, approved and other communes' dossiers are not"
+d2=$(item receipt_code "$T-0002")
+like "$d2" '"state":"accepted".*"paused":false,"overdue":true' "overdue flagged"
+like "$(item receipt_code "$T-0001")" '"paused":true,"overdue":false' \
+    "paused flagged, not overdue"
+like "$(item receipt_code "$T-0003")" '"overdue":false' "not yet due"
+unlike "$BODY" "$APID|$ANAME" "the queue names no applicant"
+shown() {	# shown OBJECT: open finished on_time rate, as answered
+	local r
+	r=$(field on_time_rate "$1")
+	echo "$(field open "$1") $(field finished "$1") $(field on_time "$1") ${r:--}"
+}
+tot=$(printf '%s' "$BODY" | grep -o '"total":{[^}]*}')
+is "$(shown "$tot")" "$(stats)" "the commune's totals and on-time rate"
+for p in 1.004222 1.004194 1.003677 1.004197; do
+	is "$(shown "$(item procedure_code "$p")")" "$(stats "$p")" \
+	    "figures for $p"
+done
+is "$(counts 1.004222)" "$(add "$B222" "2 1 1")" \
+    "1.004222: two more open, one more finished on time"
+is "$(counts 1.004194)" "$(add "$B194" "1 1 0")" \
+    "1.004194: one more open, one more finished late"
+is "$(counts 1.004197)" "$B197" \
+    "an approved dossier is neither open nor finished"
+http GET /tracking/official/queue -u "$O:demo"
+like "$BODY" '<h1>Hồ sơ của xã/phường</h1>' "HTML queue"
+like "$BODY" '<th>Hạn giải quyết</th>' "as a table"
+http GET /tracking/official/queue -u "$O:demo" -H 'Accept: application/xml'
+printf '%s' "$BODY" | xmllint --noout - 2>/dev/null
+ok $? "the XML queue is well-formed"
+
+# paging: 50 per page
+sql "INSERT INTO dossier (receipt_code, agency, procedure_code, commune_code, applicant_id, channel, state, idempotency_key, submitted_at, due_at) SELECT CONCAT('$T-', 1000 + seq), 'TRK.TEST', '1.004194', '$C', $A, 'online', 'submitted', CONCAT('trk-p', seq), NOW(), NOW() + INTERVAL 30 DAY + INTERVAL seq MINUTE FROM seq_1_to_55"
+open=$(sql "SELECT COUNT(*) FROM dossier WHERE commune_code = '$C' AND state IN ('submitted', 'accepted', 'supplement_requested')")
+http GET /tracking/official/queue -u "$O:demo" -H "$J"
+is "$(printf '%s' "$BODY" | grep -o '"receipt_code"' | wc -l)" 50 "50 on the first page"
+is "$(json pages)" $(((open + 49) / 50)) "the number of pages"
+http GET '/tracking/official/queue?page=2' -u "$O:demo" -H "$J"
+is "$(json page)" 2 "page 2"
+is "$(printf '%s' "$BODY" | grep -o '"receipt_code"' | wc -l)" $((open - 50)) \
+    "the rest on the second page"
+like "$BODY" "\"receipt_code\":\"$T-1055\"" "the latest due is last"
+http GET '/tracking/official/queue?page=9' -u "$O:demo" -H "$J"
+like "$BODY" '"dossiers":\[\]' "past the end: an empty page"
+for pg in 0 -1 abc 1000001 01; do
+	http GET "/tracking/official/queue?page=$pg" -u "$O:demo" -H "$J"
+	is "$STATUS" 422 "page '$pg' refused: 422"
+done
+
+# only officials, only active ones
+O2=$(official 2)
+sql "UPDATE official SET active = 0 WHERE username = '$O2'"
+http GET /tracking/official/queue -u "$O2:demo" -H "$J"
+is "$STATUS" 403 "an inactive official: 403"
+sql "UPDATE official SET active = 1 WHERE username = '$O2'"
+http GET /tracking/official/queue -u "$O2:demo" -H "$J"
+is "$STATUS" 200 "active again: 200"
+is "$(json commune_code)" "$(sql "SELECT commune_code FROM official WHERE username = '$O2'")" \
+    "another official sees their own commune"
+unlike "$BODY" "$T-" "and none of the first commune's dossiers"
+http GET /tracking/official/queue -u "$P:demo" -H "$J"
+is "$STATUS" 401 "a citizen's sign-on is not an official's"
+http GET /tracking/official/queue -H "$J"
+is "$STATUS" 401 "no sign-on: 401"
+
+# --- who read my data ----------------------------------------------------
+# a citizen who can sign on and lives in the official's commune
+V=$(sql "SELECT c.pid FROM (SELECT id, pid FROM citizen ORDER BY id LIMIT 2000) c JOIN residence r ON r.citizen_id = c.id WHERE r.commune_code = '$C' AND r.kind = 'permanent' AND r.valid_to IS NULL ORDER BY c.id LIMIT 1")
+W=$(sql "SELECT c.pid FROM (SELECT id, pid FROM citizen ORDER BY id LIMIT 2000) c WHERE c.pid <> '$V' ORDER BY c.id DESC LIMIT 1")
+like "$V" '^[0-9]{12}$' "a citizen living in the official's commune"
+vid=$(sql "SELECT id FROM citizen WHERE pid = '$V'")
+wid=$(sql "SELECT id FROM citizen WHERE pid = '$W'")
+http GET /tracking/citizen/reads -u "$V:demo" -H "$J"
+is "$STATUS" 200 "the reads list: 200"
+n0=$(sql "SELECT COUNT(*) FROM access_log WHERE citizen_id = $vid")
+is "$(json total)" "$n0" "counts every access-log row about them"
+wn0=$(sql "SELECT COUNT(*) FROM access_log WHERE citizen_id = $wid")
+all0=$(sql "SELECT COUNT(*) FROM access_log")
+http GET /tracking/citizen/reads -u "$V:demo" -H "$J"
+is "$(sql "SELECT COUNT(*) FROM access_log")" "$all0" \
+    "reading one's own record is not logged"
+
+PURPOSE="Giải quyết hồ sơ đăng ký tạm trú số $RANDOM$RANDOM"
+http POST /residence/official/lookup -u "$O:demo" -H "$J" \
+    --data-urlencode "pid=$V" --data-urlencode "purpose=$PURPOSE"
+is "$STATUS" 200 "an official reads the citizen's residence"
+MSG=TRK$(date +%s%N)
+curl -s -o "$T_TMP/ex" --cacert "$TLS/ca.crt" --cert "$TLS/bhxh.crt" \
+    --key "$TLS/bhxh.key" -H 'Content-Type: text/xml' --data-binary \
+    "<VerifyResidenceRequest xmlns=\"urn:motcua:exchange:v1\"><MaYeuCau>$MSG</MaYeuCau><MucDich>Xét duyệt hồ sơ bảo hiểm y tế</MucDich><SoDinhDanh>$V</SoDinhDanh><MaXa>$C</MaXa></VerifyResidenceRequest>" \
+    "$TLSBASE/exchange/v1/xml"
+like "$(cat "$T_TMP/ex")" 'VerifyResidenceResponse' "a ministry verifies the residence"
+
+http GET /tracking/citizen/reads -u "$V:demo" -H "$J"
+is "$(json total)" $((n0 + 2)) "two more reads listed"
+first=$(printf '%s' "$BODY" | grep -o '"reads":\[{[^}]*}' | sed 's/^"reads":\[//')
+like "$first" '"actor_kind":"exchange"' "newest first: the ministry"
+is "$(field actor "$first")" "BHXH Việt Nam" "named by its system's name"
+is "$(field purpose "$first")" "Xét duyệt hồ sơ bảo hiểm y tế" "with its purpose"
+like "$(field at "$first")" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$' "and when"
+second=$(printf '%s' "$BODY" | grep -o '"reads":\[{[^}]*},{[^}]*}' | sed 's/^"reads":\[{[^}]*},//')
+like "$second" '"actor_kind":"official"' "then the official"
+is "$(field actor "$second")" "$O" "by username"
+is "$(field office "$second")" "$(sql "SELECT full_name FROM admin_unit WHERE level = 'commune' AND code = '$C' AND valid_to IS NULL")" \
+    "with their office"
+is "$(field purpose "$second")" "$PURPOSE" "and the purpose they declared"
+is "$(field fields "$second")" "full_name,birth_date,sex,residence" \
+    "and what they read"
+http GET /tracking/citizen/reads -u "$V:demo"
+like "$BODY" '<h1>Ai đã truy cập thông tin của tôi</h1>' "HTML list"
+like "$BODY" 'BHXH Việt Nam' "naming the ministry"
+
+http GET /tracking/citizen/reads -u "$W:demo" -H "$J"
+is "$STATUS" 200 "another citizen's list"
+is "$(json total)" "$wn0" "unchanged by reads of someone else"
+unlike "$BODY" "$PURPOSE|$V" "and without them"
+
+# paging: 20 per page, newest first
+for i in $(seq 1 20); do
+	curl -s -o /dev/null -u "$O:demo" --data-urlencode "pid=$V" \
+	    --data-urlencode "purpose=Kiểm tra lần $i" \
+	    "$BASE/residence/official/lookup"
+done
+n=$(sql "SELECT COUNT(*) FROM access_log WHERE citizen_id = $vid")
+http GET /tracking/citizen/reads -u "$V:demo" -H "$J"
+is "$(printf '%s' "$BODY" | grep -o '"actor_kind"' | wc -l)" 20 "20 on a page"
+is "$(field purpose "$(printf '%s' "$BODY" | grep -o '"reads":\[{[^}]*}')")" \
+    "Kiểm tra lần 20" "the latest first"
+http GET '/tracking/citizen/reads?page=2' -u "$V:demo" -H "$J"
+is "$(printf '%s' "$BODY" | grep -o '"actor_kind"' | wc -l)" \
+    $((n - 20 > 20 ? 20 : n - 20)) "the next ones on page 2"
+is "$(json pages)" $(((n + 19) / 20)) "the number of pages"
+like "$BODY" 'BHXH Việt Nam' "with the older reads"
+http GET '/tracking/citizen/reads?page=x' -u "$V:demo" -H "$J"
+is "$STATUS" 422 "a malformed page: 422"
+
+# identity from the sign-on only
+http GET /tracking/citizen/reads -H "$J"
+is "$STATUS" 401 "no sign-on: 401"
+http GET /tracking/citizen/reads -u "$O:demo" -H "$J"
+is "$STATUS" 401 "an official's login is not a citizen's sign-on"
+use_module_sock tracking
+fcgi_tracking() {
+	env -i REQUEST_METHOD=GET DOCUMENT_URI=/tracking/citizen/reads \
+	    HTTP_ACCEPT=application/json "$@" \
+	    cgi-fcgi -bind -connect "$MODSOCK" < /dev/null
+}
+like "$(fcgi_tracking HTTP_MOTCUA_CITIZEN="$V")" 'Status: 401' \
+    "a header is not identity"
+like "$(fcgi_tracking MOTCUA_CITIZEN=12345)" 'Status: 401' \
+    "a malformed personal number from the sign-on: 401"
+ghost=${V:0:6}000000
+while [ "$(sql "SELECT COUNT(*) FROM citizen WHERE pid = '$ghost'")" != 0 ]; do
+	ghost=${V:0:6}$(printf '%06d' $((RANDOM * 30 % 1000000)))
+done
+out=$(fcgi_tracking MOTCUA_CITIZEN="$ghost")
+like "$out" 'Status: 404' "a citizen not in the database: 404"
+like "$out" '"code":"citizen_unknown"' "citizen_unknown"
+
+sql "DELETE FROM dossier_event WHERE dossier_id IN (SELECT id FROM dossier WHERE agency = 'TRK.TEST')"
+sql "DELETE FROM dossier WHERE agency = 'TRK.TEST'"
+t_done
