@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "log.h"
 #include "resp.h"
 #include "text.h"
 
@@ -136,6 +137,139 @@ doc_add_raw(struct doc *d, const char *sect, const char *key, const char *label,
 	doc_put(d, sect, key, label, val, 1);
 }
 
+void
+doc_list_init(struct arena *a, struct doc_list *l, const char *key,
+    const char *item, const char *label, const struct doc_col *col, size_t ncol,
+    size_t nrow)
+{
+	size_t i;
+
+	l->key = key;
+	l->item = item;
+	l->label = label;
+	l->col = col;
+	l->ncol = ncol;
+	l->nrow = nrow;
+	l->cell = arena_alloc(a, (nrow * ncol + 1) * sizeof(*l->cell));
+	for (i = 0; i < nrow * ncol; i++)
+		l->cell[i] = NULL;
+}
+
+void
+doc_list_set(struct doc_list *l, size_t row, const char *key, const char *val)
+{
+	size_t c;
+
+	for (c = 0; c < l->ncol; c++)
+		if (strcmp(l->col[c].key, key) == 0) {
+			l->cell[row * l->ncol + c] = val;
+			return;
+		}
+	fatal("list %s has no column %s", l->key, key);
+}
+
+static void
+list_json(struct buf *b, const struct doc_list *l)
+{
+	size_t i, c;
+	int first;
+
+	text_json(b, l->key);
+	buf_puts(b, ":[");
+	for (i = 0; i < l->nrow; i++) {
+		buf_puts(b, i > 0 ? ",{" : "{");
+		first = 1;
+		for (c = 0; c < l->ncol; c++) {
+			const char *v = l->cell[i * l->ncol + c];
+
+			if (v == NULL)
+				continue;
+			if (!first)
+				buf_putc(b, ',');
+			first = 0;
+			text_json(b, l->col[c].key);
+			buf_putc(b, ':');
+			if (l->col[c].raw)
+				buf_puts(b, v);
+			else
+				text_json(b, v);
+		}
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
+static void
+list_xml(struct buf *b, const struct doc_list *l)
+{
+	size_t i, c;
+
+	buf_printf(b, "<%s>", l->key);
+	for (i = 0; i < l->nrow; i++) {
+		buf_printf(b, "<%s>", l->item);
+		for (c = 0; c < l->ncol; c++) {
+			const char *v = l->cell[i * l->ncol + c];
+
+			if (v == NULL)
+				continue;
+			buf_printf(b, "<%s>", l->col[c].key);
+			text_xml(b, v);
+			buf_printf(b, "</%s>", l->col[c].key);
+		}
+		buf_printf(b, "</%s>", l->item);
+	}
+	buf_printf(b, "</%s>", l->key);
+}
+
+/* A cell for a person to read: booleans in words. */
+static const char *
+html_cell(const struct doc_col *col, const char *v)
+{
+	if (v == NULL)
+		return "";
+	if (col->raw && strcmp(v, "true") == 0)
+		return "có";
+	if (col->raw && strcmp(v, "false") == 0)
+		return "không";
+	return v;
+}
+
+static void
+list_html(struct buf *b, const struct doc_list *l)
+{
+	size_t i, c;
+
+	buf_puts(b, "<h2>");
+	text_html(b, l->label);
+	buf_puts(b, "</h2>\n");
+	if (l->nrow == 0) {
+		buf_puts(b, "<p>Không có.</p>\n");
+		return;
+	}
+	buf_puts(b, "<table>\n<thead><tr>");
+	for (c = 0; c < l->ncol; c++) {
+		if (l->col[c].label == NULL)
+			continue;
+		buf_puts(b, "<th>");
+		text_html(b, l->col[c].label);
+		buf_puts(b, "</th>");
+	}
+	buf_puts(b, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < l->nrow; i++) {
+		buf_puts(b, "<tr>");
+		for (c = 0; c < l->ncol; c++) {
+			if (l->col[c].label == NULL)
+				continue;
+			buf_puts(b, "<td>");
+			text_html(
+			    b, html_cell(&l->col[c], l->cell[i * l->ncol + c]));
+			buf_puts(b, "</td>");
+		}
+		buf_puts(b, "</tr>\n");
+	}
+	buf_puts(b, "</tbody></table>\n");
+}
+
 static int
 same(const char *a, const char *b)
 {
@@ -144,7 +278,8 @@ same(const char *a, const char *b)
 }
 
 static void
-render_json(struct buf *b, const struct doc *d)
+render_json(struct buf *b, const struct doc *d, const struct doc_list *lists,
+    size_t nlists)
 {
 	const char *cur = NULL;
 	size_t i;
@@ -185,13 +320,19 @@ render_json(struct buf *b, const struct doc *d)
 	}
 	if (cur != NULL)
 		buf_putc(b, '}');
+	for (i = 0; i < nlists; i++) {
+		if (!first || i > 0)
+			buf_putc(b, ',');
+		list_json(b, &lists[i]);
+	}
 	buf_puts(b, "}\n");
 }
 
 #define XMLNS "urn:motcua:1"
 
 static void
-render_xml(struct buf *b, const struct doc *d)
+render_xml(struct buf *b, const struct doc *d, const struct doc_list *lists,
+    size_t nlists)
 {
 	const char *cur = NULL;
 	size_t i;
@@ -216,6 +357,8 @@ render_xml(struct buf *b, const struct doc *d)
 	}
 	if (cur != NULL)
 		buf_printf(b, "</%s>", cur);
+	for (i = 0; i < nlists; i++)
+		list_xml(b, &lists[i]);
 	buf_printf(b, "</%s>\n", d->root);
 }
 
@@ -238,7 +381,8 @@ html_head(struct buf *b, const char *title)
 }
 
 static void
-render_html(struct buf *b, const struct doc *d)
+render_html(struct buf *b, const struct doc *d, const struct doc_list *lists,
+    size_t nlists)
 {
 	const char *cur = NULL;
 	size_t i;
@@ -262,26 +406,36 @@ render_html(struct buf *b, const struct doc *d)
 		text_html(b, it->val);
 		buf_puts(b, "</dd>\n");
 	}
-	buf_puts(b, "</dl>\n</main></body></html>\n");
+	buf_puts(b, "</dl>\n");
+	for (i = 0; i < nlists; i++)
+		list_html(b, &lists[i]);
+	buf_puts(b, "</main></body></html>\n");
 }
 
 void
 resp_doc(struct req *r, int status, const struct doc *d)
+{
+	resp_doc_lists(r, status, d, NULL, 0);
+}
+
+void
+resp_doc_lists(struct req *r, int status, const struct doc *d,
+    const struct doc_list *lists, size_t nlists)
 {
 	r->status = status;
 	buf_reset(&r->body);
 	switch (r->fmt) {
 	case REQ_JSON:
 		r->ctype = "application/json; charset=utf-8";
-		render_json(&r->body, d);
+		render_json(&r->body, d, lists, nlists);
 		break;
 	case REQ_XML:
 		r->ctype = "application/xml; charset=utf-8";
-		render_xml(&r->body, d);
+		render_xml(&r->body, d, lists, nlists);
 		break;
 	default:
 		r->ctype = "text/html; charset=utf-8";
-		render_html(&r->body, d);
+		render_html(&r->body, d, lists, nlists);
 		break;
 	}
 }

@@ -33,10 +33,44 @@ void doc_add(struct doc *, const char *sect, const char *key, const char *label,
 void doc_add_raw(struct doc *, const char *sect, const char *key,
     const char *label, const char *val);
 
+/* A column of a list: JSON key / XML element, HTML heading, unquoted. */
+struct doc_col {
+	const char *key;
+	const char *label; /* NULL: not shown in HTML */
+	int raw; /* a number, or a boolean "true" / "false" */
+};
+
+/*
+ * A list in an answer: rows of cells, cell[row * ncol + col], NULL for an
+ * absent value.  JSON: "key": [ {...}, ... ]; XML: <key><item>...</item>
+ * </key>; HTML: a table under the heading label.
+ */
+struct doc_list {
+	const char *key;
+	const char *item;
+	const char *label;
+	const struct doc_col *col;
+	size_t ncol;
+	const char **cell;
+	size_t nrow;
+};
+
+/* Allocates the cells of a list of nrow rows from the arena, all NULL. */
+void doc_list_init(struct arena *, struct doc_list *, const char *key,
+    const char *item, const char *label, const struct doc_col *col, size_t ncol,
+    size_t nrow);
+
+/* Sets the cell of a row, by column key (the key must exist). */
+void
+doc_list_set(struct doc_list *, size_t row, const char *key, const char *val);
+
 int resp_status(enum err);
 const char *resp_code(enum err);
 
 void resp_doc(struct req *, int status, const struct doc *);
+/* The facts of the doc followed by the lists. */
+void resp_doc_lists(struct req *, int status, const struct doc *,
+    const struct doc_list *lists, size_t nlists);
 void resp_redirect(struct req *, const char *location);
 void resp_error(struct req *, enum err);
 

@@ -500,11 +500,18 @@ proc_name(const char *code)
  * with the given status.  When owner is not NULL, only that citizen's
  * dossier is shown; anything else is "not found".
  */
+static const struct doc_col event_cols[] = {
+	{ "at", "Thời điểm", 0 },
+	{ "state", "Trạng thái", 0 },
+	{ "reason", "Lý do", 0 },
+};
+
 static enum err
 render_dossier(
     struct req *r, const char *receipt, int status, const char *owner)
 {
 	struct db_res dv, ev;
+	struct doc_list events;
 	struct doc d;
 	size_t i;
 	int rc;
@@ -537,16 +544,14 @@ render_dossier(
 	doc_add_raw(&d, NULL, "paused", NULL,
 	    strcmp(DB_CELL(&dv, 0, 6), "1") == 0 ? "true" : "false");
 	doc_add(&d, NULL, "channel", "Kênh", DB_CELL(&dv, 0, 7));
-	for (i = 0; i < ev.nrows && i < 12; i++) {
-		const char *sect = arena_printf(&r->arena, "event_%zu", i + 1);
-
-		doc_add(&d, sect, "at", "Thời điểm", DB_CELL(&ev, i, 0));
-		doc_add(&d, sect, "state", "Trạng thái", DB_CELL(&ev, i, 2));
-		if (DB_CELL(&ev, i, 3) != NULL)
-			doc_add(
-			    &d, sect, "reason", "Lý do", DB_CELL(&ev, i, 3));
+	doc_list_init(&r->arena, &events, "events", "event", "Quá trình xử lý",
+	    event_cols, sizeof(event_cols) / sizeof(*event_cols), ev.nrows);
+	for (i = 0; i < ev.nrows; i++) {
+		doc_list_set(&events, i, "at", DB_CELL(&ev, i, 0));
+		doc_list_set(&events, i, "state", DB_CELL(&ev, i, 2));
+		doc_list_set(&events, i, "reason", DB_CELL(&ev, i, 3));
 	}
-	resp_doc(r, status, &d);
+	resp_doc_lists(r, status, &d, &events, 1);
 	return ERR_OK;
 }
 

@@ -19,7 +19,7 @@
 #include "db.h"
 #include "tracking.h"
 
-static const struct tr_col dossier_cols[] = {
+static const struct doc_col dossier_cols[] = {
 	{ "receipt_code", "Mã hồ sơ", 0 },
 	{ "procedure_code", "Mã thủ tục", 0 },
 	{ "procedure", "Thủ tục", 0 },
@@ -31,7 +31,7 @@ static const struct tr_col dossier_cols[] = {
 	{ "overdue", "Quá hạn", 1 },
 };
 
-static const struct tr_col stats_cols[] = {
+static const struct doc_col stats_cols[] = {
 	{ "procedure_code", "Mã thủ tục", 0 },
 	{ "procedure", "Thủ tục", 0 },
 	{ "open", "Đang giải quyết", 1 },
@@ -42,43 +42,44 @@ static const struct tr_col stats_cols[] = {
 
 /* The queue's rows as a list. */
 static void
-queue_list(struct arena *a, const struct db_res *q, struct tr_list *l)
+queue_list(struct arena *a, const struct db_res *q, struct doc_list *l)
 {
 	size_t i;
 
-	tr_list_init(a, l, "dossiers", "dossier", "Hồ sơ đang giải quyết",
+	doc_list_init(a, l, "dossiers", "dossier", "Hồ sơ đang giải quyết",
 	    dossier_cols, sizeof(dossier_cols) / sizeof(dossier_cols[0]),
 	    q->nrows);
 	for (i = 0; i < q->nrows; i++) {
-		tr_list_set(l, i, "receipt_code", DB_CELL(q, i, 0));
-		tr_list_set(l, i, "procedure_code", DB_CELL(q, i, 1));
-		tr_list_set(
+		doc_list_set(l, i, "receipt_code", DB_CELL(q, i, 0));
+		doc_list_set(l, i, "procedure_code", DB_CELL(q, i, 1));
+		doc_list_set(
 		    l, i, "procedure", tr_procedure_name(DB_CELL(q, i, 1)));
-		tr_list_set(l, i, "state", DB_CELL(q, i, 2));
-		tr_list_set(l, i, "state_vi", tr_state_label(DB_CELL(q, i, 2)));
-		tr_list_set(l, i, "submitted_at", DB_CELL(q, i, 3));
-		tr_list_set(l, i, "due_at", DB_CELL(q, i, 4));
-		tr_list_set(l, i, "paused", tr_bool(DB_CELL(q, i, 5)));
-		tr_list_set(l, i, "overdue", tr_bool(DB_CELL(q, i, 6)));
+		doc_list_set(l, i, "state", DB_CELL(q, i, 2));
+		doc_list_set(
+		    l, i, "state_vi", tr_state_label(DB_CELL(q, i, 2)));
+		doc_list_set(l, i, "submitted_at", DB_CELL(q, i, 3));
+		doc_list_set(l, i, "due_at", DB_CELL(q, i, 4));
+		doc_list_set(l, i, "paused", tr_bool(DB_CELL(q, i, 5)));
+		doc_list_set(l, i, "overdue", tr_bool(DB_CELL(q, i, 6)));
 	}
 }
 
 /* The per-procedure figures as a list. */
 static void
-stats_list(struct arena *a, const struct db_res *s, struct tr_list *l)
+stats_list(struct arena *a, const struct db_res *s, struct doc_list *l)
 {
 	size_t i;
 
-	tr_list_init(a, l, "procedures", "procedure", "Theo thủ tục",
+	doc_list_init(a, l, "procedures", "procedure", "Theo thủ tục",
 	    stats_cols, sizeof(stats_cols) / sizeof(stats_cols[0]), s->nrows);
 	for (i = 0; i < s->nrows; i++) {
-		tr_list_set(l, i, "procedure_code", DB_CELL(s, i, 0));
-		tr_list_set(
+		doc_list_set(l, i, "procedure_code", DB_CELL(s, i, 0));
+		doc_list_set(
 		    l, i, "procedure", tr_procedure_name(DB_CELL(s, i, 0)));
-		tr_list_set(l, i, "open", DB_CELL(s, i, 1));
-		tr_list_set(l, i, "finished", DB_CELL(s, i, 2));
-		tr_list_set(l, i, "on_time", DB_CELL(s, i, 3));
-		tr_list_set(l, i, "on_time_rate", DB_CELL(s, i, 4));
+		doc_list_set(l, i, "open", DB_CELL(s, i, 1));
+		doc_list_set(l, i, "finished", DB_CELL(s, i, 2));
+		doc_list_set(l, i, "on_time", DB_CELL(s, i, 3));
+		doc_list_set(l, i, "on_time_rate", DB_CELL(s, i, 4));
 	}
 }
 
@@ -129,7 +130,7 @@ enum err
 tr_queue(struct req *r)
 {
 	struct queue qu;
-	struct tr_list lists[2];
+	struct doc_list lists[2];
 	struct doc d;
 	long open, pages;
 	enum err e;
@@ -167,5 +168,6 @@ tr_queue(struct req *r)
 	    DB_CELL(&qu.t, 0, 3));
 	queue_list(&r->arena, &qu.q, &lists[0]);
 	stats_list(&r->arena, &qu.s, &lists[1]);
-	return tr_answer(r, 200, &d, lists, 2);
+	resp_doc_lists(r, 200, &d, lists, 2);
+	return ERR_OK;
 }

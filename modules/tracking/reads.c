@@ -19,7 +19,7 @@
 #include "log.h"
 #include "tracking.h"
 
-static const struct tr_col read_cols[] = {
+static const struct doc_col read_cols[] = {
 	{ "at", "Thời điểm (UTC)", 0 },
 	{ "actor_kind", NULL, 0 },
 	{ "actor_kind_vi", "Bên truy cập", 0 },
@@ -70,7 +70,7 @@ enum err
 tr_reads(struct req *r)
 {
 	struct reads rd;
-	struct tr_list l;
+	struct doc_list l;
 	struct doc d;
 	const struct db_res *rows = &rd.rows;
 	const char *why;
@@ -108,17 +108,18 @@ tr_reads(struct req *r)
 	doc_add_raw(&d, NULL, "per_page", NULL,
 	    arena_printf(&r->arena, "%d", TR_READS_PAGE));
 
-	tr_list_init(&r->arena, &l, "reads", "read", "Các lần truy cập",
+	doc_list_init(&r->arena, &l, "reads", "read", "Các lần truy cập",
 	    read_cols, sizeof(read_cols) / sizeof(read_cols[0]), rows->nrows);
 	for (i = 0; i < rows->nrows; i++) {
-		tr_list_set(&l, i, "at", DB_CELL(rows, i, 0));
-		tr_list_set(&l, i, "actor_kind", DB_CELL(rows, i, 1));
-		tr_list_set(&l, i, "actor_kind_vi",
+		doc_list_set(&l, i, "at", DB_CELL(rows, i, 0));
+		doc_list_set(&l, i, "actor_kind", DB_CELL(rows, i, 1));
+		doc_list_set(&l, i, "actor_kind_vi",
 		    tr_actor_label(DB_CELL(rows, i, 1)));
-		tr_list_set(&l, i, "actor", DB_CELL(rows, i, 2));
-		tr_list_set(&l, i, "office", DB_CELL(rows, i, 3));
-		tr_list_set(&l, i, "fields", DB_CELL(rows, i, 4));
-		tr_list_set(&l, i, "purpose", DB_CELL(rows, i, 5));
+		doc_list_set(&l, i, "actor", DB_CELL(rows, i, 2));
+		doc_list_set(&l, i, "office", DB_CELL(rows, i, 3));
+		doc_list_set(&l, i, "fields", DB_CELL(rows, i, 4));
+		doc_list_set(&l, i, "purpose", DB_CELL(rows, i, 5));
 	}
-	return tr_answer(r, 200, &d, &l, 1);
+	resp_doc_lists(r, 200, &d, &l, 1);
+	return ERR_OK;
 }

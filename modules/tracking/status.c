@@ -102,7 +102,7 @@ timing(int paused, int overdue, int completed)
 	return completed ? "Hoàn thành đúng hạn" : "Trong hạn";
 }
 
-static const struct tr_col event_cols[] = {
+static const struct doc_col event_cols[] = {
 	{ "at", "Thời điểm", 0 },
 	{ "from_state", NULL, 0 },
 	{ "from_state_vi", "Từ trạng thái", 0 },
@@ -118,7 +118,7 @@ render(struct req *r, const struct status *st)
 	const char *proc = DB_CELL(s, 0, 2), *state = DB_CELL(s, 0, 3);
 	const char *paused = tr_bool(DB_CELL(s, 0, 7));
 	const char *overdue = tr_bool(DB_CELL(s, 0, 8));
-	struct tr_list ev;
+	struct doc_list ev;
 	struct doc d;
 	size_t i;
 
@@ -137,22 +137,23 @@ render(struct req *r, const struct status *st)
 	    timing(strcmp(paused, "true") == 0, strcmp(overdue, "true") == 0,
 	        DB_CELL(s, 0, 6) != NULL));
 
-	tr_list_init(&r->arena, &ev, "history", "event", "Quá trình xử lý",
+	doc_list_init(&r->arena, &ev, "history", "event", "Quá trình xử lý",
 	    event_cols, sizeof(event_cols) / sizeof(event_cols[0]),
 	    st->ev.nrows);
 	for (i = 0; i < st->ev.nrows; i++) {
 		const char *from = DB_CELL(&st->ev, i, 1),
 		           *to = DB_CELL(&st->ev, i, 2);
 
-		tr_list_set(&ev, i, "at", DB_CELL(&st->ev, i, 0));
-		tr_list_set(&ev, i, "from_state", from);
-		tr_list_set(&ev, i, "from_state_vi",
+		doc_list_set(&ev, i, "at", DB_CELL(&st->ev, i, 0));
+		doc_list_set(&ev, i, "from_state", from);
+		doc_list_set(&ev, i, "from_state_vi",
 		    from != NULL ? tr_state_label(from) : NULL);
-		tr_list_set(&ev, i, "to_state", to);
-		tr_list_set(&ev, i, "to_state_vi", tr_state_label(to));
-		tr_list_set(&ev, i, "reason", DB_CELL(&st->ev, i, 3));
+		doc_list_set(&ev, i, "to_state", to);
+		doc_list_set(&ev, i, "to_state_vi", tr_state_label(to));
+		doc_list_set(&ev, i, "reason", DB_CELL(&st->ev, i, 3));
 	}
-	return tr_answer(r, 200, &d, &ev, 1);
+	resp_doc_lists(r, 200, &d, &ev, 1);
+	return ERR_OK;
 }
 
 /* Returns the year, or 0 when v is not a year from 1900 to 2100. */

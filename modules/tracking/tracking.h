@@ -61,42 +61,4 @@ const char *tr_actor_label(const char *kind);
 /* "true" for an SQL truth value of 1, else "false": a JSON boolean. */
 const char *tr_bool(const char *);
 
-/* A column of a list: JSON key / XML element, HTML heading, unquoted. */
-struct tr_col {
-	const char *key;
-	const char *label; /* NULL: not shown in HTML */
-	int raw; /* a number, or a boolean "true" / "false" */
-};
-
-/*
- * A list in an answer: rows of cells, cell[row * ncol + col], NULL for an
- * absent value.  JSON: "key": [ {...}, ... ]; XML: <key><item>...</item>
- * </key>; HTML: a table under the heading label.
- */
-struct tr_list {
-	const char *key;
-	const char *item;
-	const char *label;
-	const struct tr_col *col;
-	size_t ncol;
-	const char **cell;
-	size_t nrow;
-};
-
-/* Allocates the cells of a list of nrow rows from the arena, all NULL. */
-void tr_list_init(struct arena *, struct tr_list *, const char *key,
-    const char *item, const char *label, const struct tr_col *col, size_t ncol,
-    size_t nrow);
-
-/* Sets the cell of a row, by column key (the key must exist). */
-void
-tr_list_set(struct tr_list *, size_t row, const char *key, const char *val);
-
-/*
- * Answers the facts of d followed by the lists, in the negotiated format.
- * Returns ERR_OK, or ERR_INTERNAL when the answer cannot be built.
- */
-enum err tr_answer(struct req *, int status, const struct doc *d,
-    const struct tr_list *lists, size_t nlists);
-
 #endif

@@ -1,0 +1,96 @@
+/*
+ * The answer renderer: facts, sections and lists in JSON, XML and HTML,
+ * escaped; errors with status, code and both messages, never a value.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "resp.h"
+#include "tap.h"
+
+static const struct doc_col cols[] = {
+	{ "at", "Thời điểm", 0 },
+	{ "n", "Số", 1 },
+};
+
+static void
+build(struct req *r, enum req_fmt fmt)
+{
+	struct doc d;
+	struct doc_list l;
+
+	r->fmt = fmt;
+	doc_init(&d, "answer", "Tiêu đề <b>");
+	doc_add(&d, NULL, "name", "Họ và tên", "Nguyễn \"A\" <b>");
+	doc_add_raw(&d, NULL, "ok", NULL, "true");
+	doc_add(&d, "place", "code", "Mã", "00004");
+	doc_list_init(&r->arena, &l, "rows", "row", "Danh sách", cols, 2, 2);
+	doc_list_set(&l, 0, "at", "2026-11-26");
+	doc_list_set(&l, 0, "n", "1");
+	doc_list_set(&l, 1, "at", "x&y");
+	resp_doc_lists(r, 200, &d, &l, 1);
+}
+
+int
+main(void)
+{
+	struct req r;
+
+	memset(&r, 0, sizeof(r));
+	arena_init(&r.arena);
+	buf_init(&r.body);
+
+	build(&r, REQ_JSON);
+	is_str(r.body.s,
+	    "{\"name\":\"Nguyễn \\\"A\\\" \\u003cb>\",\"ok\":true,"
+	    "\"place\":{\"code\":\"00004\"},"
+	    "\"rows\":[{\"at\":\"2026-11-26\",\"n\":1},{\"at\":\"x&y\"}]}\n",
+	    "JSON: facts, a section and a list");
+	ok(strstr(r.ctype, "application/json") != NULL, "JSON content type");
+
+	build(&r, REQ_XML);
+	ok(strstr(r.body.s, "<name>Nguyễn &quot;A&quot; &lt;b&gt;</name>") !=
+	        NULL,
+	    "XML: escaped fact");
+	ok(strstr(r.body.s,
+	       "<rows><row><at>2026-11-26</at><n>1</n></row>"
+	       "<row><at>x&amp;y</at></row></rows></answer>") != NULL,
+	    "XML: the list inside the root");
+
+	build(&r, REQ_HTML);
+	ok(strstr(r.body.s, "<title>Tiêu đề &lt;b&gt;</title>") != NULL,
+	    "HTML: escaped title");
+	ok(strstr(r.body.s, "<th>Thời điểm</th><th>Số</th>") != NULL,
+	    "HTML: a table for the list");
+	ok(strstr(r.body.s, "<td>x&amp;y</td>") != NULL, "HTML: escaped cell");
+
+	r.fmt = REQ_JSON;
+	r.id = "req-1";
+	r.nbad = 1;
+	r.bad[0].name = "pid";
+	r.bad[0].reason = "pid_province";
+	resp_error(&r, ERR_INVALID_FIELD);
+	ok(r.status == 422, "invalid field: 422");
+	ok(strstr(r.body.s, "\"code\":\"invalid_field\"") != NULL &&
+	        strstr(r.body.s, "\"message_vi\":") != NULL &&
+	        strstr(r.body.s, "\"message_en\":") != NULL,
+	    "error: code and both messages");
+	ok(strstr(r.body.s,
+	       "\"fields\":[{\"name\":\"pid\",\"reason\":\"pid_province\"}]") !=
+	        NULL,
+	    "error: the field and its reason");
+	r.nbad = 0;
+	resp_error(&r, ERR_DB_UNAVAILABLE);
+	ok(r.status == 503 && r.retry_after > 0,
+	    "database down: 503, Retry-After");
+	ok(resp_status(ERR_TOO_LARGE) == 413 &&
+	        resp_status(ERR_LENGTH_REQUIRED) == 411 &&
+	        resp_status(ERR_TOO_MANY) == 429,
+	    "413, 411, 429 mapped");
+
+	buf_free(&r.body);
+	arena_free(&r.arena);
+	return tap_done();
+}
