@@ -125,6 +125,7 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 		struct db_param p[] = {
 			DBP_S(code),
 			DBP_I(did),
+			DBP_S(receipt),
 			DBP_I(cid),
 			DBP_S(DB_CELL(&cz, 0, 5)),
 			DBP_S(DB_CELL(&cz, 0, 2)),
@@ -132,15 +133,17 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 			DBP_S(DB_CELL(&cz, 0, 3)),
 			DBP_S(DB_CELL(&cz, 0, 4)),
 			pc ? (struct db_param)DBP_S(pc) : np,
+			pc ? (struct db_param)DBP_S(pc) : np,
 			pa ? (struct db_param)DBP_S(pa) : np,
 			ps ? (struct db_param)DBP_S(ps) : np,
+			tc ? (struct db_param)DBP_S(tc) : np,
 			tc ? (struct db_param)DBP_S(tc) : np,
 			ta ? (struct db_param)DBP_S(ta) : np,
 			tu ? (struct db_param)DBP_S(tu) : np,
 			DBP_I(conf_int(
 			    r->conf, "confirmation_days", 365, 1, 3650)),
 		};
-		if ((rc = db_exec(db, a, RS_CONFIRM_INSERT, p, 15, NULL)) !=
+		if ((rc = db_exec(db, a, RS_CONFIRM_INSERT, p, 18, NULL)) !=
 		    DB_OK)
 			return rc;
 	}

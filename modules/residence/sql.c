@@ -37,27 +37,30 @@ const char *const rs_sql[RS__MAX - SQ__MAX] = {
 	[RS_EVENT_INSERT - SQ__MAX] =
 	    "INSERT INTO dossier_event (dossier_id, from_state, to_state, "
 	    "actor, at, reason) VALUES (?, ?, ?, ?, NOW(3), ?)",
+	/* the facts as of today, commune names included */
 	[RS_CONFIRM_INSERT - SQ__MAX] =
-	    "INSERT INTO confirmation (code, dossier_id, citizen_id, "
-	    "residence_version, full_name, pid, birth_date, sex, "
-	    "perm_commune, perm_address, perm_since, temp_commune, "
-	    "temp_address, temp_until, issued_at, expires_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(), "
+	    "INSERT INTO confirmation (code, dossier_id, receipt_code, "
+	    "citizen_id, residence_version, full_name, pid, birth_date, sex, "
+	    "perm_commune, perm_commune_name, perm_address, perm_since, "
+	    "temp_commune, temp_commune_name, temp_address, temp_until, "
+	    "issued_at, expires_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "(SELECT full_name FROM admin_unit WHERE level = 'commune' "
+	    "AND code = ? AND valid_to IS NULL), ?, ?, ?, "
+	    "(SELECT full_name FROM admin_unit WHERE level = 'commune' "
+	    "AND code = ? AND valid_to IS NULL), ?, ?, NOW(), "
 	    "NOW() + INTERVAL ? DAY)",
+	/* the verification: one row by a unique key, and the citizen's
+	 * current residence version by primary key */
 	[RS_CONFIRM_BY_CODE - SQ__MAX] =
-	    "SELECT c.code, d.receipt_code, c.full_name, c.pid, c.birth_date, "
-	    "c.sex, c.perm_commune, COALESCE(pu.full_name, ''), "
+	    "SELECT c.code, c.receipt_code, c.full_name, c.pid, c.birth_date, "
+	    "c.sex, c.perm_commune, COALESCE(c.perm_commune_name, ''), "
 	    "c.perm_address, c.perm_since, c.temp_commune, "
-	    "COALESCE(tu.full_name, ''), c.temp_address, c.temp_until, "
+	    "COALESCE(c.temp_commune_name, ''), c.temp_address, c.temp_until, "
 	    "DATE_FORMAT(c.issued_at, '%Y-%m-%dT%H:%i:%s'), "
 	    "DATE_FORMAT(c.expires_at, '%Y-%m-%dT%H:%i:%s'), "
 	    "c.expires_at < NOW(), z.residence_version <> c.residence_version "
-	    "FROM confirmation c JOIN dossier d ON d.id = c.dossier_id "
-	    "JOIN citizen z ON z.id = c.citizen_id "
-	    "LEFT JOIN admin_unit pu ON pu.level = 'commune' "
-	    "AND pu.code = c.perm_commune AND pu.valid_to IS NULL "
-	    "LEFT JOIN admin_unit tu ON tu.level = 'commune' "
-	    "AND tu.code = c.temp_commune AND tu.valid_to IS NULL "
+	    "FROM confirmation c JOIN citizen z ON z.id = c.citizen_id "
 	    "WHERE c.code = ?",
 	[RS_COMMUNE - SQ__MAX] =
 	    "SELECT full_name FROM admin_unit WHERE level = 'commune' "

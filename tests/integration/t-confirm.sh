@@ -18,6 +18,8 @@ want_name=$(sql "SELECT full_name FROM citizen WHERE pid='$P'")
 is "$(json person full_name)" "$want_name" "facts come from the database"
 want_commune=$(sql "SELECT commune_code FROM residence r JOIN citizen c ON c.id=r.citizen_id WHERE c.pid='$P' AND r.kind='permanent'")
 is "$(json permanent commune_code)" "$want_commune" "permanent residence commune"
+is "$(json permanent commune)" "$(sql "SELECT full_name FROM admin_unit WHERE level = 'commune' AND code = '$want_commune' AND valid_to IS NULL")" \
+    "with the commune's name of the day"
 like "$(json person pid)" '^[0-9]{3}\*{6}[0-9]{3}$' "personal number masked"
 is "$(sql "SELECT state FROM dossier d JOIN confirmation c ON c.dossier_id=d.id WHERE c.code='$CODE'")" \
     result_issued "dossier completed in the same transaction"
