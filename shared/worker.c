@@ -106,6 +106,22 @@ load_settings(const char *path)
 		log_warnx("%s: db timeouts out of range", path);
 		return -1;
 	}
+	{
+		/* the database connection's own group must be there too */
+		char group[64];
+		struct conf *db;
+		int has;
+
+		snprintf(group, sizeof(group), "client-%s", mod->name);
+		db = conf_load(path, group);
+		has = db != NULL && conf_get(db, "user", NULL) != NULL;
+		conf_free(db);
+		if (!has) {
+			log_warnx("%s: no [%s] group with the database user",
+			    path, group);
+			return -1;
+		}
+	}
 	return mod->check != NULL ? mod->check(settings) : 0;
 }
 
