@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "buf.h"
 #include "db.h"
 #include "exchange.h"
@@ -23,7 +22,6 @@ ex_changes(struct db *db, struct arena *a, struct ex_call *c)
 	long long cursor = strtoll(cur, NULL, 10), next, *ids;
 	long limit = max != NULL ? strtol(max, NULL, 10) : 100;
 	struct db_res res;
-	struct audit_read ar;
 	char buf[32];
 	size_t i, n;
 	int rc;
@@ -54,11 +52,6 @@ ex_changes(struct db *db, struct arena *a, struct ex_call *c)
 		ex_add(t, "ThoiDiem", DB_CELL(&res, i, 4));
 		ids[i] = strtoll(DB_CELL(&res, i, 5), NULL, 10);
 	}
-	memset(&ar, 0, sizeof(ar));
-	ar.actor_kind = "exchange";
-	ar.actor = c->client_name;
-	ar.fields = "pid,residence_change";
-	ar.purpose = c->purpose;
-	ar.request_id = c->msgid;
-	return audit_record_many(db, a, &ar, ids, n);
+	ex_read(c, ids, n, "pid,residence_change");
+	return 0;
 }

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "buf.h"
 #include "db.h"
 #include "xml.h"
@@ -63,7 +62,6 @@ ex_getcitizen(struct db *db, struct arena *a, struct ex_call *c)
 	const char *pid = ex_text(c, "SoDinhDanh");
 	int want[NGROUPS], asked = 0, rc;
 	struct db_res cz, res;
-	struct audit_read ar;
 	struct buf read;
 	xmlNodePtr n, cd;
 	xmlNsPtr ns;
@@ -171,14 +169,13 @@ ex_getcitizen(struct db *db, struct arena *a, struct ex_call *c)
 			                               : "");
 		}
 	}
-	memset(&ar, 0, sizeof(ar));
-	ar.actor_kind = "exchange";
-	ar.actor = c->client_name;
-	ar.citizen_id = strtoll(DB_CELL(&cz, 0, 0), NULL, 10);
-	ar.fields = arena_strdup(a, read.len > 0 ? read.s : "pid");
-	ar.purpose = c->purpose;
-	ar.request_id = c->msgid;
-	rc = audit_record(db, a, &ar);
+	{
+		long long cid = strtoll(DB_CELL(&cz, 0, 0), NULL, 10);
+
+		ex_read(
+		    c, &cid, 1, arena_strdup(a, read.len > 0 ? read.s : "pid"));
+	}
+	rc = 0;
 out:
 	buf_free(&read);
 	return rc;

@@ -61,6 +61,11 @@ struct ex_call {
 	const char *purpose; /* NFC */
 	xmlNodePtr out; /* the response element the handler builds */
 	enum ex_fault fault; /* a refusal found by the handler */
+	/* the citizens read, logged by the pipeline at the very end of the
+	 * transaction: the access log's chain head is locked only then */
+	const long long *read_ids;
+	size_t nread;
+	const char *read_fields;
 };
 
 /* Handlers run inside the message's transaction: they build c->out under
@@ -84,7 +89,11 @@ void ex_error(struct req *, enum err);
 int ex_init(const struct conf *);
 int ex_check(const struct conf *);
 
-/* Helpers for handlers. */
+/* Helpers for handlers.  ex_read: the citizens this answer reads (ids
+ * from the arena, or one id), with which facts; written to the access log
+ * in the same transaction, after the answer is built. */
+void
+ex_read(struct ex_call *, const long long *ids, size_t n, const char *fields);
 const char *ex_text(struct ex_call *, const char *name);
 xmlNodePtr ex_add(xmlNodePtr parent, const char *name, const char *text);
 int ex_has_group(const struct ex_call *, const char *group);
@@ -103,6 +112,7 @@ enum ex_sql {
 	EXQ_CMND,
 	EXQ_HEAD,
 	EXQ_BATCH,
+	EXQ_BATCH_OLD,
 	EXQ_CHANGES,
 	EXQ__MAX
 };

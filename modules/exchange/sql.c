@@ -64,8 +64,10 @@ const char *const ex_sql[EXQ__MAX - SQ__MAX] = {
 	    "SELECT c.id, c.pid, r.commune_code, r.kind FROM citizen c "
 	    "LEFT JOIN residence r ON r.citizen_id = c.id "
 	    "AND r.valid_from <= ? AND (r.valid_to IS NULL OR r.valid_to >= ?) "
-	    "WHERE c.pid IN (" P100 ") "
-	    "UNION ALL "
+	    "WHERE c.pid IN (" P100 ")",
+	/* the same, by numbers that were replaced (asked only for numbers the
+	 * first query did not find) */
+	[EXQ_BATCH_OLD - SQ__MAX] =
 	    "SELECT c.id, p.number, r.commune_code, r.kind FROM citizen_pid p "
 	    "JOIN citizen c ON c.id = p.citizen_id "
 	    "LEFT JOIN residence r ON r.citizen_id = c.id "

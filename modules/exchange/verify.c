@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "buf.h"
 #include "db.h"
 #include "receipt.h"
@@ -49,17 +48,6 @@ kind_code(const char *kind)
 	return strcmp(kind, "permanent") == 0 ? "thuong_tru" : "tam_tru";
 }
 
-static void
-audit_init(struct audit_read *ar, struct ex_call *c, const char *fields)
-{
-	memset(ar, 0, sizeof(*ar));
-	ar->actor_kind = "exchange";
-	ar->actor = c->client_name;
-	ar->fields = fields;
-	ar->purpose = c->purpose;
-	ar->request_id = c->msgid;
-}
-
 int
 ex_verify(struct db *db, struct arena *a, struct ex_call *c)
 {
@@ -69,7 +57,6 @@ ex_verify(struct db *db, struct arena *a, struct ex_call *c)
 	           *birth = ex_text(c, "NgaySinh");
 	const char *name_ok = NULL, *birth_ok = NULL;
 	struct db_res cz, res;
-	struct audit_read ar;
 	char day[11], bd[11];
 	long long cid;
 	int rc;
@@ -111,10 +98,7 @@ ex_verify(struct db *db, struct arena *a, struct ex_call *c)
 		    ? "match"
 		    : "mismatch";
 	}
-	audit_init(&ar, c, "residence");
-	ar.citizen_id = cid;
-	if ((rc = audit_record(db, a, &ar)) != DB_OK)
-		return rc;
+	ex_read(c, &cid, 1, "residence");
 	if ((name_ok != NULL && strcmp(name_ok, "mismatch") == 0) ||
 	    (birth_ok != NULL && strcmp(birth_ok, "mismatch") == 0)) {
 		/* the number is not the person described: say nothing more */
@@ -185,6 +169,76 @@ held_cmp(const void *x, const void *y)
 	return strcmp(a->kind, b->kind);
 }
 
+struct heldset {
+	struct held *rows;
+	size_t n, cap;
+};
+
+/* The first row held for this number, or NULL (rows sorted by number). */
+static struct held *
+find(const struct heldset *hs, const char *pid)
+{
+	size_t lo = 0, hi = hs->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(hs->rows[mid].pid, pid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < hs->n && strcmp(hs->rows[lo].pid, pid) == 0 ? &hs->rows[lo]
+	                                                        : NULL;
+}
+
+/* Runs statement id over the numbers, EX_BATCH_CHUNK a query, adding the
+ * rows to hs, which it leaves sorted. */
+static int
+fetch(struct db *db, struct arena *a, int id, const char *day,
+    const char *const *pids, size_t n, struct heldset *hs)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i += EX_BATCH_CHUNK) {
+		struct db_param p[2 + EX_BATCH_CHUNK];
+		struct db_res res;
+		size_t q, r;
+
+		p[0] = (struct db_param)DBP_S(day);
+		p[1] = (struct db_param)DBP_S(day);
+		for (q = 0; q < EX_BATCH_CHUNK; q++) /* the last one repeats */
+			p[2 + q] = (struct db_param)DBP_S(
+			    pids[i + q < n ? i + q : n - 1]);
+		rc = db_exec(db, a, id, p, 2 + EX_BATCH_CHUNK, &res);
+		if (rc != DB_OK)
+			return rc;
+		for (r = 0; r < res.nrows; r++) {
+			if (hs->n == hs->cap) {
+				struct held *bigger;
+
+				hs->cap = hs->cap ? hs->cap * 2 : 256;
+				bigger =
+				    arena_alloc(a, hs->cap * sizeof(*bigger));
+				if (hs->n > 0)
+					memcpy(bigger, hs->rows,
+					    hs->n * sizeof(*bigger));
+				hs->rows = bigger;
+			}
+			hs->rows[hs->n].cid =
+			    strtoll(DB_CELL(&res, r, 0), NULL, 10);
+			hs->rows[hs->n].pid = DB_CELL(&res, r, 1);
+			hs->rows[hs->n].commune = DB_CELL(&res, r, 2);
+			hs->rows[hs->n].kind = DB_CELL(&res, r, 3);
+			hs->n++;
+		}
+	}
+	if (hs->n > 0)
+		qsort(hs->rows, hs->n, sizeof(*hs->rows), held_cmp);
+	return DB_OK;
+}
+
 static int
 ll_cmp(const void *x, const void *y)
 {
@@ -199,9 +253,10 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 	struct item *items;
 	struct held *held = NULL;
 	long long *ids;
-	size_t n = 0, nheld = 0, capheld = 0, nids = 0, i, j;
+	struct heldset hs = { NULL, 0, 0 };
+	const char **pids;
+	size_t n = 0, nheld = 0, nids = 0, nmiss, i, j;
 	xmlNodePtr m;
-	struct audit_read ar;
 	char day[11], count[24];
 	int rc;
 
@@ -230,77 +285,34 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 	}
 
 	/* every residence valid on the day, for up to 100 people a query */
-	for (i = 0; i < n; i += EX_BATCH_CHUNK) {
-		/* the current numbers, then numbers that were replaced */
-		struct db_param p[2 * (2 + EX_BATCH_CHUNK)];
-		struct db_res res;
-		size_t k, r;
-
-		for (k = 0; k < 2; k++) {
-			size_t base = k * (2 + EX_BATCH_CHUNK), q;
-
-			p[base] = (struct db_param)DBP_S(day);
-			p[base + 1] = (struct db_param)DBP_S(day);
-			for (q = 0; q < EX_BATCH_CHUNK; q++)
-				p[base + 2 + q] = (struct db_param)DBP_S(
-				    items[i + q < n ? i + q : n - 1].pid);
-		}
-		rc = db_exec(
-		    db, a, EXQ_BATCH, p, 2 * (2 + EX_BATCH_CHUNK), &res);
-		if (rc != DB_OK)
-			return rc;
-		for (r = 0; r < res.nrows; r++) {
-			if (nheld == capheld) {
-				struct held *bigger;
-
-				capheld = capheld ? capheld * 2 : 256;
-				bigger =
-				    arena_alloc(a, capheld * sizeof(*held));
-				if (nheld > 0)
-					memcpy(bigger, held,
-					    nheld * sizeof(*held));
-				held = bigger;
-			}
-			held[nheld].cid =
-			    strtoll(DB_CELL(&res, r, 0), NULL, 10);
-			held[nheld].pid = DB_CELL(&res, r, 1);
-			held[nheld].commune = DB_CELL(&res, r, 2);
-			held[nheld].kind = DB_CELL(&res, r, 3);
-			nheld++;
-		}
-	}
-	if (nheld > 0)
-		qsort(held, nheld, sizeof(*held), held_cmp);
+	/* every residence valid on the day, 100 people a query: by the
+	 * current numbers, then, for numbers not found, by replaced ones */
+	pids = arena_alloc(a, (n + 1) * sizeof(*pids));
+	for (i = 0; i < n; i++)
+		pids[i] = items[i].pid;
+	if ((rc = fetch(db, a, EXQ_BATCH, day, pids, n, &hs)) != DB_OK)
+		return rc;
+	for (i = 0, nmiss = 0; i < n; i++)
+		if (find(&hs, items[i].pid) == NULL)
+			pids[nmiss++] = items[i].pid;
+	if (nmiss > 0 &&
+	    (rc = fetch(db, a, EXQ_BATCH_OLD, day, pids, nmiss, &hs)) != DB_OK)
+		return rc;
+	held = hs.rows;
+	nheld = hs.n;
 
 	/* answer each pair; collect each distinct citizen once */
 	ids = arena_alloc(a, (nheld + 1) * sizeof(*ids));
 	for (i = 0; i < n; i++) {
-		struct held key, *h;
+		struct held *h;
 
-		key.pid = items[i].pid;
-		key.kind = NULL;
-		h = NULL;
-		/* find the first row of this pid */
-		{
-			size_t lo = 0, hi = nheld;
-
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-
-				if (strcmp(held[mid].pid, key.pid) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo < nheld && strcmp(held[lo].pid, key.pid) == 0)
-				h = &held[lo];
-		}
+		h = find(&hs, items[i].pid);
 		if (h == NULL)
 			continue;
 		items[i].result = "no";
 		ids[nids++] = h->cid;
 		for (j = (size_t)(h - held);
-		     j < nheld && strcmp(held[j].pid, key.pid) == 0; j++)
+		     j < nheld && strcmp(held[j].pid, items[i].pid) == 0; j++)
 			if (held[j].commune != NULL &&
 			    strcmp(held[j].commune, items[i].commune) == 0) {
 				items[i].result = "yes";
@@ -317,9 +329,7 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 				ids[u++] = ids[i];
 		nids = u;
 	}
-	audit_init(&ar, c, "residence");
-	if ((rc = audit_record_many(db, a, &ar, ids, nids)) != DB_OK)
-		return rc;
+	ex_read(c, ids, nids, "residence");
 
 	snprintf(count, sizeof(count), "%zu", n);
 	ex_add(c->out, "SoMuc", count);

@@ -20,6 +20,7 @@
 #include <libxml/encoding.h>
 #include <libxml/xmlsave.h>
 
+#include "audit.h"
 #include "buf.h"
 #include "conf.h"
 #include "db.h"
@@ -325,6 +326,18 @@ ex_add(xmlNodePtr parent, const char *name, const char *text)
 	    parent, ns, BAD_CAST name, text != NULL ? BAD_CAST text : NULL);
 }
 
+void
+ex_read(struct ex_call *c, const long long *ids, size_t n, const char *fields)
+{
+	long long *copy = arena_alloc(&c->r->arena, (n + 1) * sizeof(*copy));
+
+	if (n > 0)
+		memcpy(copy, ids, n * sizeof(*ids));
+	c->read_ids = copy;
+	c->nread = n;
+	c->read_fields = fields;
+}
+
 int
 ex_has_group(const struct ex_call *c, const char *group)
 {
@@ -408,7 +421,20 @@ message_txn(struct db *db, struct arena *a, void *arg)
 		struct db_param p[] = { DBP_S(r->body.s), DBP_S(r->ctype),
 			DBP_S(digest), DBP_S("answered"), DBP_I(200),
 			DBP_I(row) };
-		return db_exec(db, a, EXQ_MSG_DONE, p, 6, NULL);
+		if ((rc = db_exec(db, a, EXQ_MSG_DONE, p, 6, NULL)) != DB_OK)
+			return rc;
+	}
+	/* last: the chain head stays locked only until the commit */
+	{
+		struct audit_read ar;
+
+		memset(&ar, 0, sizeof(ar));
+		ar.actor_kind = "exchange";
+		ar.actor = c->client_name;
+		ar.fields = c->read_fields != NULL ? c->read_fields : "";
+		ar.purpose = c->purpose;
+		ar.request_id = c->msgid;
+		return audit_record_many(db, a, &ar, c->read_ids, c->nread);
 	}
 }
 
