@@ -89,7 +89,7 @@ struct req {
 	const struct route *route;
 	const char *val[REQ_MAXFIELDS]; /* by route field index */
 	const char *arg[REQ_MAXARGS]; /* path captures */
-	const char *citizen; /* signed-on citizen's number, or NULL */
+	const char *citizen; /* signed-on citizen's valid number, or NULL */
 	const char *user; /* REMOTE_USER, or NULL */
 	struct req_bad bad[REQ_MAXFIELDS];
 	size_t nbad;

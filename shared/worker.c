@@ -216,6 +216,19 @@ prepare(FCGX_Request *rq, struct req *r)
 	/* Identity is what the web server set, never a client header:
 	 * headers reach us only as HTTP_* parameters. */
 	r->citizen = param_dup(r, rq, lim.citizen_param);
+	if (r->citizen != NULL) {
+		/* the portal's sign-on must hand over a valid personal number;
+		 * anything else is no identity at all */
+		const char *why =
+		    valid_field(VALID_PID, &r->arena, &r->citizen);
+
+		if (why != NULL) {
+			log_warnx("sign-on parameter is not a valid personal "
+			          "number (%s)",
+			    why);
+			r->citizen = NULL;
+		}
+	}
 	r->user = param_dup(r, rq, "REMOTE_USER");
 	r->content_type = param_dup(r, rq, "CONTENT_TYPE");
 	r->soap_action = param_dup(r, rq, "HTTP_SOAPACTION");

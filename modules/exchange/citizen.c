@@ -82,15 +82,8 @@ ex_getcitizen(struct db *db, struct arena *a, struct ex_call *c)
 	}
 	for (i = 0; i < NGROUPS; i++)
 		want[i] = (want[i] || !asked) && ex_has_group(c, groups[i]);
-	{
-		struct db_param p[] = { DBP_S(pid) };
-
-		if ((rc = db_exec(db, a, EXQ_CITIZEN, p, 1, &cz)) != DB_OK)
-			return rc;
-		if (cz.nrows == 0 &&
-		    (rc = db_exec(db, a, EXQ_CITIZEN_OLD, p, 1, &cz)) != DB_OK)
-			return rc;
-	}
+	if ((rc = ex_citizen(db, a, pid, &cz)) != DB_OK)
+		return rc;
 	if (cz.nrows != 1) {
 		ex_add(c->out, "KetQua", "not_found");
 		return 0;

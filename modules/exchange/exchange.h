@@ -80,6 +80,12 @@ int ex_changes(struct db *, struct arena *, struct ex_call *);
  * SOAP 1.1 envelope; NULL with *f set when the envelope is refused. */
 xmlNodePtr ex_payload(xmlNodePtr root, int soap, enum ex_fault *f);
 
+/* fault.c: faults and the documents that carry answers */
+const char *ex_fault_code(enum ex_fault);
+void ex_render_fault(struct req *, int soap, enum ex_fault, const char *msgid);
+xmlNodePtr ex_soap_body(xmlDocPtr); /* a new SOAP 1.1 envelope's Body */
+void ex_serialize(struct req *, xmlDocPtr, int status);
+
 /* wire.c */
 enum err ex_post_soap(struct req *);
 enum err ex_post_xml(struct req *);
@@ -97,6 +103,10 @@ ex_read(struct ex_call *, const long long *ids, size_t n, const char *fields);
 const char *ex_text(struct ex_call *, const char *name);
 xmlNodePtr ex_add(xmlNodePtr parent, const char *name, const char *text);
 int ex_has_group(const struct ex_call *, const char *group);
+/* The citizen with this personal number, current or replaced (EXQ_CITIZEN
+ * columns); DB_OK or an enum db_rc. */
+struct db_res;
+int ex_citizen(struct db *, struct arena *, const char *pid, struct db_res *);
 
 enum ex_sql {
 	EXQ_CLIENT = SQ__MAX,

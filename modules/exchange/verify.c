@@ -65,16 +65,8 @@ ex_verify(struct db *db, struct arena *a, struct ex_call *c)
 		c->fault = EXF_SCHEMA;
 		return 1;
 	}
-	{
-		struct db_param p[] = { DBP_S(pid) };
-
-		if ((rc = db_exec(db, a, EXQ_CITIZEN, p, 1, &cz)) != DB_OK)
-			return rc;
-		/* a number that was replaced still finds its holder */
-		if (cz.nrows == 0 &&
-		    (rc = db_exec(db, a, EXQ_CITIZEN_OLD, p, 1, &cz)) != DB_OK)
-			return rc;
-	}
+	if ((rc = ex_citizen(db, a, pid, &cz)) != DB_OK)
+		return rc;
 	if (cz.nrows != 1) {
 		ex_add(c->out, "KetQua", "unknown");
 		ex_add(c->out, "LyDo", "not_found");

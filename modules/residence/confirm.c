@@ -230,18 +230,10 @@ enum err
 rs_confirm_issue(struct req *r)
 {
 	struct issue is;
-	const char *why;
 	int rc, tries;
 
 	if (r->citizen == NULL)
 		return ERR_UNAUTHENTICATED;
-	/* the web server's sign-on must hand over a valid personal number */
-	if ((why = valid_field(VALID_PID, &r->arena, &r->citizen)) != NULL) {
-		log_warnx("sign-on parameter is not a valid personal number "
-		          "(%s)",
-		    why);
-		return ERR_UNAUTHENTICATED;
-	}
 	memset(&is, 0, sizeof(is));
 	is.r = r;
 	is.key = req_field(r, "idempotency_key");

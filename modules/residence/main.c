@@ -31,6 +31,7 @@ static const struct field f_lookup[] = {
 	}
 
 static const struct field f_permanent[] = {
+	{ "applicant_pid", VALID_PID, 0 }, /* at the counter only */
 	{ "idempotency_key", VALID_IDEMKEY, 1 },
 	{ "commune_code", VALID_COMMUNE, 1 },
 	{ "address", VALID_ADDRESS, 1 },
@@ -42,6 +43,7 @@ static const struct field f_permanent[] = {
 };
 
 static const struct field f_temporary[] = {
+	{ "applicant_pid", VALID_PID, 0 }, /* at the counter only */
 	{ "idempotency_key", VALID_IDEMKEY, 1 },
 	{ "commune_code", VALID_COMMUNE, 1 },
 	{ "address", VALID_ADDRESS, 1 },
@@ -51,6 +53,7 @@ static const struct field f_temporary[] = {
 };
 
 static const struct field f_extension[] = {
+	{ "applicant_pid", VALID_PID, 0 }, /* at the counter only */
 	{ "idempotency_key", VALID_IDEMKEY, 1 },
 	{ "until", VALID_DATE, 1 },
 	KNOWN_FACTS,
@@ -58,48 +61,7 @@ static const struct field f_extension[] = {
 };
 
 static const struct field f_absence[] = {
-	{ "idempotency_key", VALID_IDEMKEY, 1 },
-	{ "from", VALID_DATE, 1 },
-	{ "until", VALID_DATE, 1 },
-	{ "destination", VALID_ADDRESS, 0 },
-	{ "reason", VALID_REASON, 0 },
-	KNOWN_FACTS,
-	{ NULL, 0, 0 },
-};
-
-/* the same, filed at the counter for the applicant */
-static const struct field c_permanent[] = {
-	{ "applicant_pid", VALID_PID, 1 },
-	{ "idempotency_key", VALID_IDEMKEY, 1 },
-	{ "commune_code", VALID_COMMUNE, 1 },
-	{ "address", VALID_ADDRESS, 1 },
-	{ "basis", VALID_WORD, 1 },
-	{ "household_head", VALID_PID, 0 },
-	{ "relation", VALID_NAME, 0 },
-	KNOWN_FACTS,
-	{ NULL, 0, 0 },
-};
-
-static const struct field c_temporary[] = {
-	{ "applicant_pid", VALID_PID, 1 },
-	{ "idempotency_key", VALID_IDEMKEY, 1 },
-	{ "commune_code", VALID_COMMUNE, 1 },
-	{ "address", VALID_ADDRESS, 1 },
-	{ "until", VALID_DATE, 1 },
-	KNOWN_FACTS,
-	{ NULL, 0, 0 },
-};
-
-static const struct field c_extension[] = {
-	{ "applicant_pid", VALID_PID, 1 },
-	{ "idempotency_key", VALID_IDEMKEY, 1 },
-	{ "until", VALID_DATE, 1 },
-	KNOWN_FACTS,
-	{ NULL, 0, 0 },
-};
-
-static const struct field c_absence[] = {
-	{ "applicant_pid", VALID_PID, 1 },
+	{ "applicant_pid", VALID_PID, 0 }, /* at the counter only */
 	{ "idempotency_key", VALID_IDEMKEY, 1 },
 	{ "from", VALID_DATE, 1 },
 	{ "until", VALID_DATE, 1 },
@@ -145,13 +107,13 @@ static const struct route routes[] = {
 	    "/residence/citizen/dossiers/" RECEIPT "/supplement", f_note,
 	    rs_supplement_answer, 0 },
 	{ "counter.permanent", "POST", "/residence/official/dossiers/permanent",
-	    c_permanent, rs_counter_permanent, 0 },
+	    f_permanent, rs_counter_permanent, 0 },
 	{ "counter.temporary", "POST", "/residence/official/dossiers/temporary",
-	    c_temporary, rs_counter_temporary, 0 },
+	    f_temporary, rs_counter_temporary, 0 },
 	{ "counter.extension", "POST", "/residence/official/dossiers/extension",
-	    c_extension, rs_counter_extension, 0 },
+	    f_extension, rs_counter_extension, 0 },
 	{ "counter.absence", "POST", "/residence/official/dossiers/absence",
-	    c_absence, rs_counter_absence, 0 },
+	    f_absence, rs_counter_absence, 0 },
 	{ "decide", "POST",
 	    "/residence/official/dossiers/" RECEIPT
 	    "/(accept|supplement|approve|reject)",

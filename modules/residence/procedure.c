@@ -333,13 +333,21 @@ submit(struct req *r, enum proc proc, int counter)
 	s.r = r;
 	s.proc = proc;
 	s.counter = counter;
+	/* the applicant's number is asked at the counter, never online */
 	if (counter) {
 		if (r->user == NULL)
 			return ERR_UNAUTHENTICATED;
 		s.pid = req_field(r, "applicant_pid");
+		if (s.pid == NULL) {
+			bad(r, "applicant_pid", "required");
+			return ERR_MISSING_FIELD;
+		}
 	} else {
-		if (r->citizen == NULL ||
-		    valid_field(VALID_PID, &r->arena, &r->citizen) != NULL)
+		if (req_field(r, "applicant_pid") != NULL) {
+			bad(r, "applicant_pid", "not_allowed");
+			return ERR_INVALID_FIELD;
+		}
+		if (r->citizen == NULL)
 			return ERR_UNAUTHENTICATED;
 		s.pid = r->citizen;
 	}
@@ -428,8 +436,7 @@ rs_form(struct req *r)
 			p = (int)i;
 	if (p < 0)
 		return ERR_NOT_FOUND;
-	if (r->citizen == NULL ||
-	    valid_field(VALID_PID, &r->arena, &r->citizen) != NULL)
+	if (r->citizen == NULL)
 		return ERR_UNAUTHENTICATED;
 	{
 		struct db_param q[] = { DBP_S(r->citizen) };
@@ -561,8 +568,7 @@ rs_dossier_view(struct req *r)
 {
 	const char *receipt = r->arg[0];
 
-	if (r->citizen == NULL ||
-	    valid_field(VALID_PID, &r->arena, &r->citizen) != NULL)
+	if (r->citizen == NULL)
 		return ERR_UNAUTHENTICATED;
 	if (receipt == NULL ||
 	    valid_field(VALID_RECEIPT, &r->arena, &receipt) != NULL)
@@ -615,8 +621,7 @@ rs_supplement_answer(struct req *r)
 	const char *receipt = r->arg[0];
 	int rc;
 
-	if (r->citizen == NULL ||
-	    valid_field(VALID_PID, &r->arena, &r->citizen) != NULL)
+	if (r->citizen == NULL)
 		return ERR_UNAUTHENTICATED;
 	if (receipt == NULL ||
 	    valid_field(VALID_RECEIPT, &r->arena, &receipt) != NULL)

@@ -233,7 +233,16 @@ is "$(sql "SELECT CONCAT(d.channel, '|', d.filed_by, '|', c.pid) FROM dossier d 
     "counter|$O|$P6" "the dossier records the channel, the official and the applicant"
 is "$(sql "SELECT actor FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id WHERE d.receipt_code = '$R6' ORDER BY e.id LIMIT 1")" \
     "$O" "the first event names the official"
-OC2=$(sql "SELECT commune_code FROM official WHERE username = '$O2'")
+http POST /residence/official/dossiers/temporary -u "$O:demo" "${J[@]}" \
+    --data-urlencode "idempotency_key=$(newkey)" -d "commune_code=$OC" \
+    --data-urlencode "address=Số 1, phố Tràng Tiền" -d "until=$UNTIL"
+is "$STATUS" 422 "the counter needs the applicant's number"
+like "$BODY" '"name":"applicant_pid","reason":"required"' "and says so"
+http POST /residence/citizen/dossiers/temporary -u "$P6:demo" "${J[@]}" \
+    -d "applicant_pid=$P" --data-urlencode "idempotency_key=$(newkey)" -d "commune_code=$OC" \
+    --data-urlencode "address=Số 1, phố Tràng Tiền" -d "until=$UNTIL"
+is "$STATUS" 422 "a citizen cannot file for someone else online"
+like "$BODY" '"name":"applicant_pid","reason":"not_allowed"' "applicant_pid not allowed online"
 http POST /residence/official/dossiers/temporary -u "$O2:demo" "${J[@]}" \
     -d "applicant_pid=$P6" --data-urlencode "idempotency_key=$(newkey)" -d "commune_code=$OC" \
     --data-urlencode "address=Số 1, phố Tràng Tiền" -d "until=$UNTIL"
