@@ -234,6 +234,7 @@ prepare(FCGX_Request *rq, struct req *r)
 	r->soap_action = param_dup(r, rq, "HTTP_SOAPACTION");
 	r->tls_verify = param_dup(r, rq, "SSL_CLIENT_VERIFY");
 	r->tls_dn = param_dup(r, rq, "SSL_CLIENT_S_DN");
+	r->tls_issuer = param_dup(r, rq, "SSL_CLIENT_I_DN");
 	if ((e = route_find(r, mod->routes, mod->nroutes)) != ERR_OK)
 		return e;
 	q = FCGX_GetParam("QUERY_STRING", rq->envp);

@@ -15,8 +15,10 @@
 	"c.household_id, c.household_role "
 
 const char *const ex_sql[EXQ__MAX - SQ__MAX] = {
+	/* the issuer, when recorded, must match too */
 	[EXQ_CLIENT - SQ__MAX] = "SELECT id, name FROM exchange_client "
-	                         "WHERE subject_dn = ? AND active = 1",
+	                         "WHERE subject_dn = ? AND active = 1 "
+	                         "AND (issuer_dn IS NULL OR issuer_dn = ?)",
 	[EXQ_RIGHT - SQ__MAX] = "SELECT field_groups FROM exchange_right "
 	                        "WHERE client_id = ? AND service = ? "
 	                        "AND purpose = ?",

@@ -381,9 +381,10 @@ gateway(struct req *r, int soap)
 	    r->tls_dn == NULL)
 		return refuse(r, &an, EXF_CLIENT_UNVERIFIED);
 	{
-		struct db_param p[] = { DBP_S(r->tls_dn) };
+		struct db_param p[] = { DBP_S(r->tls_dn),
+			DBP_S(r->tls_issuer != NULL ? r->tls_issuer : "") };
 
-		rc = db_exec(r->db, &r->arena, EXQ_CLIENT, p, 1, &res);
+		rc = db_exec(r->db, &r->arena, EXQ_CLIENT, p, 2, &res);
 	}
 	if (rc != DB_OK) {
 		ex_render_fault(r, soap, db_fault(rc), NULL);

@@ -500,6 +500,15 @@ for w in xml soap; do
 	fi
 	is "$(grep -c MaLoi "$RESP") $(mlog)" "0 $m" "certificate from another CA ($w): nothing reaches the module"
 	is "$(alog)" "$n" "unverified clients ($w): no access row"
+	# the issuer is part of the identity when it is recorded
+	sql "UPDATE exchange_client SET issuer_dn = 'CN=another CA,C=VN' WHERE id = 1"
+	newid
+	call bhxh $w "$(vr_req "$ID" "$P_BHXH" "$A" "$A_COMMUNE")"
+	fault "the right subject from another issuer ($w)" $w client_unknown 403
+	sql "UPDATE exchange_client SET issuer_dn = '$(cat "$TLS/bhxh.issuer")' WHERE id = 1"
+	newid
+	call bhxh $w "$(vr_req "$ID" "$P_BHXH" "$A" "$A_COMMUNE")"
+	is "$STATUS" 200 "the recorded issuer matches ($w)"
 done
 
 # --- replays ------------------------------------------------------------------
