@@ -38,6 +38,10 @@ const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 	    "UPDATE tracking_failure SET failures = 0 WHERE receipt_code = ?",
 	/* only with both factors; overdue: open past the due date with the
 	 * clock running, or finished after it */
+	/* a bounded slice of day-old failures, on each new failure */
+	[TRQ_FAILURE_PURGE - SQ__MAX] =
+	    "DELETE FROM tracking_failure "
+	    "WHERE last_at < NOW() - INTERVAL 1 DAY LIMIT 50",
 	[TRQ_DOSSIER - SQ__MAX] =
 	    "SELECT d.id, d.receipt_code, d.procedure_code, d.state, "
 	    "DATE_FORMAT(d.submitted_at, '%Y-%m-%dT%H:%i:%s'), "

@@ -80,6 +80,9 @@ status_txn(struct db *db, struct arena *a, void *arg)
 	}
 	if (st->dos.nrows != 1) {
 		st->why = ERR_NOT_FOUND;
+		if ((rc = db_exec(db, a, TRQ_FAILURE_PURGE, NULL, 0, NULL)) !=
+		    DB_OK)
+			return rc;
 		return db_exec(db, a, TRQ_FAILURE_ADD, code, 1, NULL);
 	}
 	if (failures > 0 &&

@@ -108,6 +108,12 @@ is "$(sql "SELECT failures FROM tracking_failure WHERE receipt_code = '$R2'")" \
     0 "the count is reset"
 http GET "/tracking/dossiers/$R2?birth_year=$((Y2 - 1))" -H "$J"
 is "$STATUS" 404 "counting starts again from one"
+# day-old rows are purged as new failures come, so guesses cannot grow the
+# table without bound
+sql "INSERT INTO tracking_failure (receipt_code, failures, last_at) VALUES ('X-000101-0001', 9, NOW() - INTERVAL 2 DAY), ('X-000101-0002', 9, NOW() - INTERVAL 2 HOUR)"
+http GET "/tracking/dossiers/$R2?birth_year=$((Y2 - 2))" -H "$J"
+is "$(sql "SELECT GROUP_CONCAT(receipt_code ORDER BY receipt_code) FROM tracking_failure WHERE receipt_code LIKE 'X-%'")" \
+    "X-000101-0002" "a failure purges day-old rows and keeps recent ones"
 # unknown codes are throttled alike, so the throttle tells nothing either
 U2=000.00.15.H26-991230-$((RANDOM % 90000 + 10000))
 for i in 1 2 3; do
