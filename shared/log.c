@@ -20,7 +20,9 @@ static int log_verbose;
 void
 log_init(const char *ident, int foreground)
 {
-	log_fg = foreground;
+	/* MOTCUA_STDERR: also to stderr, for servers that keep it (Apache
+	 * mod_fcgid puts it in its error log) */
+	log_fg = foreground || getenv("MOTCUA_STDERR") != NULL;
 	log_verbose = getenv("MOTCUA_DEBUG") != NULL;
 	openlog(ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }

@@ -69,7 +69,8 @@ usage(FILE *f)
 	    "                  without it the listening socket must be fd 0\n"
 	    "  --workers n     preforked workers (default 2)\n"
 	    "Environment: MOTCUA_CONF and MOTCUA_WORKERS set the defaults of\n"
-	    "-c and --workers (for servers that start us without arguments).\n",
+	    "-c and --workers (for servers that start us without arguments);\n"
+	    "MOTCUA_STDERR logs to stderr as well as syslog.\n",
 	    mod->name, SYSCONFDIR);
 }
 

@@ -90,5 +90,36 @@ wait
 verify > /dev/null; is $? 0 "twenty concurrent writers: the chain is intact"
 is "$(sql "SELECT COUNT(DISTINCT prev_hash) = COUNT(*) FROM access_log")" 1 \
     "no two rows share a predecessor"
+
+# a deadlock (1213) in the middle of the read: the module's transaction is
+# retried whole, answers 200 and writes its access row once.  Another
+# session holds the gap after the last access row and, once the module
+# holds the chain head and waits for that gap, asks for the chain head:
+# a cycle.  That session has changed more rows, so InnoDB rolls the
+# module back.
+last=$(sql "SELECT MAX(id) FROM access_log")
+before=$(sql "SELECT COUNT(*) FROM access_log")
+mariadb --defaults-file="$MYCNF" -N -B motcua > "$T_TMP/dl.out" 2>&1 <<EOF &
+SET SESSION innodb_lock_wait_timeout = 20;
+START TRANSACTION;
+INSERT INTO holiday (day, name, confirmed, source) VALUES
+ ('2099-01-01', 'x', 0, 'deadlock test'), ('2099-01-02', 'x', 0, 'deadlock test'),
+ ('2099-01-03', 'x', 0, 'deadlock test'), ('2099-01-04', 'x', 0, 'deadlock test'),
+ ('2099-01-05', 'x', 0, 'deadlock test'), ('2099-01-06', 'x', 0, 'deadlock test');
+SELECT COUNT(*) FROM access_log WHERE id > $last FOR UPDATE;
+SELECT SLEEP(2);
+SELECT head FROM access_chain WHERE id = 1 FOR UPDATE;
+ROLLBACK;
+EOF
+dl=$!
+sleep 0.7
+http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
+    --data-urlencode "pid=$P" --data-urlencode "purpose=Kiểm tra khi bế tắc"
+wait "$dl"
+is "$STATUS" 200 "a read caught in a deadlock still answers 200"
+is "$(sql "SELECT COUNT(*) FROM access_log")" $((before + 1)) "and logs itself once"
+like "$(cat "$STACK_DIR"/log/residence.log 2>/dev/null; cat "$STACK_DIR"/log/apache-error.log 2>/dev/null)" \
+    'deadlock, retrying' "the module retried the whole transaction"
+verify > /dev/null; is $? 0 "the chain is intact after the retry"
 sql "DROP TABLE access_log_saved; DROP TABLE access_chain_saved"
 t_done
