@@ -107,12 +107,16 @@ INSERT INTO holiday (day, name, confirmed, source) VALUES
  ('2099-01-03', 'x', 0, 'deadlock test'), ('2099-01-04', 'x', 0, 'deadlock test'),
  ('2099-01-05', 'x', 0, 'deadlock test'), ('2099-01-06', 'x', 0, 'deadlock test');
 SELECT COUNT(*) FROM access_log WHERE id > $last FOR UPDATE;
-SELECT SLEEP(2);
+SELECT SLEEP(3);
 SELECT head FROM access_chain WHERE id = 1 FOR UPDATE;
 ROLLBACK;
 EOF
 dl=$!
-sleep 0.7
+# wait until that session holds its rows and the gap
+for i in $(seq 100); do
+	[ "$(sql "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_rows_modified = 6 AND trx_query LIKE '%SLEEP%'")" = 1 ] && break
+	sleep 0.05
+done
 http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
     --data-urlencode "pid=$P" --data-urlencode "purpose=Kiểm tra khi bế tắc"
 wait "$dl"
