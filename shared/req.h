@@ -108,9 +108,8 @@ struct req {
 	const char *content_type;
 	const char *soap_action; /* SOAPAction header, or NULL */
 	const char *tls_verify; /* SSL_CLIENT_VERIFY from the web server */
-	const char *tls_dn;
-	const char *tls_issuer;
-	    /* SSL_CLIENT_I_DN from the web server */ /* SSL_CLIENT_S_DN from the web server */
+	const char *tls_dn; /* SSL_CLIENT_S_DN from the web server */
+	const char *tls_issuer; /* SSL_CLIENT_I_DN from the web server */
 
 	/* process-lifetime objects */
 	struct db *db;
