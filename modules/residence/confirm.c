@@ -21,8 +21,8 @@
 #include "buf.h"
 #include "conf.h"
 #include "db.h"
+#include "dossier.h"
 #include "log.h"
-#include "receipt.h"
 #include "resp.h"
 #include "token.h"
 #include "residence.h"
@@ -41,7 +41,7 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 	struct issue *is = arg;
 	struct req *r = is->r;
 	struct db_res cz, res, old;
-	const char *receipt, *agency = conf_get(r->conf, "agency", "");
+	const char *receipt;
 	const char *pc = NULL, *pa = NULL, *ps = NULL;
 	const char *tc = NULL, *ta = NULL, *tu = NULL;
 	long long cid, did;
@@ -94,29 +94,34 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 		is->why = ERR_NO_RESIDENCE;
 		return 1;
 	}
-	if ((rc = receipt_next(db, a, agency, &receipt)) != DB_OK)
-		return rc;
+	/* the shared lifecycle, completed at once: every fact is held */
 	{
-		struct db_param p[] = { DBP_S(receipt), DBP_S(agency),
-			DBP_S(RS_PROC_CONFIRM), DBP_I(cid), DBP_S(is->key) };
-		if ((rc = db_exec(db, a, RS_DOSSIER_INSERT, p, 5, NULL)) !=
-		    DB_OK)
+		struct dossier_new n;
+		struct dossier d;
+		static const char *const steps[] = { "accepted", "approved",
+			"result_issued" };
+		int existing;
+
+		memset(&n, 0, sizeof(n));
+		n.agency = conf_get(r->conf, "agency", "");
+		n.procedure = RS_PROC_CONFIRM;
+		n.commune = pc != NULL ? pc : tc;
+		n.applicant_id = cid;
+		n.channel = "online";
+		n.actor = "citizen";
+		n.idem_key = is->key;
+		n.halves = 1; /* ½ working day when the data is held */
+		if ((rc = dossier_create(
+		         db, a, &n, &did, &receipt, &existing)) != DB_OK)
 			return rc;
-	}
-	did = (long long)db_insert_id(db);
-	{
-		struct db_param p[] = { DBP_I(did), { DBP_NULL, NULL, 0 },
-			DBP_S("submitted"), DBP_S("citizen"),
-			DBP_S("online request") };
-		if ((rc = db_exec(db, a, RS_EVENT_INSERT, p, 5, NULL)) != DB_OK)
+		if ((rc = dossier_load(db, a, receipt, &d)) != DB_OK)
 			return rc;
-	}
-	{
-		struct db_param p[] = { DBP_I(did), DBP_S("submitted"),
-			DBP_S("result_issued"), DBP_S("system"),
-			DBP_S("facts held by the population database") };
-		if ((rc = db_exec(db, a, RS_EVENT_INSERT, p, 5, NULL)) != DB_OK)
-			return rc;
+		for (i = 0; i < sizeof(steps) / sizeof(*steps); i++)
+			if ((rc = dossier_move(db, a, &d, steps[i], "system",
+			         i == 2 ? "facts held by the population "
+			                  "database"
+			                : NULL)) != DB_OK)
+				return rc > 0 ? DB_ERR : rc;
 	}
 	if (token_new(code) < 0)
 		return DB_ERR;

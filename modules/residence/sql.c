@@ -28,15 +28,6 @@ const char *const rs_sql[RS__MAX - SQ__MAX] = {
 	    "JOIN confirmation c ON c.dossier_id = d.id "
 	    "WHERE d.applicant_id = ? AND d.procedure_code = ? "
 	    "AND d.idempotency_key = ?",
-	[RS_DOSSIER_INSERT - SQ__MAX] =
-	    "INSERT INTO dossier (receipt_code, agency, procedure_code, "
-	    "applicant_id, filed_by, channel, state, idempotency_key, "
-	    "submitted_at, due_at, completed_at) "
-	    "VALUES (?, ?, ?, ?, NULL, 'online', 'result_issued', ?, "
-	    "NOW(), NOW(), NOW())",
-	[RS_EVENT_INSERT - SQ__MAX] =
-	    "INSERT INTO dossier_event (dossier_id, from_state, to_state, "
-	    "actor, at, reason) VALUES (?, ?, ?, ?, NOW(3), ?)",
 	/* the facts as of today, commune names included */
 	[RS_CONFIRM_INSERT - SQ__MAX] =
 	    "INSERT INTO confirmation (code, dossier_id, receipt_code, "
