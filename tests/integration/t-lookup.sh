@@ -99,7 +99,11 @@ is "$(sql "SELECT COUNT(DISTINCT prev_hash) = COUNT(*) FROM access_log")" 1 \
 # module back.
 last=$(sql "SELECT MAX(id) FROM access_log")
 before=$(sql "SELECT COUNT(*) FROM access_log")
-mariadb --defaults-file="$MYCNF" -N -B motcua > "$T_TMP/dl.out" 2>&1 <<EOF &
+mkfifo "$T_TMP/dl.fifo"
+mariadb --defaults-file="$MYCNF" -N -B motcua < "$T_TMP/dl.fifo" > "$T_TMP/dl.out" 2>&1 &
+dl=$!
+exec 3> "$T_TMP/dl.fifo"
+cat >&3 <<EOF
 SET SESSION innodb_lock_wait_timeout = 20;
 START TRANSACTION;
 INSERT INTO holiday (day, name, confirmed, source) VALUES
@@ -107,18 +111,26 @@ INSERT INTO holiday (day, name, confirmed, source) VALUES
  ('2099-01-03', 'x', 0, 'deadlock test'), ('2099-01-04', 'x', 0, 'deadlock test'),
  ('2099-01-05', 'x', 0, 'deadlock test'), ('2099-01-06', 'x', 0, 'deadlock test');
 SELECT COUNT(*) FROM access_log WHERE id > $last FOR UPDATE;
-SELECT SLEEP(3);
-SELECT head FROM access_chain WHERE id = 1 FOR UPDATE;
-ROLLBACK;
 EOF
-dl=$!
-# wait until that session holds its rows and the gap
-for i in $(seq 100); do
-	[ "$(sql "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_rows_modified = 6 AND trx_query LIKE '%SLEEP%'")" = 1 ] && break
+# that session now holds its rows and the gap after the last access row
+for i in $(seq 200); do
+	[ "$(sql "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_rows_modified = 6")" = 1 ] && break
 	sleep 0.05
 done
-http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
-    --data-urlencode "pid=$P" --data-urlencode "purpose=Kiểm tra khi bế tắc"
+curl -s -o "$T_TMP/dl.body" -w '%{http_code}' -u "$O:demo" -H 'Accept: application/json' \
+    --data-urlencode "pid=$P" --data-urlencode "purpose=Kiểm tra khi bế tắc" \
+    "$BASE/residence/official/lookup" > "$T_TMP/dl.status" 3>&- &
+req=$!
+# the module holds the chain head and waits for the gap (its insert shows
+# in the process list)
+for i in $(seq 400); do
+	[ "$(sql "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER LIKE 'motcua%' AND INFO LIKE 'INSERT INTO access_log%'")" = 1 ] && break
+	sleep 0.05
+done
+printf 'SELECT head FROM access_chain WHERE id = 1 FOR UPDATE;\nROLLBACK;\n' >&3
+exec 3>&-
+wait "$req"
+STATUS=$(cat "$T_TMP/dl.status")
 wait "$dl"
 is "$STATUS" 200 "a read caught in a deadlock still answers 200"
 is "$(sql "SELECT COUNT(*) FROM access_log")" $((before + 1)) "and logs itself once"
