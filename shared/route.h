@@ -12,6 +12,10 @@
 
 struct form;
 
+/* A path capture for a dossier receipt code, <agency>-YYMMDD-NNNN
+ * (receipt.h); the same shape VALID_RECEIPT checks. */
+#define ROUTE_RECEIPT "([A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6})"
+
 /* Compiles every route's pattern; fatal on a bad pattern (start-up only). */
 void route_init(const struct route *, size_t n);
 

@@ -8,6 +8,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "route.h"
 #include "log.h"
 #include "residence.h"
 #include "worker.h"
@@ -81,7 +82,7 @@ static const struct field f_decide[] = {
 	{ NULL, 0, 0 },
 };
 
-#define RECEIPT "([A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6})"
+#define RECEIPT ROUTE_RECEIPT
 
 static const struct route routes[] = {
 	{ "health", "GET", "/residence/health", NULL, worker_health, 0 },

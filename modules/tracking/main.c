@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "route.h"
 #include "tracking.h"
 #include "worker.h"
 
@@ -22,8 +23,8 @@ static const struct field f_page[] = {
 	{ NULL, 0, 0 },
 };
 
-/* A receipt code, <agency>-YYMMDD-NNNN (receipt.h); anything else is 404. */
-#define RECEIPT "([A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6})"
+/* A receipt code (route.h); anything else is 404. */
+#define RECEIPT ROUTE_RECEIPT
 
 static const struct route routes[] = {
 	{ "health", "GET", "/tracking/health", NULL, worker_health, 0 },
