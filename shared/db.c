@@ -29,7 +29,8 @@ struct db {
 	size_t nsql;
 	MYSQL *my;
 	MYSQL_STMT **stmt;
-	int in_txn;
+	int in_txn; /* between db_txn's BEGIN and its COMMIT or ROLLBACK */
+	int txn_lost; /* the connection died inside that transaction */
 	unsigned long long insert_id;
 	unsigned long long affected;
 };
@@ -67,7 +68,11 @@ db_close(struct db *db)
 	if (db->my != NULL)
 		mysql_close(db->my);
 	db->my = NULL;
-	db->in_txn = 0;
+	/* in_txn stays as it is: the server rolled the transaction back,
+	 * and nothing may run after it on another connection as though it
+	 * were still open (db_exec refuses until db_txn ends it) */
+	if (db->in_txn)
+		db->txn_lost = 1;
 }
 
 void
@@ -280,12 +285,17 @@ db_exec(struct db *db, struct arena *a, int id, const struct db_param *p,
 
 	if (id < 0 || (size_t)id >= db->nsql)
 		fatal("no statement %d", id);
-	if (db->my == NULL && (db->in_txn || db_connect(db) != DB_OK))
+	if (db->in_txn && (db->txn_lost || db->my == NULL))
+		return DB_GONE; /* the transaction is gone: never carry on */
+	if (db->my == NULL && db_connect(db) != DB_OK)
 		return DB_GONE;
 	rc = exec_once(db, a, id, p, np, res);
 	if (rc == DB_GONE) {
-		log_warnx("connection lost (statement %d)", id);
+		log_warnx("connection lost (statement %d)%s", id,
+		    db->in_txn ? " inside a transaction" : "");
 		db_close(db);
+		/* outside a transaction the statement stands alone: retry it
+		 * once on a new connection */
 		if (!db->in_txn && db_connect(db) == DB_OK)
 			rc = exec_once(db, a, id, p, np, res);
 	} else if (rc == DB_ERR)
@@ -311,38 +321,62 @@ int
 db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
     struct arena *a, void *arg)
 {
-	int attempt, rc = DB_ERR, reconnected = 0;
+	int attempt, rc = DB_ERR, lost = 0;
 
 	for (attempt = 0; attempt < 4; attempt++) {
 		if (db_connect(db) != DB_OK)
 			return DB_GONE;
 		if (mysql_autocommit(db->my, 0) != 0) {
+			/* nothing was sent yet: a dead idle connection */
 			rc = classify(mysql_errno(db->my));
 			db_close(db);
-			if (rc == DB_GONE && !reconnected++)
+			if (rc == DB_GONE && !lost++)
 				continue;
 			return rc == DB_OK ? DB_ERR : rc;
 		}
 		db->in_txn = 1;
+		db->txn_lost = 0;
 		rc = fn(db, a, arg);
-		if (rc == 0 && db->my != NULL && mysql_commit(db->my) != 0)
+		if (db->txn_lost) {
+			/*
+			 * The server rolled back what fn did before the loss,
+			 * whatever fn made of the errors after it: run the
+			 * whole transaction once more on a new connection, or
+			 * fail it.  Never commit the rest.
+			 */
+			db->in_txn = db->txn_lost = 0;
+			db_close(db);
+			log_warnx("transaction lost with its connection%s",
+			    lost ? "; giving up" : "; running it again");
+			if (!lost++)
+				continue;
+			return DB_GONE;
+		}
+		if (rc == 0 && mysql_commit(db->my) != 0) {
 			rc = classify(mysql_errno(db->my));
-		if (rc != 0 && db->my != NULL) {
+			if (rc == DB_GONE) {
+				/*
+				 * Lost at COMMIT: it may or may not have
+				 * committed.  Not retried here; the caller's
+				 * idempotency key makes the client's retry
+				 * safe.
+				 */
+				db->in_txn = db->txn_lost = 0;
+				db_close(db);
+				return DB_GONE;
+			}
+		}
+		if (rc != 0) {
 			/* explicit: after 1205 the transaction is still open */
 			mysql_rollback(db->my);
 		}
 		db->in_txn = 0;
-		if (db->my != NULL && mysql_autocommit(db->my, 1) != 0)
+		if (mysql_autocommit(db->my, 1) != 0)
 			db_close(db);
 		if (rc == DB_DEADLOCK) {
 			log_info(
 			    "deadlock, retrying (attempt %d)", attempt + 1);
 			continue;
-		}
-		if (rc == DB_GONE) {
-			db_close(db);
-			if (!reconnected++)
-				continue;
 		}
 		return rc;
 	}

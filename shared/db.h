@@ -77,7 +77,9 @@ int db_connect(struct db *);
  * Executes prepared statement id with np parameters.  Result rows, if any,
  * go to *res (when res is not NULL).  Returns DB_OK or a negative enum
  * db_rc.  Outside a transaction a lost connection is reopened and the
- * statement retried once.
+ * statement retried once.  Inside one it never is: the server has rolled
+ * the transaction back, so this and every later statement of it return
+ * DB_GONE until db_txn() ends it.
  */
 int db_exec(struct db *, struct arena *, int id, const struct db_param *p,
     size_t np, struct db_res *res);
@@ -88,9 +90,13 @@ unsigned long long db_affected(struct db *);
  * Runs fn inside a transaction and commits.  fn returns 0 to commit, or a
  * non-zero value (a negative enum db_rc, or a positive value of the
  * caller's) to roll back; db_txn returns that value.  Deadlocks are retried
- * up to three times; a lost connection once after reconnecting, so fn must
- * be safe to run again (it looks up its idempotency key first).  Returns
- * DB_LOCKWAIT after an explicit ROLLBACK on 1205.
+ * up to three times.  A connection lost inside fn fails the whole
+ * transaction, whatever fn returns; it is run once more from its start on
+ * a new connection, so fn must be safe to run again (it looks up its
+ * idempotency key first), and a second loss returns DB_GONE.  A loss at
+ * COMMIT returns DB_GONE at once: whether it committed is unknown, and
+ * only the client's retry with the same idempotency key settles it.
+ * Returns DB_LOCKWAIT after an explicit ROLLBACK on 1205.
  */
 int db_txn(struct db *, int (*fn)(struct db *, struct arena *, void *),
     struct arena *, void *arg);
