@@ -603,6 +603,12 @@ answer_txn(struct db *db, struct arena *a, void *arg)
 		an->why = ERR_NOT_FOUND;
 		return 1;
 	}
+	/* only a request for a supplement is answered: the citizen never
+	 * moves a dossier on by themselves */
+	if (strcmp(d.state, "supplement_requested") != 0) {
+		an->why = ERR_STATE;
+		return 1;
+	}
 	rc = dossier_move(
 	    db, a, &d, "accepted", "citizen", req_field(r, "note"));
 	if (rc > 0) {
