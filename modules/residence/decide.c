@@ -43,15 +43,20 @@ static const struct {
 static int
 apply(struct db *db, struct arena *a, const struct dossier *d)
 {
-	static const struct form_limits lim = { 16, 1024 };
 	struct db_param np = { DBP_NULL, NULL, 0 };
+	struct form_limits lim;
 	struct form f;
 	const char *v;
 	int rc;
 
+	if (d->payload == NULL)
+		return DB_ERR;
+	/* the payload is what submission validated: no value in it is
+	 * longer than the payload itself */
+	lim.max_fields = FORM_MAXKV;
+	lim.max_len = strlen(d->payload);
 	memset(&f, 0, sizeof(f));
-	if (d->payload == NULL ||
-	    form_parse(a, d->payload, strlen(d->payload), &lim, &f) != ERR_OK)
+	if (form_parse(a, d->payload, strlen(d->payload), &lim, &f) != ERR_OK)
 		return DB_ERR;
 	if (strcmp(d->procedure, "1.004222") == 0) {
 		long long hid;
