@@ -156,6 +156,7 @@ dossier_load(
 	d->remaining_halves =
 	    DB_CELL(&res, 0, 7) != NULL ? atoi(DB_CELL(&res, 0, 7)) : -1;
 	d->version = strtoll(DB_CELL(&res, 0, 8), NULL, 10);
+	d->filed_by = DB_CELL(&res, 0, 9);
 	return DB_OK;
 }
 

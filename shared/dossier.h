@@ -53,6 +53,7 @@ struct dossier {
 	const char *due_at;
 	int remaining_halves; /* -1 when the clock runs */
 	long long version;
+	const char *filed_by; /* the official at the counter, or NULL */
 };
 
 /*

@@ -41,6 +41,8 @@ enum err {
 	ERR_MISSING_FIELD,
 	ERR_UNAUTHENTICATED,
 	ERR_FORBIDDEN,
+	ERR_ROLE, /* the official's role does not allow the action */
+	ERR_SEPARATION, /* who filed a dossier may not also approve it */
 	ERR_NOT_FOUND,
 	ERR_METHOD,
 	ERR_CONFLICT,

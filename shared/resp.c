@@ -52,6 +52,14 @@ static const struct {
 	    "Sign-on is required." },
 	[ERR_FORBIDDEN] = { 403, "forbidden", "Không có quyền thực hiện.",
 	    "You may not do this." },
+	[ERR_ROLE] = { 403, "role_not_allowed",
+	    "Vai trò của cán bộ không được thực hiện thao tác này.",
+	    "Your role may not do this." },
+	[ERR_SEPARATION] = { 403, "separation_of_duties",
+	    "Cán bộ đã tiếp nhận hồ sơ tại quầy không được tự phê duyệt hồ "
+	    "sơ đó.",
+	    "The official who filed a dossier at the counter may not approve "
+	    "it." },
 	[ERR_NOT_FOUND] = { 404, "not_found", "Không tìm thấy.", "Not found." },
 	[ERR_METHOD] = { 405, "method_not_allowed",
 	    "Phương thức không được phép.", "Method not allowed." },

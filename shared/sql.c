@@ -50,7 +50,8 @@ const char *const sql_shared[SQ__MAX] = {
 	    "SELECT d.id, d.state, d.procedure_code, d.commune_code, "
 	    "d.applicant_id, d.payload, "
 	    "DATE_FORMAT(d.due_at, '%Y-%m-%d %H:%i:%s'), d.remaining_halves, "
-	    "d.version FROM dossier d WHERE d.receipt_code = ? FOR UPDATE",
+	    "d.version, d.filed_by FROM dossier d WHERE d.receipt_code = ? "
+	    "FOR UPDATE",
 	[SQ_DOSSIER_MOVE] =
 	    "UPDATE dossier SET state = ?, version = version + 1, "
 	    "decided_by = COALESCE(?, decided_by), "

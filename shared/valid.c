@@ -19,32 +19,52 @@
 #include "text.h"
 #include "valid.h"
 
+/*
+ * max: the longest value in characters, the length of the column the
+ * value lands in (0 where the pattern fixes the length).  The patterns of
+ * the text kinds leave the upper bound to max, so there is one place for
+ * it; the length is checked before the pattern runs.
+ */
 static const struct {
 	const char *pattern;
 	int nfc;
+	size_t max;
 	const char *reason;
 } valid_defs[VALID__MAX] = {
-	[VALID_PID] = { "[0-9]{12}", 0, "pid_format" },
-	[VALID_DATE] = { "[0-9]{4}-[0-9]{2}-[0-9]{2}", 0, "date_format" },
-	[VALID_SEX] = { "[MF]", 0, "sex_format" },
-	[VALID_NAME] = { "\\p{L}[\\p{L}\\p{M} '.-]{0,99}", 1, "name_format" },
+	[VALID_PID] = { "[0-9]{12}", 0, 0, "pid_format" },
+	[VALID_DATE] = { "[0-9]{4}-[0-9]{2}-[0-9]{2}", 0, 0, "date_format" },
+	[VALID_SEX] = { "[MF]", 0, 0, "sex_format" },
+	/* citizen.full_name VARCHAR(100) */
+	[VALID_NAME] = { "\\p{L}[\\p{L}\\p{M} '.-]*", 1, 100, "name_format" },
+	/* citizen.household_role VARCHAR(30) */
+	[VALID_RELATION] = { "\\p{L}[\\p{L}\\p{M} '.-]*", 1, 30,
+	    "relation_format" },
+	/* residence.address, household.address, absence.destination:
+	 * VARCHAR(255) */
 	[VALID_ADDRESS] = { "[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} "
-	                    ",./'()#-]{0,254}",
-	    1, "address_format" },
-	[VALID_COMMUNE] = { "[0-9]{5}", 0, "commune_format" },
-	[VALID_IDEMKEY] = { "[A-Za-z0-9_.:-]{8,64}", 0,
+	                    ",./'()#-]*",
+	    1, 255, "address_format" },
+	[VALID_COMMUNE] = { "[0-9]{5}", 0, 0, "commune_format" },
+	[VALID_IDEMKEY] = { "[A-Za-z0-9_.:-]{8,64}", 0, 0,
 	    "idempotency_key_format" },
+	/* access_log.purpose VARCHAR(255); a ministry's purpose is matched
+	 * against exchange_right.purpose VARCHAR(200) */
 	[VALID_PURPOSE] = { "[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} "
-	                    ",./'()-]{2,199}",
-	    1, "purpose_format" },
-	[VALID_VCODE] = { "[0-9A-HJKMNP-TV-Z]{24}", 0, "code_format" },
-	[VALID_WORD] = { "[a-z_]{1,32}", 0, "choice_format" },
+	                    ",./'()-]{2,}",
+	    1, 200, "purpose_format" },
+	[VALID_VCODE] = { "[0-9A-HJKMNP-TV-Z]{24}", 0, 0, "code_format" },
+	[VALID_WORD] = { "[a-z_]{1,32}", 0, 0, "choice_format" },
+	/* dossier_event.reason, dossier.decision_reason: VARCHAR(500) */
 	[VALID_REASON] = { "[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} "
-	                   ",.;:!?/'()%-]{2,499}",
-	    1, "reason_format" },
-	[VALID_YEAR] = { "(?:19|20)[0-9]{2}|2100", 0, "year_format" },
-	[VALID_PAGE] = { "[1-9][0-9]{0,5}", 0, "page_format" },
-	[VALID_RECEIPT] = { "[A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6}", 0,
+	                   ",.;:!?/'()%-]{2,}",
+	    1, 500, "reason_format" },
+	/* absence.reason VARCHAR(255) */
+	[VALID_ABSENCE_REASON] = { "[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} "
+	                           ",.;:!?/'()%-]{2,}",
+	    1, 255, "reason_format" },
+	[VALID_YEAR] = { "(?:19|20)[0-9]{2}|2100", 0, 0, "year_format" },
+	[VALID_PAGE] = { "[1-9][0-9]{0,5}", 0, 0, "page_format" },
+	[VALID_RECEIPT] = { "[A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6}", 0, 0,
 	    "receipt_format" },
 };
 
@@ -256,6 +276,23 @@ current_year(void)
 	return tm.tm_year + 1900;
 }
 
+size_t
+valid_max(enum valid_kind k)
+{
+	return valid_defs[k].max;
+}
+
+/* The number of characters (code points) of valid UTF-8. */
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 const char *
 valid_field(enum valid_kind k, struct arena *a, const char **val)
 {
@@ -269,6 +306,8 @@ valid_field(enum valid_kind k, struct arena *a, const char **val)
 			return "invalid_utf8";
 		*val = v;
 	}
+	if (valid_defs[k].max > 0 && chars(v) > valid_defs[k].max)
+		return "too_long";
 	if (!valid_match(k, v))
 		return valid_defs[k].reason;
 	switch (k) {

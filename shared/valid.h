@@ -3,10 +3,14 @@
  * personal number, of the current year) built on anchored PCRE2 patterns
  * compiled once per process with a match limit, plus semantic checks.
  * They return NULL when the value is valid, else a stable reason code
- * (e.g. "pid_province") that error answers carry.
+ * (e.g. "pid_province") that error answers carry.  A text kind carries
+ * its maximum length in characters, the length of the column its values
+ * are stored in: a value the validator accepts can always be stored.
  */
 #ifndef MOTCUA_VALID_H
 #define MOTCUA_VALID_H
+
+#include <stddef.h>
 
 struct arena;
 
@@ -15,6 +19,7 @@ enum valid_kind {
 	VALID_DATE, /* YYYY-MM-DD, a real calendar date */
 	VALID_SEX, /* M or F */
 	VALID_NAME, /* a person's name; normalised to NFC */
+	VALID_RELATION, /* a relation to the household's head; NFC */
 	VALID_ADDRESS, /* a street address; normalised to NFC */
 	VALID_COMMUNE, /* 5-digit commune code */
 	VALID_IDEMKEY, /* client-chosen idempotency key */
@@ -22,6 +27,7 @@ enum valid_kind {
 	VALID_VCODE, /* verification code (Crockford base32) */
 	VALID_WORD, /* a choice from a list: [a-z_]{1,32} */
 	VALID_REASON, /* an official's reason or a note; NFC */
+	VALID_ABSENCE_REASON, /* why a citizen is away; NFC */
 	VALID_RECEIPT, /* a dossier receipt code */
 	VALID_YEAR, /* a year, 1900 to 2100 */
 	VALID_PAGE, /* a page number, 1 to 999999 */
@@ -33,6 +39,12 @@ enum valid_kind {
  * form allocated from the arena.  Returns NULL or a reason code.
  */
 const char *valid_field(enum valid_kind k, struct arena *, const char **val);
+
+/*
+ * Returns the longest value of kind k in characters (Unicode code points,
+ * after NFC), or 0 for a kind whose pattern fixes its length.
+ */
+size_t valid_max(enum valid_kind k);
 
 /*
  * Checks a personal number's structure and plausibility: 12 digits, PPP a

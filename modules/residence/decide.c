@@ -6,8 +6,10 @@
  * residence version (triggers), which voids every confirmation issued
  * before; then the result is issued.  The dossier row is locked and its
  * state and version checked, so of two officials deciding at once exactly
- * one succeeds and the other gets 409.  An official of another commune is
- * refused, and the refusal is recorded.
+ * one succeeds and the other gets 409.  The official's role must allow
+ * the action (roles.c); an official of another commune is refused; the
+ * official who filed the dossier at the counter may not approve it where
+ * the procedure separates those duties.  Every refusal is recorded.
  */
 #include "config.h"
 
@@ -25,33 +27,39 @@ struct decide {
 	struct req *r;
 	const char *action;
 	enum err why;
-	int refused;
+	const char *refused; /* why the official was refused: record it */
 	const char *state; /* the dossier's state after the action */
 };
 
 static const struct {
 	const char *action;
+	enum rs_action right;
 	const char *to;
 } actions[] = {
-	{ "accept", "accepted" },
-	{ "supplement", "supplement_requested" },
-	{ "approve", "approved" },
-	{ "reject", "rejected" },
+	{ "accept", RS_ACCEPT, "accepted" },
+	{ "supplement", RS_SUPPLEMENT, "supplement_requested" },
+	{ "approve", RS_APPROVE, "approved" },
+	{ "reject", RS_REJECT, "rejected" },
 };
 
 /* The procedure's effect on the population data, on approval. */
 static int
 apply(struct db *db, struct arena *a, const struct dossier *d)
 {
-	static const struct form_limits lim = { 16, 1024 };
 	struct db_param np = { DBP_NULL, NULL, 0 };
+	struct form_limits lim;
 	struct form f;
 	const char *v;
 	int rc;
 
+	if (d->payload == NULL)
+		return DB_ERR;
+	/* the payload is what submission validated: no value in it is
+	 * longer than the payload itself */
+	lim.max_fields = FORM_MAXKV;
+	lim.max_len = strlen(d->payload);
 	memset(&f, 0, sizeof(f));
-	if (d->payload == NULL ||
-	    form_parse(a, d->payload, strlen(d->payload), &lim, &f) != ERR_OK)
+	if (form_parse(a, d->payload, strlen(d->payload), &lim, &f) != ERR_OK)
 		return DB_ERR;
 	if (strcmp(d->procedure, "1.004222") == 0) {
 		long long hid;
@@ -154,43 +162,58 @@ move_err(int rc)
 }
 
 static int
+refuse(struct decide *dc, enum err why, const char *reason)
+{
+	dc->why = why;
+	dc->refused = reason;
+	return 1;
+}
+
+static int
 decide_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct decide *dc = arg;
 	struct req *r = dc->r;
 	const char *reason = req_field(r, "reason"), *to = NULL;
+	enum rs_action right = RS_ACTION__MAX;
+	struct rs_official off;
 	struct dossier d;
-	struct db_res off;
 	size_t i;
-	int rc;
+	int rc, separate;
 
 	for (i = 0; i < sizeof(actions) / sizeof(*actions); i++)
-		if (strcmp(actions[i].action, dc->action) == 0)
+		if (strcmp(actions[i].action, dc->action) == 0) {
 			to = actions[i].to;
+			right = actions[i].right;
+		}
 	if (to == NULL) {
 		dc->why = ERR_NOT_FOUND;
 		return 1;
 	}
-	{
-		struct db_param p[] = { DBP_S(r->user) };
-
-		if ((rc = db_exec(db, a, RS_OFFICIAL, p, 1, &off)) != DB_OK)
-			return rc;
-	}
-	if (off.nrows != 1) {
-		dc->why = ERR_FORBIDDEN;
-		return 1;
-	}
+	if ((rc = rs_official_load(db, a, r->user, &off)) != DB_OK)
+		return rc;
+	if (!off.found)
+		return refuse(dc, ERR_FORBIDDEN, "not_an_official");
+	if (!rs_may(off.role, right))
+		return refuse(dc, ERR_ROLE, "role_not_allowed");
 	if ((rc = dossier_load(db, a, r->arg[0], &d)) != DB_OK)
 		return rc;
 	if (d.id == 0) {
 		dc->why = ERR_NOT_FOUND;
 		return 1;
 	}
-	if (d.commune == NULL || strcmp(d.commune, DB_CELL(&off, 0, 1)) != 0) {
-		dc->why = ERR_FORBIDDEN;
-		dc->refused = 1;
-		return 1;
+	if (d.commune == NULL || strcmp(d.commune, off.commune) != 0)
+		return refuse(dc, ERR_FORBIDDEN, "other_commune");
+	/* who filed at the counter does not also approve, where the
+	 * procedure separates the duties */
+	if (right == RS_APPROVE && d.filed_by != NULL &&
+	    strcmp(d.filed_by, r->user) == 0) {
+		if ((rc = rs_separate_duties(db, a, d.procedure, &separate)) !=
+		    DB_OK)
+			return rc;
+		if (separate)
+			return refuse(
+			    dc, ERR_SEPARATION, "separation_of_duties");
 	}
 	if ((rc = dossier_move(db, a, &d, to, r->user, reason)) != DB_OK)
 		goto moved;
@@ -232,9 +255,9 @@ rs_decide(struct req *r)
 	dc.r = r;
 	dc.action = r->arg[1];
 	rc = db_txn(r->db, decide_txn, &r->arena, &dc);
-	if (dc.refused)
-		dossier_refusal(r->db, &r->arena, r->user, dc.action, receipt,
-		    "other_commune");
+	if (dc.refused != NULL)
+		dossier_refusal(
+		    r->db, &r->arena, r->user, dc.action, receipt, dc.refused);
 	if (rc > 0)
 		return dc.why;
 	if (rc != DB_OK)

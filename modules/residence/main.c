@@ -38,7 +38,7 @@ static const struct field f_permanent[] = {
 	{ "address", VALID_ADDRESS, 1 },
 	{ "basis", VALID_WORD, 1 },
 	{ "household_head", VALID_PID, 0 },
-	{ "relation", VALID_NAME, 0 },
+	{ "relation", VALID_RELATION, 0 },
 	KNOWN_FACTS,
 	{ NULL, 0, 0 },
 };
@@ -67,7 +67,7 @@ static const struct field f_absence[] = {
 	{ "from", VALID_DATE, 1 },
 	{ "until", VALID_DATE, 1 },
 	{ "destination", VALID_ADDRESS, 0 },
-	{ "reason", VALID_REASON, 0 },
+	{ "reason", VALID_ABSENCE_REASON, 0 },
 	KNOWN_FACTS,
 	{ NULL, 0, 0 },
 };

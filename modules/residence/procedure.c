@@ -9,7 +9,12 @@
  * differs from the database is refused (known_fact_mismatch).  A
  * submission carries an idempotency key: a double click is one dossier.
  * An official may file at the counter on a citizen's behalf: the dossier
- * records both and the channel.
+ * records both and the channel.  The official's right to file for the
+ * commune is decided first, from the request alone (the commune of the
+ * new residence) or from the registration the procedure acts on (the
+ * temporary residence extended, the permanent one left), before anything
+ * about the citizen is compared, so an official of another commune gets
+ * the same refusal whoever the citizen is; every refusal is recorded.
  */
 #include "config.h"
 
@@ -122,8 +127,7 @@ struct submit {
 	const char *receipt;
 	int existing;
 	enum err why;
-	int refused; /* an official of another commune: log it */
-	const char *refused_object;
+	const char *refused; /* why the official was refused: record it */
 };
 
 /* Refuses a re-sent known fact that differs from the database. */
@@ -147,12 +151,82 @@ known_facts(struct submit *s, struct db_res *cz)
 }
 
 static int
+refuse(struct submit *s, enum err why, const char *reason)
+{
+	s->why = why;
+	s->refused = reason;
+	return 1;
+}
+
+/*
+ * The commune of the citizen's current registration that an extension
+ * (the temporary residence) or a notice of absence (the permanent one)
+ * acts on, or NULL when there is none or no such citizen.  Returns DB_OK
+ * or an enum db_rc.
+ */
+static int
+registration_commune(
+    struct db *db, struct arena *a, struct submit *s, const char **commune)
+{
+	struct db_param p[] = { DBP_S(s->pid) };
+	struct db_res cz, res;
+	size_t i;
+	int rc;
+
+	*commune = NULL;
+	if ((rc = db_exec(db, a, RS_CITIZEN, p, 1, &cz)) != DB_OK)
+		return rc;
+	if (cz.nrows != 1)
+		return DB_OK;
+	p[0].s = DB_CELL(&cz, 0, 0);
+	if ((rc = db_exec(db, a,
+	         s->proc == P_EXTENSION ? RS_CURRENT_TEMP : RS_RESIDENCES, p, 1,
+	         &res)) != DB_OK)
+		return rc;
+	for (i = 0; i < res.nrows; i++)
+		if (s->proc == P_EXTENSION ||
+		    strcmp(DB_CELL(&res, i, 0), "permanent") == 0)
+			*commune = DB_CELL(&res, i, 1);
+	return DB_OK;
+}
+
+/*
+ * At the counter: may this official file this dossier?  The commune is
+ * the one the request names for a registration, else the commune of the
+ * citizen's current registration the procedure acts on; an unknown number
+ * and a citizen registered elsewhere are refused alike.  Returns 0, 1
+ * (refused: s->why, s->refused) or a negative enum db_rc.
+ */
+static int
+counter_right(struct db *db, struct arena *a, struct submit *s)
+{
+	struct req *r = s->r;
+	struct rs_official off;
+	const char *commune;
+	int rc;
+
+	if ((rc = rs_official_load(db, a, r->user, &off)) != DB_OK)
+		return rc;
+	if (!off.found)
+		return refuse(s, ERR_FORBIDDEN, "not_an_official");
+	if (!rs_may(off.role, RS_FILE))
+		return refuse(s, ERR_ROLE, "role_not_allowed");
+	if (s->proc == P_PERMANENT || s->proc == P_TEMPORARY)
+		commune = req_field(r, "commune_code");
+	else if ((rc = registration_commune(db, a, s, &commune)) != DB_OK)
+		return rc;
+	if (commune == NULL || strcmp(commune, off.commune) != 0)
+		return refuse(s, ERR_FORBIDDEN, "other_commune");
+	return 0;
+}
+
+static int
 submit_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct submit *s = arg;
 	struct req *r = s->r;
 	struct dossier_new n;
-	struct db_res cz, res, off;
+	struct db_res cz, res;
 	struct buf pl;
 	const char *now, *commune = NULL;
 	char today[11], limit[11];
@@ -160,16 +234,8 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 	size_t i;
 	int rc;
 
-	if (s->counter) {
-		struct db_param p[] = { DBP_S(r->user) };
-
-		if ((rc = db_exec(db, a, RS_OFFICIAL, p, 1, &off)) != DB_OK)
-			return rc;
-		if (off.nrows != 1) {
-			s->why = ERR_FORBIDDEN;
-			return 1;
-		}
-	}
+	if (s->counter && (rc = counter_right(db, a, s)) != 0)
+		return rc;
 	{
 		struct db_param p[] = { DBP_S(s->pid) };
 
@@ -296,14 +362,6 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 		rc = 1;
 		goto out;
 	}
-	/* at the counter, officials file for their own commune only */
-	if (s->counter && strcmp(DB_CELL(&off, 0, 1), commune) != 0) {
-		s->why = ERR_FORBIDDEN;
-		s->refused = 1;
-		s->refused_object = procs[s->proc].code;
-		rc = 1;
-		goto out;
-	}
 	memset(&n, 0, sizeof(n));
 	n.agency = conf_get(r->conf, "agency", "");
 	n.procedure = procs[s->proc].code;
@@ -358,9 +416,9 @@ submit(struct req *r, enum proc proc, int counter)
 		if (rc != DB_DUP)
 			break;
 	}
-	if (s.refused)
+	if (s.refused != NULL)
 		dossier_refusal(r->db, &r->arena, r->user, "file_at_counter",
-		    s.refused_object, "other_commune");
+		    procs[proc].code, s.refused);
 	if (rc > 0)
 		return s.why;
 	if (rc != DB_OK)
@@ -601,6 +659,12 @@ answer_txn(struct db *db, struct arena *a, void *arg)
 	if (cz.nrows != 1 || d.id == 0 ||
 	    strtoll(DB_CELL(&cz, 0, 0), NULL, 10) != d.applicant_id) {
 		an->why = ERR_NOT_FOUND;
+		return 1;
+	}
+	/* only a request for a supplement is answered: the citizen never
+	 * moves a dossier on by themselves */
+	if (strcmp(d.state, "supplement_requested") != 0) {
+		an->why = ERR_STATE;
 		return 1;
 	}
 	rc = dossier_move(

@@ -29,10 +29,43 @@ enum rs_sql {
 	RS_ABSENCE,
 	RS_EVENTS,
 	RS_DOSSIER_VIEW,
+	RS_SEPARATION,
 	RS__MAX
 };
 
 extern const char *const rs_sql[RS__MAX - SQ__MAX];
+
+/* roles.c: who may do what */
+enum rs_action {
+	RS_FILE, /* file a dossier at the counter */
+	RS_ACCEPT,
+	RS_SUPPLEMENT, /* ask for a supplement */
+	RS_APPROVE,
+	RS_REJECT,
+	RS_ACTION__MAX
+};
+
+/* An active official, as the request loop's REMOTE_USER names them. */
+struct rs_official {
+	int found; /* 0: no active official of that name */
+	const char *commune;
+	const char *role;
+};
+
+/* Loads the official named user.  Returns DB_OK or an enum db_rc. */
+int rs_official_load(
+    struct db *, struct arena *, const char *user, struct rs_official *);
+
+/* Returns 1 when the role may take the action, else 0. */
+int rs_may(const char *role, enum rs_action);
+
+/*
+ * Whether the official who filed a dossier of this procedure at the
+ * counter is barred from approving it (*on).  Returns DB_OK or an enum
+ * db_rc.
+ */
+int
+rs_separate_duties(struct db *, struct arena *, const char *procedure, int *on);
 
 /* procedure.c: the citizen's side of the residence procedures */
 enum err rs_form(struct req *);

@@ -98,4 +98,7 @@ const char *const rs_sql[RS__MAX - SQ__MAX] = {
 	    "WHERE d.receipt_code = ?",
 	[RS_OFFICIAL - SQ__MAX] = "SELECT id, commune_code, role FROM official "
 	                          "WHERE username = ? AND active = 1",
+	[RS_SEPARATION - SQ__MAX] =
+	    "SELECT separate_duties FROM "
+	    "procedure_setting WHERE procedure_code = ?",
 };

@@ -1622,21 +1622,38 @@ main(int argc, char **argv)
 	out_close(&fp);
 	out_close(&fr);
 
-	/* Officials: one for each of the first distinct communes used. */
+	/*
+	 * Officials, for each of the first distinct communes used: its head
+	 * (cb<code>, who decides), then its officer (tn<code>, who receives
+	 * dossiers); and one province officer (tinh<PP>) in the first one's
+	 * province.  The heads come first, so their ids do not depend on the
+	 * others.
+	 */
 	out_open(&fo, outdir, "official.tsv");
-	for (size_t i = 0; i < n_off; i++) {
-		const commune_t *c = &communes[off_codes[i]];
+	for (size_t i = 0; i < 2 * n_off + (n_off > 0); i++) {
+		const commune_t *c = &communes[off_codes[i % n_off]];
 		int female = rng_pm(&ro, 500);
 		int year = TODAY_Y - 1 - rng_range(&ro, 24, 58);
-		char name[128];
+		char name[128], user[16];
+		const char *role;
 
+		if (i < n_off) {
+			snprintf(user, sizeof user, "cb%s", c->code);
+			role = "commune_head";
+		} else if (i < 2 * n_off) {
+			snprintf(user, sizeof user, "tn%s", c->code);
+			role = "commune_officer";
+		} else {
+			snprintf(user, sizeof user, "tinh%02d", c->province);
+			role = "province_officer";
+		}
 		make_name(
 		    &ro, name, sizeof name, pick_family(&ro), female, year);
-		fprintf(fo.fp, "%zu\tcb%s\t", i + 1, c->code);
+		fprintf(fo.fp, "%zu\t%s\t", i + 1, user);
 		put_field(fo.fp, name);
-		fprintf(fo.fp, "\tcommune_officer\t%s\t1\n", c->code);
+		fprintf(fo.fp, "\t%s\t%s\t1\n", role, c->code);
+		st.officials++;
 	}
-	st.officials = n_off;
 	out_close(&fo);
 
 	write_load_sql(outdir);

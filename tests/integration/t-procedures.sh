@@ -101,11 +101,26 @@ is "$STATUS" 403 "an official of another commune is refused"
 is "$(sql "SELECT COUNT(*) FROM refusal WHERE actor = '$O2' AND object = '$R' AND reason = 'other_commune'")" \
     1 "and the refusal is recorded"
 is "$(state_of "$R")" submitted "nothing changed"
+# the citizen answers only a request for a supplement: never accepts alone
+answer() {	# answer CITIZEN RECEIPT: the citizen's supplement answer
+	http POST "/residence/citizen/dossiers/$2/supplement" -u "$1:demo" "${J[@]}" \
+	    --data-urlencode "note=Tôi tự tiếp nhận hồ sơ"
+}
+answer "$P" "$R"
+is "$STATUS" 409 "a supplement answer to a submitted dossier: 409"
+is "$(json code)" state_conflict "code state_conflict"
+is "$(state_of "$R")" submitted "the citizen did not accept their own dossier"
+is "$(sql "SELECT COUNT(*) FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id WHERE d.receipt_code = '$R'")" \
+    1 "and no event was written"
 decide "$O" "$R" approve
 is "$STATUS" 409 "approve before accept: 409"
 decide "$O" "$R" accept
 is "$STATUS" 200 "accept: 200"
 is "$(state_of "$R")" accepted "accepted"
+answer "$P" "$R"
+is "$STATUS" 409 "a supplement answer to an accepted dossier: 409"
+is "$(state_of "$R") $(sql "SELECT paused_at IS NULL FROM dossier WHERE receipt_code = '$R'")" \
+    "accepted 1" "nothing changed"
 
 # the supplement pause
 decide "$O" "$R" supplement

@@ -79,7 +79,9 @@ static const struct {
 	{ VALID_WORD, "Own", 0 },
 	{ VALID_REASON, "Thiếu hợp đồng thuê nhà; bổ sung trước 5/12.", 1 },
 	{ VALID_REASON, "<script>", 0 }, { VALID_PID, "001090123456", 1 },
-	{ VALID_PID, "003090123456", 0 },
+	{ VALID_RELATION, "con dâu", 1 }, { VALID_RELATION, "con; DROP", 0 },
+	{ VALID_ABSENCE_REASON, "Đi làm việc tại TP. Hồ Chí Minh", 1 },
+	{ VALID_ABSENCE_REASON, "<b>", 0 }, { VALID_PID, "003090123456", 0 },
 	{ VALID_PID, "0010901234５6", 0 }, /* a full-width digit */
 };
 
@@ -180,6 +182,48 @@ main(void)
 		ok(valid_flexdate("2024/02/01", out) < 0, "yyyy/mm/dd refused");
 		ok(valid_flexdate("1800", out) < 0, "year 1800 refused");
 		ok(valid_flexdate("", out) < 0, "empty refused");
+	}
+	/* each text kind up to its column's length in characters, with a
+	 * three-byte letter (bytes are not characters), and not one more */
+	{
+		static const struct {
+			enum valid_kind k;
+			size_t max;
+		} lens[] = {
+			{ VALID_NAME, 100 }, /* citizen.full_name */
+			{ VALID_RELATION, 30 }, /* citizen.household_role */
+			{ VALID_ADDRESS, 255 }, /* residence.address */
+			{ VALID_PURPOSE, 200 },
+			{ VALID_REASON, 500 }, /* dossier_event.reason */
+			{ VALID_ABSENCE_REASON, 255 }, /* absence.reason */
+		};
+		char s[4 * 501 + 1];
+		size_t j, n;
+
+		for (i = 0; i < sizeof(lens) / sizeof(*lens); i++) {
+			ok(valid_max(lens[i].k) == lens[i].max,
+			    "kind %d: at most %zu characters", (int)lens[i].k,
+			    lens[i].max);
+			for (n = lens[i].max; n <= lens[i].max + 1; n++) {
+				for (j = 0; j < n; j++)
+					memcpy(s + 3 * j, "\xe1\xbb\x87", 3);
+				s[3 * n] = '\0';
+				v = s;
+				why = valid_field(lens[i].k, &a, &v);
+				if (n == lens[i].max)
+					ok(why == NULL,
+					    "kind %d: %zu letters ệ "
+					    "(%zu bytes) valid",
+					    (int)lens[i].k, n, 3 * n);
+				else
+					ok(why != NULL &&
+					        strcmp(why, "too_long") == 0,
+					    "kind %d: one letter more is too "
+					    "long",
+					    (int)lens[i].k);
+			}
+		}
+		ok(valid_max(VALID_PID) == 0, "a fixed-length kind has no max");
 	}
 	provinces_match_csv();
 	arena_free(&a);

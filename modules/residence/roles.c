@@ -1,0 +1,82 @@
+/*
+ * Who may do what with a residence dossier.  An official's role
+ * (official.role) decides which actions they may take; the table below is
+ * the one place that says so, and residence.fcgi(8) lists it.  Receiving
+ * and deciding are apart: a commune officer (cán bộ tiếp nhận) receives
+ * and prepares dossiers, the commune's head (lãnh đạo) decides them, and
+ * a province officer oversees and handles no commune's dossiers.  Apart
+ * from roles, the official who filed a dossier at the counter may not
+ * approve it when its procedure says so (procedure_setting, 008).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "residence.h"
+
+static const struct {
+	const char *role;
+	int may[RS_ACTION__MAX];
+} roles[] = {
+	{ "commune_officer",
+	    { [RS_FILE] = 1, [RS_ACCEPT] = 1, [RS_SUPPLEMENT] = 1 } },
+	{ "commune_head",
+	    { [RS_FILE] = 1,
+	        [RS_ACCEPT] = 1,
+	        [RS_SUPPLEMENT] = 1,
+	        [RS_APPROVE] = 1,
+	        [RS_REJECT] = 1 } },
+	{ "province_officer", { 0 } },
+};
+
+int
+rs_may(const char *role, enum rs_action act)
+{
+	size_t i;
+
+	if (role == NULL || act < 0 || act >= RS_ACTION__MAX)
+		return 0;
+	for (i = 0; i < sizeof(roles) / sizeof(*roles); i++)
+		if (strcmp(roles[i].role, role) == 0)
+			return roles[i].may[act];
+	return 0;
+}
+
+int
+rs_official_load(
+    struct db *db, struct arena *a, const char *user, struct rs_official *o)
+{
+	struct db_param p[] = { DBP_S(user) };
+	struct db_res res;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	if (user == NULL)
+		return DB_OK;
+	if ((rc = db_exec(db, a, RS_OFFICIAL, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	o->found = 1;
+	o->commune = DB_CELL(&res, 0, 1);
+	o->role = DB_CELL(&res, 0, 2);
+	return DB_OK;
+}
+
+int
+rs_separate_duties(
+    struct db *db, struct arena *a, const char *procedure, int *on)
+{
+	struct db_param p[] = { DBP_S(procedure) };
+	struct db_res res;
+	int rc;
+
+	*on = 1; /* a procedure without a setting: on */
+	if ((rc = db_exec(db, a, RS_SEPARATION, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1 && DB_CELL(&res, 0, 0) != NULL)
+		*on = strcmp(DB_CELL(&res, 0, 0), "0") != 0;
+	return DB_OK;
+}
