@@ -96,4 +96,9 @@ use_module_sock() {
 }
 trap 'for p in "$T_TMP"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
 
-t_done() { exit "$T_FAILED"; }
+# t_done: the script's last line; the runner fails a script that does not
+# reach it
+t_done() {
+	echo "# t_done"
+	exit "$T_FAILED"
+}

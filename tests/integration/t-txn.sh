@@ -7,9 +7,12 @@
 . "$top_srcdir/tests/lib.sh"
 
 J=(-H 'Accept: application/json')
-O=$(official 1)
+# citizens living (permanent) in a commune whose head may approve, and
+# untouched by the other tests: a head of a commune with two of them
+FREE="FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND NOT EXISTS (SELECT 1 FROM residence t WHERE t.citizen_id = c.id AND t.kind = 'temporary') AND NOT EXISTS (SELECT 1 FROM dossier d WHERE d.applicant_id = c.id)"
+O=$(sql "SELECT o.username FROM official o WHERE o.active = 1 AND o.role = 'commune_head' AND (SELECT COUNT(*) $FREE AND r.commune_code = o.commune_code) >= 2 ORDER BY o.id DESC LIMIT 1")
 OC=$(sql "SELECT commune_code FROM official WHERE username = '$O'")
-mapfile -t LOCALS < <(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$OC' AND NOT EXISTS (SELECT 1 FROM residence t WHERE t.citizen_id = c.id AND t.kind = 'temporary') AND NOT EXISTS (SELECT 1 FROM dossier d WHERE d.applicant_id = c.id) ORDER BY c.id LIMIT 2")
+mapfile -t LOCALS < <(sql "SELECT c.pid $FREE AND r.commune_code = '$OC' ORDER BY c.id LIMIT 2")
 hash=$(cut -d: -f2- "$STACK_DIR/nginx/citizens.htpasswd" | head -1)
 for p in "${LOCALS[@]}"; do echo "$p:$hash" >> "$STACK_DIR/nginx/citizens.htpasswd"; done
 TODAY=$(sql "SELECT DATE(CONVERT_TZ(UTC_TIMESTAMP(), '+00:00', '+07:00'))")
