@@ -37,6 +37,7 @@ enum err {
 	ERR_DUP_FIELD,
 	ERR_TOO_MANY_FIELDS,
 	ERR_FIELD_TOO_LONG,
+	ERR_FIELD_IN_QUERY, /* a POST field sent in the query string */
 	ERR_INVALID_FIELD,
 	ERR_MISSING_FIELD,
 	ERR_UNAUTHENTICATED,
@@ -91,6 +92,7 @@ struct req {
 	const struct route *route;
 	const char *val[REQ_MAXFIELDS]; /* by route field index */
 	const char *arg[REQ_MAXARGS]; /* path captures */
+	const char *log_path; /* the path with its captures masked */
 	const char *citizen; /* signed-on citizen's valid number, or NULL */
 	const char *user; /* REMOTE_USER, or NULL */
 	struct req_bad bad[REQ_MAXFIELDS];

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "log.h"
 #include "resp.h"
@@ -44,6 +45,11 @@ static const struct {
 	    "The request has too many fields." },
 	[ERR_FIELD_TOO_LONG] = { 400, "field_too_long", "Một trường quá dài.",
 	    "A field is too long." },
+	[ERR_FIELD_IN_QUERY] = { 400, "field_in_query",
+	    "Trường của biểu mẫu phải gửi trong nội dung yêu cầu (POST), "
+	    "không gửi trên địa chỉ (URL).",
+	    "Form fields must be sent in the request body (POST), not in the "
+	    "URL's query string." },
 	[ERR_INVALID_FIELD] = { 422, "invalid_field", "Có trường không hợp lệ.",
 	    "One or more fields are invalid." },
 	[ERR_MISSING_FIELD] = { 422, "missing_field", "Thiếu trường bắt buộc.",
@@ -96,6 +102,110 @@ static const struct {
 	[ERR_INTERNAL] = { 500, "internal_error", "Lỗi hệ thống.",
 	    "Internal error." },
 };
+
+/* How well one media range matches an offered type: 3 exactly, 2 by a
+ * "type/" wildcard, 1 by the match-all range, 0 not at all. */
+static int
+media_match(const char *range, size_t n, const char *offer)
+{
+	size_t tl = strcspn(offer, "/");
+
+	if (n == 3 && strncmp(range, "*/*", 3) == 0)
+		return 1;
+	if (n == tl + 2 && strncasecmp(range, offer, tl + 1) == 0 &&
+	    range[tl + 1] == '*')
+		return 2;
+	if (n == strlen(offer) && strncasecmp(range, offer, n) == 0)
+		return 3;
+	return 0;
+}
+
+/* The q-value (0 to 1000) of a media range's parameters, or -1. */
+static int
+media_q(const char *params, size_t n)
+{
+	const char *p = params, *end = params + n;
+
+	while (p < end) {
+		p += strspn(p, " \t;");
+		if (end - p >= 2 && (p[0] == 'q' || p[0] == 'Q') &&
+		    p[1] == '=') {
+			int q = 0, i, frac = 100;
+
+			p += 2;
+			if (p < end && (*p == '0' || *p == '1'))
+				q = (*p++ - '0') * 1000;
+			else
+				return -1;
+			if (p < end && *p == '.')
+				for (p++, i = 0;
+				     i < 3 && p < end && *p >= '0' && *p <= '9';
+				     i++, p++, frac /= 10)
+					q += (*p - '0') * frac;
+			return q > 1000 ? 1000 : q;
+		}
+		p += strcspn(p, ";");
+	}
+	return 1000;
+}
+
+enum req_fmt
+resp_negotiate(const char *accept)
+{
+	static const struct {
+		const char *type;
+		enum req_fmt fmt;
+	} offers[] = {
+		{ "text/html", REQ_HTML },
+		{ "application/xhtml+xml", REQ_HTML },
+		{ "application/json", REQ_JSON },
+		{ "application/xml", REQ_XML },
+		{ "text/xml", REQ_XML },
+	};
+	/* per format: the best (q, specificity) any range gives it */
+	int q[3] = { -1, -1, -1 }, spec[3] = { 0, 0, 0 }, best = REQ_HTML;
+	const char *p = accept;
+	size_t i;
+
+	if (accept == NULL || *accept == '\0')
+		return REQ_HTML;
+	while (*p != '\0') {
+		size_t len = strcspn(p, ","), tn;
+		const char *t = p + strspn(p, " \t");
+		int mq;
+
+		if (t > p + len)
+			t = p + len;
+		tn = strcspn(t, ";, \t");
+		if (tn > (size_t)(p + len - t))
+			tn = (size_t)(p + len - t);
+		mq = media_q(t + tn, (size_t)(p + len - (t + tn)));
+		for (i = 0; mq >= 0 && i < sizeof(offers) / sizeof(*offers);
+		     i++) {
+			int m = media_match(t, tn, offers[i].type);
+			int f = offers[i].fmt;
+
+			/* we answer text/html, not XHTML: only a browser
+			 * naming XHTML itself is taken to mean HTML */
+			if (i == 1 && m != 3)
+				m = 0;
+
+			/* the most specific range that matches decides */
+			if (m > spec[f] ||
+			    (m == spec[f] && m > 0 && mq > q[f])) {
+				spec[f] = m;
+				q[f] = mq;
+			}
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	for (i = REQ_JSON; i <= REQ_XML; i++)
+		if (q[i] > q[best] || (q[i] == q[best] && spec[i] > spec[best]))
+			best = (int)i;
+	return q[best] > 0 ? (enum req_fmt)best : REQ_HTML;
+}
 
 int
 resp_status(enum err e)

@@ -64,6 +64,15 @@ void doc_list_init(struct arena *, struct doc_list *, const char *key,
 void
 doc_list_set(struct doc_list *, size_t row, const char *key, const char *val);
 
+/*
+ * The answer format an Accept header asks for, by its q-values (RFC 9110
+ * 12.5.1): HTML, JSON or XML, whichever it ranks highest; at equal q an
+ * explicit media type beats a wildcard, then HTML, JSON, XML in that
+ * order.  No header, or nothing we can answer, is HTML.  A browser lists
+ * application/xml;q=0.9 below text/html and gets HTML.
+ */
+enum req_fmt resp_negotiate(const char *accept);
+
 int resp_status(enum err);
 const char *resp_code(enum err);
 

@@ -45,6 +45,33 @@ route_init(const struct route *routes, size_t n)
 	}
 }
 
+/*
+ * The path as the request log shows it: every capture (a confirmation's
+ * verification code, a receipt code, a procedure) replaced by "*", so that
+ * no code a caller holds as a secret reaches a log line.
+ */
+static const char *
+log_path(struct req *r, const PCRE2_SIZE *ov, int rc)
+{
+	struct buf b;
+	const char *out;
+	size_t at = 0;
+	int k;
+
+	buf_init(&b);
+	for (k = 1; k < rc && k <= REQ_MAXARGS; k++) {
+		if (ov[2 * k] == PCRE2_UNSET || ov[2 * k] < at)
+			continue;
+		buf_add(&b, r->path + at, ov[2 * k] - at);
+		buf_putc(&b, '*');
+		at = ov[2 * k + 1];
+	}
+	buf_puts(&b, r->path + at);
+	out = arena_strdup(&r->arena, b.s != NULL ? b.s : "");
+	buf_free(&b);
+	return out;
+}
+
 enum err
 route_find(struct req *r, const struct route *routes, size_t n)
 {
@@ -72,6 +99,7 @@ route_find(struct req *r, const struct route *routes, size_t n)
 		for (k = 1; k < rc && k <= REQ_MAXARGS; k++)
 			r->arg[k - 1] = arena_strndup(&r->arena,
 			    r->path + ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
+		r->log_path = log_path(r, ov, rc);
 		r->route = &routes[i];
 		buf_free(&allow);
 		return ERR_OK;

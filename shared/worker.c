@@ -12,9 +12,14 @@
 
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -65,7 +70,9 @@ usage(FILE *f)
 	    "  -f              stay in the foreground, log to stderr too\n"
 	    "  -n              check the settings and exit\n"
 	    "  -h              this help\n"
-	    "  --listen addr   a Unix socket path, or 127.0.0.1:port;\n"
+	    "  --listen addr   a Unix socket path, or [host]:port (host\n"
+	    "                  127.0.0.1 when left out; another than\n"
+	    "                  loopback needs FCGI_WEB_SERVER_ADDRS);\n"
 	    "                  without it the listening socket must be fd 0\n"
 	    "  --workers n     preforked workers (default 2)\n"
 	    "Environment: MOTCUA_CONF and MOTCUA_WORKERS set the defaults of\n"
@@ -102,6 +109,15 @@ load_settings(const char *path)
 	lim.form.max_len = (size_t)flen;
 	lim.citizen_param =
 	    conf_get(settings, "citizen_param", "MOTCUA_CITIZEN");
+	if (strncasecmp(lim.citizen_param, "HTTP_", 5) == 0 ||
+	    *lim.citizen_param == '\0') {
+		/* HTTP_* parameters are the client's own request headers */
+		log_warnx("%s: [%s] citizen_param %s: a parameter the web "
+		          "server sets after its sign-on, never HTTP_* (a "
+		          "client's request header)",
+		    path, mod->name, lim.citizen_param);
+		return -1;
+	}
 	if (conf_int(settings, "db_connect_timeout", 3, 1, 60) < 0 ||
 	    conf_int(settings, "db_timeout", 30, 1, 600) < 0) {
 		log_warnx("%s: db timeouts out of range", path);
@@ -124,19 +140,6 @@ load_settings(const char *path)
 		}
 	}
 	return mod->check != NULL ? mod->check(settings) : 0;
-}
-
-static enum req_fmt
-negotiate(const char *accept)
-{
-	if (accept == NULL)
-		return REQ_HTML;
-	if (strstr(accept, "application/json") != NULL)
-		return REQ_JSON;
-	if (strstr(accept, "application/xml") != NULL ||
-	    strstr(accept, "text/xml") != NULL)
-		return REQ_XML;
-	return REQ_HTML;
 }
 
 static int
@@ -206,6 +209,23 @@ param_dup(struct req *r, FCGX_Request *rq, const char *name)
 	return v != NULL && *v != '\0' ? arena_strdup(&r->arena, v) : NULL;
 }
 
+/* Whether the query string names one of the route's fields; r->bad says
+ * which. */
+static int
+query_has_field(struct req *r, const struct form *qf)
+{
+	const struct field *fd;
+
+	for (fd = r->route->fields; fd != NULL && fd->name != NULL; fd++)
+		if (form_get(qf, fd->name) != NULL) {
+			r->bad[0].name = fd->name;
+			r->bad[0].reason = "in_query_string";
+			r->nbad = 1;
+			return 1;
+		}
+	return 0;
+}
+
 static enum err
 prepare(FCGX_Request *rq, struct req *r)
 {
@@ -239,11 +259,26 @@ prepare(FCGX_Request *rq, struct req *r)
 	if ((e = route_find(r, mod->routes, mod->nroutes)) != ERR_OK)
 		return e;
 	q = FCGX_GetParam("QUERY_STRING", rq->envp);
-	if (q != NULL &&
+	if (strcmp(r->method, "POST") == 0) {
+		/*
+		 * A POST's fields come from its body only: a personal number
+		 * or a code in the query string would sit in every access log
+		 * and browser history.  A declared field sent there is
+		 * refused, so the caller learns to move it.
+		 */
+		if (q != NULL && *q != '\0') {
+			struct form qf;
+
+			memset(&qf, 0, sizeof(qf));
+			if (form_parse(&r->arena, q, strlen(q), &lim.form,
+			        &qf) == ERR_OK &&
+			    query_has_field(r, &qf))
+				return ERR_FIELD_IN_QUERY;
+		}
+		if ((e = read_body(rq, r, &f)) != ERR_OK)
+			return e;
+	} else if (q != NULL &&
 	    (e = form_parse(&r->arena, q, strlen(q), &lim.form, &f)) != ERR_OK)
-		return e;
-	if (strcmp(r->method, "POST") == 0 &&
-	    (e = read_body(rq, r, &f)) != ERR_OK)
 		return e;
 	return route_fields(r, &f);
 }
@@ -297,6 +332,28 @@ send_answer(FCGX_Request *rq, struct req *r)
 		FCGX_PutStr(r->body.s, (int)r->body.len, rq->out);
 }
 
+/*
+ * The path for the request log, without any secret: a matched route's
+ * captures are masked (route.c); an unmatched path is cut after its first
+ * two segments, since what follows may be a code sent to the wrong place.
+ */
+static const char *
+logged_path(struct req *r)
+{
+	const char *p = r->path, *cut;
+
+	if (r->route != NULL && r->log_path != NULL)
+		return r->log_path;
+	if (p == NULL)
+		return "-";
+	cut = strchr(p + (*p == '/'), '/');
+	if (cut != NULL)
+		cut = strchr(cut + 1, '/');
+	if (cut == NULL || cut[1] == '\0')
+		return p;
+	return arena_printf(&r->arena, "%.*s/...", (int)(cut - p), p);
+}
+
 static void
 serve(FCGX_Request *rq)
 {
@@ -323,7 +380,7 @@ serve(FCGX_Request *rq)
 		u = u != NULL ? u : "/";
 		r.path = arena_strndup(&r.arena, u, strcspn(u, "?"));
 	}
-	r.fmt = negotiate(FCGX_GetParam("HTTP_ACCEPT", rq->envp));
+	r.fmt = resp_negotiate(FCGX_GetParam("HTTP_ACCEPT", rq->envp));
 	e = prepare(rq, &r);
 	if (e == ERR_OK)
 		e = r.route->handler(&r);
@@ -341,7 +398,7 @@ serve(FCGX_Request *rq)
 	    strcmp(r.method, "GET") == 0 || strcmp(r.method, "POST") == 0
 	        ? r.method
 	        : "other",
-	    log_escape(path, sizeof(path), r.path), r.status,
+	    log_escape(path, sizeof(path), logged_path(&r)), r.status,
 	    e != ERR_OK ? resp_code(e) : "ok",
 	    (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
 	buf_free(&r.body);
@@ -437,11 +494,125 @@ spawn(int sock)
 	return pid;
 }
 
+/*
+ * A Unix socket at path that accepts connections from the moment its
+ * path exists: bound under a temporary name in the same directory,
+ * listening, then renamed into place (the path exists from bind(), before
+ * listen(), and a client connecting in between would be refused).
+ */
+static int
+listen_unix(const char *path)
+{
+	struct sockaddr_un sun;
+	char tmp[sizeof(sun.sun_path)];
+	int sock;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid()) >=
+	        (int)sizeof(tmp) ||
+	    strlen(path) >= sizeof(sun.sun_path)) {
+		fprintf(
+		    stderr, "%s.fcgi: %s: path too long\n", mod->name, path);
+		return -1;
+	}
+	strcpy(sun.sun_path, tmp);
+	unlink(tmp);
+	if ((sock = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
+	    bind(sock, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+	    chmod(tmp, 0660) < 0 || listen(sock, 128) < 0 ||
+	    rename(tmp, path) < 0) {
+		fprintf(stderr, "%s.fcgi: cannot listen on %s: %s\n", mod->name,
+		    path, strerror(errno));
+		if (sock >= 0)
+			close(sock);
+		unlink(tmp);
+		return -1;
+	}
+	return sock;
+}
+
+static int
+is_loopback(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)sa)
+		                  ->sin_addr.s_addr) >>
+		           24) == 127;
+	if (sa->sa_family == AF_INET6)
+		return IN6_IS_ADDR_LOOPBACK(
+		    &((const struct sockaddr_in6 *)sa)->sin6_addr);
+	return 0;
+}
+
+/*
+ * A TCP socket at [host]:port.  Without a host it is 127.0.0.1: only the
+ * web server may reach a FastCGI socket (HARDENING.md).  Any other address
+ * than loopback must come with FCGI_WEB_SERVER_ADDRS, the list of web
+ * servers libfcgi accepts connections from (IPv4 only, as libfcgi checks).
+ */
+static int
+listen_tcp(const char *addr)
+{
+	struct addrinfo hints, *ai = NULL;
+	const char *colon = strrchr(addr, ':'), *allowed;
+	char host[128];
+	size_t hl;
+	int sock = -1, on = 1, rc;
+
+	if (colon == NULL || colon[1] == '\0' ||
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
+	    (hl = (size_t)(colon - addr)) >= sizeof(host))
+		goto bad;
+	memcpy(host, addr, hl);
+	host[hl] = '\0';
+	if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']') {
+		memmove(host, host + 1, hl - 2);
+		host[hl - 2] = '\0';
+	}
+	if (host[0] == '\0')
+		strcpy(host, "127.0.0.1");
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	if ((rc = getaddrinfo(host, colon + 1, &hints, &ai)) != 0)
+		goto bad;
+	allowed = getenv("FCGI_WEB_SERVER_ADDRS");
+	if (!is_loopback(ai->ai_addr) &&
+	    (allowed == NULL || *allowed == '\0')) {
+		fprintf(stderr,
+		    "%s.fcgi: --listen %s: not a loopback address; set "
+		    "FCGI_WEB_SERVER_ADDRS to the web servers' addresses to "
+		    "listen there\n",
+		    mod->name, addr);
+		freeaddrinfo(ai);
+		return -1;
+	}
+	if ((sock = socket(ai->ai_family, SOCK_STREAM, 0)) < 0 ||
+	    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0 ||
+	    bind(sock, ai->ai_addr, ai->ai_addrlen) < 0 ||
+	    listen(sock, 128) < 0) {
+		fprintf(stderr, "%s.fcgi: cannot listen on %s: %s\n", mod->name,
+		    addr, strerror(errno));
+		if (sock >= 0)
+			close(sock);
+		freeaddrinfo(ai);
+		return -1;
+	}
+	freeaddrinfo(ai);
+	return sock;
+bad:
+	fprintf(stderr,
+	    "%s.fcgi: --listen %s: a socket path, or [host]:port with a "
+	    "numeric host\n",
+	    mod->name, addr);
+	return -1;
+}
+
 static int
 open_listener(const char *addr)
 {
-	int sock;
-
 	if (addr == NULL) {
 		if (FCGX_IsCGI()) {
 			fprintf(stderr,
@@ -455,17 +626,7 @@ open_listener(const char *addr)
 		}
 		return 0;
 	}
-	if (addr[0] == '/')
-		unlink(addr);
-	/* FCGX_OpenSocket takes a path, or host:port (":port" for any). */
-	if ((sock = FCGX_OpenSocket(addr, 128)) < 0) {
-		fprintf(
-		    stderr, "%s.fcgi: cannot listen on %s\n", mod->name, addr);
-		return -1;
-	}
-	if (addr[0] == '/')
-		chmod(addr, 0660);
-	return sock;
+	return addr[0] == '/' ? listen_unix(addr) : listen_tcp(addr);
 }
 
 int

@@ -122,4 +122,61 @@ like "$out" 'Status: 503' "a confirmation with the database down: 503"
 like "$out" '"code":"database_unavailable"' "code database_unavailable"
 kill -TERM "$parent"
 wait "$parent"
+# the socket accepts connections from the moment its path exists: with
+# listen() held back for a second (strace delays the call), the path must
+# not appear before it can be connected to
+rm -f "$SOCK"
+strace -qq -o /dev/null -e trace=listen -e inject=listen:delay_enter=1000000 \
+    "$BIN" -f -c "$MOTCUA_CNF" --listen "$SOCK" --workers 1 2> "$T_TMP/w4.log" &
+tracer=$!
+for i in $(seq 200); do [ -e "$SOCK" ] && break; sleep 0.01; done
+ok "$([ -S "$SOCK" ]; echo $?)" "the socket appears (listen() delayed by a second)"
+like "$(ask 2>&1)" '"status":"ok"' "the first connection, right when the path appears, is served"
+ls "$T_TMP" | grep -q '\.tmp$'
+ok "$([ $? -ne 0 ]; echo $?)" "no temporary socket name left behind"
+# the module is strace's child: stopping it ends strace too
+kill -TERM $(pgrep -P "$tracer") 2> /dev/null
+for i in $(seq 100); do kill -0 "$tracer" 2> /dev/null || break; sleep 0.1; done
+kill -KILL "$tracer" 2> /dev/null
+wait "$tracer" 2> /dev/null
+
+# TCP: loopback unless told otherwise, and FCGI_WEB_SERVER_ADDRS honoured
+tport=$((PORT + 70))
+while (echo > "/dev/tcp/127.0.0.1/$tport") 2> /dev/null; do tport=$((tport + 1)); done
+"$BIN" -f -c "$MOTCUA_CNF" --listen ":$tport" --workers 1 2> "$T_TMP/w5.log" &
+parent=$!
+for i in $(seq 100); do ss -Hltn "sport = :$tport" | grep -q . && break; sleep 0.05; done
+is "$(ss -Hltn "sport = :$tport" | awk '{print $4}')" "127.0.0.1:$tport" \
+    "--listen :PORT binds 127.0.0.1 only"
+tcp_ask() { env -i REQUEST_METHOD=GET DOCUMENT_URI=/residence/health \
+    HTTP_ACCEPT=application/json cgi-fcgi -bind -connect "127.0.0.1:$tport" 2>&1; }
+like "$(tcp_ask)" '"status":"ok"' "and serves there"
+kill -TERM "$parent"
+wait "$parent"
+"$BIN" -f -c "$MOTCUA_CNF" --listen "0.0.0.0:$tport" --workers 1 > /dev/null 2> "$T_TMP/w6.log"
+is $? 1 "--listen on all addresses without FCGI_WEB_SERVER_ADDRS: refused"
+like "$(cat "$T_TMP/w6.log")" 'FCGI_WEB_SERVER_ADDRS' "and says what to set"
+FCGI_WEB_SERVER_ADDRS=127.0.0.2 "$BIN" -f -c "$MOTCUA_CNF" --listen "127.0.0.1:$tport" \
+    --workers 1 2> "$T_TMP/w7.log" &
+parent=$!
+for i in $(seq 100); do ss -Hltn "sport = :$tport" | grep -q . && break; sleep 0.05; done
+unlike "$(tcp_ask)" 'Status:' "a web server not in FCGI_WEB_SERVER_ADDRS gets no answer"
+kill -TERM "$parent"
+wait "$parent"
+FCGI_WEB_SERVER_ADDRS=127.0.0.1 "$BIN" -f -c "$MOTCUA_CNF" --listen "127.0.0.1:$tport" \
+    --workers 1 2> "$T_TMP/w8.log" &
+parent=$!
+for i in $(seq 100); do ss -Hltn "sport = :$tport" | grep -q . && break; sleep 0.05; done
+like "$(tcp_ask)" '"status":"ok"' "one in the list is served"
+kill -TERM "$parent"
+wait "$parent"
+
+# the citizen's identity parameter is set by the web server, never HTTP_*
+# (a client's request header)
+sed '/^\[residence\]$/,/^\[/s/^citizen_param = .*/citizen_param = HTTP_X_CITIZEN/' "$MOTCUA_CNF" > "$T_TMP/hdr.cnf"
+grep -q '^citizen_param = HTTP_X_CITIZEN' "$T_TMP/hdr.cnf"
+ok $? "(a settings file naming an HTTP_* citizen_param)"
+"$BIN" -n -c "$T_TMP/hdr.cnf" > /dev/null 2> "$T_TMP/hdr.err"
+is $? 1 "-n refuses citizen_param = HTTP_*"
+like "$(cat "$T_TMP/hdr.err")" 'citizen_param' "and names the setting"
 t_done

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -89,6 +90,65 @@ main(void)
 	        resp_status(ERR_LENGTH_REQUIRED) == 411 &&
 	        resp_status(ERR_TOO_MANY) == 429,
 	    "413, 411, 429 mapped");
+
+	/* negotiation by q-values: what browsers and clients send */
+	{
+		static const struct {
+			const char *accept;
+			enum req_fmt want;
+			const char *who;
+		} acc[] = {
+			{ "text/html,application/xhtml+xml,application/"
+			  "xml;q=0.9,"
+			  "image/avif,image/webp,image/apng,*/*;q=0.8,"
+			  "application/signed-exchange;v=b3;q=0.7",
+			    REQ_HTML, "Chromium" },
+			{ "text/html,application/xhtml+xml,application/"
+			  "xml;q=0.9,"
+			  "*/*;q=0.8",
+			    REQ_HTML, "Firefox, Safari" },
+			{ "text/html,application/xhtml+xml,application/"
+			  "xml;q=0.9,"
+			  "image/avif,image/webp,image/png,image/svg+xml,*/"
+			  "*;q=0.8",
+			    REQ_HTML, "Firefox 128" },
+			{ "*/*", REQ_HTML, "*/*" },
+			{ NULL, REQ_HTML, "no Accept" },
+			{ "", REQ_HTML, "an empty Accept" },
+			{ "application/json", REQ_JSON, "application/json" },
+			{ "application/xml", REQ_XML, "application/xml" },
+			{ "text/xml", REQ_XML, "text/xml" },
+			{ "application/json, */*", REQ_JSON,
+			    "application/json beside */* (explicit wins)" },
+			{ "application/json;q=0.5, application/xml", REQ_XML,
+			    "the higher q wins" },
+			{ "application/xml;q=0.2, application/json;q=0.3",
+			    REQ_JSON, "q below 1 compared" },
+			{ "application/json;q=0, */*", REQ_HTML,
+			    "q=0 refuses JSON" },
+			{ "application/*", REQ_JSON,
+			    "application/*: JSON first" },
+			{ "APPLICATION/JSON", REQ_JSON, "case-insensitive" },
+			{ "application/json ; q=0.9 , text/html ; q=0.8",
+			    REQ_JSON, "spaces around parameters" },
+			{ "image/png", REQ_HTML,
+			    "nothing we can answer: HTML" },
+			{ "application/jsonx, application/json-seq", REQ_HTML,
+			    "no prefix match" },
+			{ "application/json;q=1.5", REQ_JSON,
+			    "q above 1 capped" },
+			{ "application/json;q=abc", REQ_HTML,
+			    "a malformed q is not acceptable" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(acc) / sizeof(*acc); i++) {
+			char what[160];
+
+			snprintf(what, sizeof(what), "Accept: %s", acc[i].who);
+			ok(resp_negotiate(acc[i].accept) == acc[i].want, what);
+		}
+	}
 
 	buf_free(&r.body);
 	arena_free(&r.arena);
