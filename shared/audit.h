@@ -4,7 +4,11 @@
  * are hash-chained: each row's hash is SHA-256 over the previous row's
  * hash and the row's content, "prev|at|kind|actor|citizen|fields|purpose|
  * request" (the verifier, motcua-audit-verify, recomputes the same), so an
- * edit, deletion or reordering shows.
+ * edit, deletion or reordering shows.  The modules' database accounts may
+ * only add rows (and advance access_chain), never change one; the
+ * verifier, under its own account, seals what it verified and signs
+ * checkpoints with a key the database never sees, so a rewrite with the
+ * chain recomputed shows too.
  */
 #ifndef MOTCUA_AUDIT_H
 #define MOTCUA_AUDIT_H

@@ -677,7 +677,7 @@ accessed "Changes (soap)" "$N_BHXH" "$P_FEED" pid,residence_change "$SUB_PID"
 
 # --- the access log is still one unbroken chain ----------------------------------
 
-out=$("$top_builddir/modules/tools/motcua-audit-verify" -- --defaults-file="$MYCNF" motcua)
+out=$("$top_builddir/modules/tools/motcua-audit-verify" -k "$AUDIT_KEY" -- --defaults-file="$AUDIT_CNF" motcua)
 is "$?" 0 "the access-log chain verifies"
 like "$out" 'chain intact' "the verifier says the chain is intact"
 t_done

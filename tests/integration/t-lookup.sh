@@ -55,7 +55,7 @@ for i in 1 2 3; do
 	http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
 	    --data-urlencode "pid=$P" --data-urlencode "purpose=Kiểm tra lần $i"
 done
-verify() { "$top_builddir/modules/tools/motcua-audit-verify" -- --defaults-file="$MYCNF" motcua; }
+verify() { "$top_builddir/modules/tools/motcua-audit-verify" -k "$AUDIT_KEY" -- --defaults-file="$AUDIT_CNF" motcua; }
 out=$(verify); st=$?
 is "$st" 0 "the verifier finds the chain intact"
 like "$out" 'chain intact' "and says so"
