@@ -77,6 +77,8 @@ GRANT INSERT ON household TO motcua_residence_role;
 GRANT INSERT ON absence TO motcua_residence_role;
 GRANT SELECT ON dossier_event TO motcua_residence_role;
 GRANT SELECT ON official TO motcua_residence_role;
+-- 008: whether a procedure separates filing from approval
+GRANT SELECT ON procedure_setting TO motcua_residence_role;
 
 -- modules/exchange/sql.c; DELETE on exchange_message for its retention
 -- purge
