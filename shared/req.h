@@ -37,6 +37,7 @@ enum err {
 	ERR_DUP_FIELD,
 	ERR_TOO_MANY_FIELDS,
 	ERR_FIELD_TOO_LONG,
+	ERR_SECRET_IN_QUERY,
 	ERR_INVALID_FIELD,
 	ERR_MISSING_FIELD,
 	ERR_UNAUTHENTICATED,
@@ -91,6 +92,7 @@ struct req {
 	const char *arg[REQ_MAXARGS]; /* path captures */
 	const char *citizen; /* signed-on citizen's valid number, or NULL */
 	const char *user; /* REMOTE_USER, or NULL */
+	const char *remote_addr; /* REMOTE_ADDR from the web server, or NULL */
 	struct req_bad bad[REQ_MAXFIELDS];
 	size_t nbad;
 	const char *allow; /* Allow header for a 405 */
