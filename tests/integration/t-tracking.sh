@@ -243,6 +243,29 @@ ra=$(retry_after)
 is "$((ra >= 299 && ra <= 301))" 1 "a long-guessed code waits five minutes per guess ($ra s)"
 sql "UPDATE tracking_failure SET failures = 0 WHERE receipt_code = '$R3'"
 
+# a burst of parallel guesses from thirty addresses: they queue on the
+# code's count, so no more are looked at than it allows
+P4=$(citizen 104)
+http POST /residence/citizen/confirmations -u "$P4:demo" -H "$J" \
+    --data-urlencode "idempotency_key=$(newkey)"
+R4=$(json receipt_code)
+Y4=$(sql "SELECT YEAR(birth_date) FROM citizen WHERE pid = '$P4'")
+for a in $(seq 50 79); do
+	curl -s -o /dev/null -w '%{http_code}\n' --interface "127.0.0.$a" \
+	    -H "$J" --data-urlencode "birth_year=$((1900 + (Y4 - 1900 + a - 49) % 201))" \
+	    "$BASE/tracking/dossiers/$R4" > "$T_TMP/burst.$a" &
+done
+wait
+codes=$(cat "$T_TMP"/burst.* | sort | uniq -c | awk '{print $2 "x" $1}' | tr '\n' ' ')
+n404=$(cat "$T_TMP"/burst.* | grep -c '^404$')
+n429=$(cat "$T_TMP"/burst.* | grep -c '^429$')
+is "$((n404 + n429))" 30 "every guess of the burst is answered 404 or 429 ($codes)"
+is "$(fails "$R4" year '')" "$n404" "each one looked at is counted, none slips through"
+# ten free, and at most a wait or two ending while the burst lasts
+is "$((n404 >= 10 && n404 <= 12))" 1 "about ten looked at of thirty ($n404)"
+track 90 "$R4" --data-urlencode "birth_year=$Y4"
+is "$STATUS" 429 "the year is then closed for the code"
+
 # --- no log line holds the factor ---------------------------------------
 # (everything about $R2 and $R3 went in bodies; the refused query strings
 # above were about $R)
