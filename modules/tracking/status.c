@@ -53,15 +53,15 @@ struct status {
 	int retry_after;
 };
 
-/* The wait after n failures with free of them allowed, in seconds. */
+/* The wait after n failures with the first ones free, in seconds. */
 static long long
-wait_after(long long n, long long free)
+wait_after(long long n, long long nfree)
 {
-	if (n < free)
+	if (n < nfree)
 		return 0;
-	if (n - free >= 12) /* 2^12 s is past the cap */
+	if (n - nfree >= 12) /* 2^12 s is past the cap */
 		return WAIT_MAX;
-	n = 1LL << (n - free);
+	n = 1LL << (n - nfree);
 	return n < WAIT_MAX ? n : WAIT_MAX;
 }
 
