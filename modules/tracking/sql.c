@@ -37,6 +37,14 @@ const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 	    "LEFT JOIN admin_unit u ON u.level = 'commune' "
 	    "AND u.code = o.commune_code AND u.valid_to IS NULL "
 	    "WHERE o.username = ? AND o.active = 1",
+	/* the code's row for the factor, created (no failure yet) or
+	 * locked: parallel attempts on a code queue here, before any gap
+	 * lock of a missing row could make two of them deadlock */
+	[TRQ_FAILURE_LOCK - SQ__MAX] =
+	    "INSERT INTO tracking_failure "
+	    "(receipt_code, factor, client, failures, last_at) "
+	    "VALUES (?, ?, '', 0, NOW()) "
+	    "ON DUPLICATE KEY UPDATE failures = failures",
 	/* per factor, the rows of the client and of all clients (''):
 	 * failures, and microseconds since the end of the second of the
 	 * last one (last_at has whole seconds: never wait less than asked) */

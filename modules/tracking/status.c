@@ -22,9 +22,10 @@
  * everyone for minutes, and the applicant can still give the full date
  * (a hundred times as many values to guess); both counts closed is the
  * only lock-out, and it lasts minutes.  A right factor clears the counts
- * it read.  The rows are read FOR UPDATE and written in the same
- * transaction, so parallel guesses queue behind each other instead of
- * slipping through together.
+ * it read.  The code's row is created (or locked) first and the rows
+ * read FOR UPDATE and written in the same transaction, so parallel
+ * guesses queue behind each other instead of slipping through together
+ * or deadlocking on the gap where a row is missing.
  */
 #include "config.h"
 
@@ -81,7 +82,8 @@ waiting(struct db *db, struct arena *a, struct status *st, long long *failures)
 	int rc;
 
 	*failures = 0;
-	if ((rc = db_exec(db, a, TRQ_FAILURE_GET, p, 3, &f)) != DB_OK)
+	if ((rc = db_exec(db, a, TRQ_FAILURE_LOCK, p, 2, NULL)) != DB_OK ||
+	    (rc = db_exec(db, a, TRQ_FAILURE_GET, p, 3, &f)) != DB_OK)
 		return rc;
 	for (i = 0; i < f.nrows; i++) {
 		int all = DB_CELL(&f, i, 0)[0] == '\0';
