@@ -20,7 +20,7 @@
  * the guesser what a 404 tells.  So one address guessing a code slows
  * itself only; many addresses guessing one code close the year for
  * everyone for minutes, and the applicant can still give the full date
- * (a hundred times as many values to guess); both counts closed is the
+ * (365 times as many values to guess); both counts closed is the
  * only lock-out, and it lasts minutes.  A right factor clears the counts
  * it read.  The code's row is created (or locked) first and the rows
  * read FOR UPDATE and written in the same transaction, so parallel
