@@ -38,6 +38,7 @@ enum err {
 	ERR_TOO_MANY_FIELDS,
 	ERR_FIELD_TOO_LONG,
 	ERR_FIELD_IN_QUERY, /* a POST field sent in the query string */
+	ERR_SECRET_IN_QUERY,
 	ERR_INVALID_FIELD,
 	ERR_MISSING_FIELD,
 	ERR_UNAUTHENTICATED,
@@ -95,6 +96,7 @@ struct req {
 	const char *log_path; /* the path with its captures masked */
 	const char *citizen; /* signed-on citizen's valid number, or NULL */
 	const char *user; /* REMOTE_USER, or NULL */
+	const char *remote_addr; /* REMOTE_ADDR from the web server, or NULL */
 	struct req_bad bad[REQ_MAXFIELDS];
 	size_t nbad;
 	const char *allow; /* Allow header for a 405 */

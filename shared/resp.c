@@ -50,6 +50,12 @@ static const struct {
 	    "không gửi trên địa chỉ (URL).",
 	    "Form fields must be sent in the request body (POST), not in the "
 	    "URL's query string." },
+	[ERR_SECRET_IN_QUERY] = { 400, "secret_in_query",
+	    "Không gửi năm sinh hay thông tin xác minh khác trên địa chỉ "
+	    "(URL), vì địa chỉ bị ghi vào nhật ký máy chủ; hãy gửi bằng "
+	    "phương thức POST, trong nội dung biểu mẫu.",
+	    "Do not send the birth year or another secret in the URL, which "
+	    "servers log; send it with POST, in the form body." },
 	[ERR_INVALID_FIELD] = { 422, "invalid_field", "Có trường không hợp lệ.",
 	    "One or more fields are invalid." },
 	[ERR_MISSING_FIELD] = { 422, "missing_field", "Thiếu trường bắt buộc.",

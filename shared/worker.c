@@ -251,6 +251,7 @@ prepare(FCGX_Request *rq, struct req *r)
 		}
 	}
 	r->user = param_dup(r, rq, "REMOTE_USER");
+	r->remote_addr = param_dup(r, rq, "REMOTE_ADDR");
 	r->content_type = param_dup(r, rq, "CONTENT_TYPE");
 	r->soap_action = param_dup(r, rq, "HTTP_SOAPACTION");
 	r->tls_verify = param_dup(r, rq, "SSL_CLIENT_VERIFY");

@@ -13,8 +13,18 @@
 #include "tracking.h"
 #include "worker.h"
 
+/* The second factor, one of the two, from the body of a POST. */
 static const struct field f_status[] = {
-	{ "birth_year", VALID_YEAR, 1 },
+	{ "birth_year", VALID_YEAR, 0 },
+	{ "birth_date", VALID_DATE, 0 },
+	{ NULL, 0, 0 },
+};
+
+/* The same names on the form page: declared only to refuse them there
+ * (form.c), since a query string lands in every access log. */
+static const struct field f_form[] = {
+	{ "birth_year", VALID_YEAR, 0 },
+	{ "birth_date", VALID_DATE, 0 },
 	{ NULL, 0, 0 },
 };
 
@@ -28,7 +38,9 @@ static const struct field f_page[] = {
 
 static const struct route routes[] = {
 	{ "health", "GET", "/tracking/health", NULL, worker_health, 0 },
-	{ "status", "GET", "/tracking/dossiers/" RECEIPT, f_status, tr_status,
+	{ "status.form", "GET", "/tracking/dossiers/" RECEIPT, f_form, tr_form,
+	    0 },
+	{ "status", "POST", "/tracking/dossiers/" RECEIPT, f_status, tr_status,
 	    0 },
 	{ "official.queue", "GET", "/tracking/official/queue", f_page, tr_queue,
 	    0 },

@@ -18,41 +18,57 @@
 	"due_at) " \
 	"/ NULLIF(SUM(completed_at IS NOT NULL), 0), 1)"
 
+/* a dossier by receipt code, and the second factor's condition after it */
+#define DOSSIER_COLS \
+	"SELECT d.id, d.receipt_code, d.procedure_code, d.state, " \
+	"DATE_FORMAT(d.submitted_at, '%Y-%m-%dT%H:%i:%s'), " \
+	"DATE_FORMAT(d.due_at, '%Y-%m-%dT%H:%i:%s'), " \
+	"DATE_FORMAT(d.completed_at, '%Y-%m-%dT%H:%i:%s'), " \
+	"d.paused_at IS NOT NULL, " \
+	"IF(d.completed_at IS NULL, " \
+	"d.paused_at IS NULL AND d.due_at < NOW(), " \
+	"d.completed_at > d.due_at) " \
+	"FROM dossier d JOIN citizen c ON c.id = d.applicant_id " \
+	"WHERE d.receipt_code = ? "
+
 const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 	[TRQ_OFFICIAL - SQ__MAX] =
 	    "SELECT o.id, o.commune_code, o.role, u.full_name FROM official o "
 	    "LEFT JOIN admin_unit u ON u.level = 'commune' "
 	    "AND u.code = o.commune_code AND u.valid_to IS NULL "
 	    "WHERE o.username = ? AND o.active = 1",
-	/* failures, and microseconds since the end of the second of the
+	/* the code's row for the factor, created (no failure yet) or
+	 * locked: parallel attempts on a code queue here, before any gap
+	 * lock of a missing row could make two of them deadlock */
+	[TRQ_FAILURE_LOCK - SQ__MAX] =
+	    "INSERT INTO tracking_failure "
+	    "(receipt_code, factor, client, failures, last_at) "
+	    "VALUES (?, ?, '', 0, NOW()) "
+	    "ON DUPLICATE KEY UPDATE failures = failures",
+	/* per factor, the rows of the client and of all clients (''):
+	 * failures, and microseconds since the end of the second of the
 	 * last one (last_at has whole seconds: never wait less than asked) */
 	[TRQ_FAILURE_GET - SQ__MAX] =
-	    "SELECT failures, TIMESTAMPDIFF(MICROSECOND, "
-	    "last_at + INTERVAL 1 SECOND, NOW(6)) "
-	    "FROM tracking_failure WHERE receipt_code = ? FOR UPDATE",
+	    "SELECT client, failures, TIMESTAMPDIFF(MICROSECOND, "
+	    "last_at + INTERVAL 1 SECOND, NOW(6)) FROM tracking_failure "
+	    "WHERE receipt_code = ? AND factor = ? AND client IN (?, '') "
+	    "FOR UPDATE",
 	[TRQ_FAILURE_ADD - SQ__MAX] =
-	    "INSERT INTO tracking_failure (receipt_code, failures, last_at) "
-	    "VALUES (?, 1, NOW()) ON DUPLICATE KEY UPDATE "
+	    "INSERT INTO tracking_failure "
+	    "(receipt_code, factor, client, failures, last_at) "
+	    "VALUES (?, ?, ?, 1, NOW()) ON DUPLICATE KEY UPDATE "
 	    "failures = failures + 1, last_at = NOW()",
 	[TRQ_FAILURE_RESET - SQ__MAX] =
-	    "UPDATE tracking_failure SET failures = 0 WHERE receipt_code = ?",
-	/* only with both factors; overdue: open past the due date with the
-	 * clock running, or finished after it */
+	    "UPDATE tracking_failure SET failures = 0 "
+	    "WHERE receipt_code = ? AND factor = ? AND client IN (?, '')",
 	/* a bounded slice of day-old failures, on each new failure */
 	[TRQ_FAILURE_PURGE - SQ__MAX] =
 	    "DELETE FROM tracking_failure "
 	    "WHERE last_at < NOW() - INTERVAL 1 DAY LIMIT 50",
-	[TRQ_DOSSIER - SQ__MAX] =
-	    "SELECT d.id, d.receipt_code, d.procedure_code, d.state, "
-	    "DATE_FORMAT(d.submitted_at, '%Y-%m-%dT%H:%i:%s'), "
-	    "DATE_FORMAT(d.due_at, '%Y-%m-%dT%H:%i:%s'), "
-	    "DATE_FORMAT(d.completed_at, '%Y-%m-%dT%H:%i:%s'), "
-	    "d.paused_at IS NOT NULL, "
-	    "IF(d.completed_at IS NULL, "
-	    "d.paused_at IS NULL AND d.due_at < NOW(), "
-	    "d.completed_at > d.due_at) "
-	    "FROM dossier d JOIN citizen c ON c.id = d.applicant_id "
-	    "WHERE d.receipt_code = ? AND YEAR(c.birth_date) = ?",
+	/* only with both factors; overdue: open past the due date with the
+	 * clock running, or finished after it */
+	[TRQ_DOSSIER - SQ__MAX] = DOSSIER_COLS "AND YEAR(c.birth_date) = ?",
+	[TRQ_DOSSIER_DATE - SQ__MAX] = DOSSIER_COLS "AND c.birth_date = ?",
 	/* the reason only where it is the applicant's business (what to
 	 * supplement, why it was refused); never the actor */
 	[TRQ_EVENTS - SQ__MAX] =

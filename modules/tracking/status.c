@@ -1,23 +1,35 @@
 /*
  * Dossier status by receipt code, for anyone who also knows the
- * applicant's birth year (the second factor), so that receipt codes,
- * which are sequential, cannot be walked for personal data.
+ * applicant's birth year or full birth date (the second factor), so that
+ * receipt codes, which are sequential, cannot be walked for personal
+ * data.  The factor comes in a POST body (form.c refuses it in a URL).
  *
  * The answer is the dossier's progress only: procedure, state, dates,
  * whether it is late, and its history with the reasons the applicant
  * must know (what to supplement, why it was refused).  Never the
  * applicant's name or number, nor who handled it.
  *
- * An unknown code and a wrong year are the same 404, and both count as a
- * failure against the code (tracking_failure), else the throttle itself
- * would tell which codes exist.  From the third failure on, every attempt
- * within 2^(failures-3) seconds of the last failure (at most an hour) is
- * answered 429 with Retry-After, without looking at the year; a right
- * year after the wait clears the count.  The row is read FOR UPDATE and
- * written with one upsert in the same transaction, so parallel guesses
- * queue behind each other instead of slipping through together.
+ * An unknown code and a wrong factor are the same 404, and both count as
+ * a failure against the code (tracking_failure), else the throttle itself
+ * would tell which codes exist.  A wrong year counts twice: against the
+ * client's address for that code, and against the code from all
+ * addresses; a wrong date only against the code (its own count).  Each
+ * count allows a few failures, then every attempt within 2^(n-free)
+ * seconds of the last failure (at most WAIT_MAX) is answered 429 with
+ * Retry-After without looking at the factor: evaluating it would tell
+ * the guesser what a 404 tells.  So one address guessing a code slows
+ * itself only; many addresses guessing one code close the year for
+ * everyone for minutes, and the applicant can still give the full date
+ * (365 times as many values to guess); both counts closed is the
+ * only lock-out, and it lasts minutes.  A right factor clears the counts
+ * it read.  The code's row is created (or locked) first and the rows
+ * read FOR UPDATE and written in the same transaction, so parallel
+ * guesses queue behind each other instead of slipping through together
+ * or deadlocking on the gap where a row is missing.
  */
 #include "config.h"
+
+#include <arpa/inet.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,68 +38,119 @@
 #include "db.h"
 #include "tracking.h"
 
-#define WAIT_MAX 3600 /* seconds */
-#define FREE_TRIES 3
+#define WAIT_MAX 300 /* seconds: a lock-out lasts minutes, never more */
+#define FREE_CLIENT 3 /* wrong years from one address, for one code */
+#define FREE_CODE 10 /* wrong years, or dates, from all addresses */
 
 struct status {
 	const char *code;
+	const char *factor; /* "year" or "date" */
+	const char *client; /* the address's key; "" for the date */
 	long long year;
+	const char *date; /* YYYY-MM-DD, or NULL for the year */
 	struct db_res dos; /* the dossier, when both factors are right */
 	struct db_res ev; /* its events */
 	enum err why; /* ERR_NOT_FOUND, ERR_TOO_MANY, or ERR_OK */
 	int retry_after;
 };
 
-/* The wait after n failures, in seconds. */
+/* The wait after n failures with the first ones free, in seconds. */
 static long long
-wait_after(long long n)
+wait_after(long long n, long long nfree)
 {
-	if (n < FREE_TRIES)
+	if (n < nfree)
 		return 0;
-	if (n - FREE_TRIES >= 12) /* 2^12 s is past the cap */
+	if (n - nfree >= 12) /* 2^12 s is past the cap */
 		return WAIT_MAX;
-	n = 1LL << (n - FREE_TRIES);
+	n = 1LL << (n - nfree);
 	return n < WAIT_MAX ? n : WAIT_MAX;
+}
+
+/*
+ * Reads the counts of the attempt (FOR UPDATE); when one of them is in
+ * its wait, sets st->why and the longest remaining wait.  Sums the
+ * failures into *failures.
+ */
+static int
+waiting(struct db *db, struct arena *a, struct status *st, long long *failures)
+{
+	struct db_param p[] = { DBP_S(st->code), DBP_S(st->factor),
+		DBP_S(st->client) };
+	struct db_res f;
+	long long n, waited_us, wait_us, left;
+	size_t i;
+	int rc;
+
+	*failures = 0;
+	if ((rc = db_exec(db, a, TRQ_FAILURE_LOCK, p, 2, NULL)) != DB_OK ||
+	    (rc = db_exec(db, a, TRQ_FAILURE_GET, p, 3, &f)) != DB_OK)
+		return rc;
+	for (i = 0; i < f.nrows; i++) {
+		int all = DB_CELL(&f, i, 0)[0] == '\0';
+
+		n = strtoll(DB_CELL(&f, i, 1), NULL, 10);
+		waited_us = strtoll(DB_CELL(&f, i, 2), NULL, 10);
+		wait_us =
+		    wait_after(n, all ? FREE_CODE : FREE_CLIENT) * 1000000;
+		*failures += n;
+		if (wait_us > 0 && waited_us < wait_us) {
+			left = (wait_us - waited_us + 999999) / 1000000;
+			st->why = ERR_TOO_MANY;
+			if (left > st->retry_after)
+				st->retry_after = (int)left;
+		}
+	}
+	return DB_OK;
+}
+
+/* Counts a failure against the code, and the client's address if any. */
+static int
+failed(struct db *db, struct arena *a, struct status *st)
+{
+	struct db_param mine[] = { DBP_S(st->code), DBP_S(st->factor),
+		DBP_S(st->client) };
+	struct db_param all[] = { DBP_S(st->code), DBP_S(st->factor),
+		DBP_S("") };
+	int rc;
+
+	st->why = ERR_NOT_FOUND;
+	if ((rc = db_exec(db, a, TRQ_FAILURE_PURGE, NULL, 0, NULL)) != DB_OK)
+		return rc;
+	if (st->client[0] != '\0' &&
+	    (rc = db_exec(db, a, TRQ_FAILURE_ADD, mine, 3, NULL)) != DB_OK)
+		return rc;
+	return db_exec(db, a, TRQ_FAILURE_ADD, all, 3, NULL);
 }
 
 static int
 status_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct status *st = arg;
-	struct db_param code[] = { DBP_S(st->code) };
-	struct db_res f;
-	long long failures = 0, waited_us, wait_us;
+	long long failures;
 	int rc;
 
 	st->why = ERR_OK;
-	if ((rc = db_exec(db, a, TRQ_FAILURE_GET, code, 1, &f)) != DB_OK)
+	st->retry_after = 0;
+	if ((rc = waiting(db, a, st, &failures)) != DB_OK || st->why != ERR_OK)
 		return rc;
-	if (f.nrows == 1) {
-		failures = strtoll(DB_CELL(&f, 0, 0), NULL, 10);
-		waited_us = strtoll(DB_CELL(&f, 0, 1), NULL, 10);
-		wait_us = wait_after(failures) * 1000000;
-		if (wait_us > 0 && waited_us < wait_us) {
-			st->why = ERR_TOO_MANY;
-			st->retry_after =
-			    (int)((wait_us - waited_us + 999999) / 1000000);
-			return 0;
-		}
-	}
-	{
+	if (st->date != NULL) {
+		struct db_param p[] = { DBP_S(st->code), DBP_S(st->date) };
+		rc = db_exec(db, a, TRQ_DOSSIER_DATE, p, 2, &st->dos);
+	} else {
 		struct db_param p[] = { DBP_S(st->code), DBP_I(st->year) };
-		if ((rc = db_exec(db, a, TRQ_DOSSIER, p, 2, &st->dos)) != DB_OK)
-			return rc;
+		rc = db_exec(db, a, TRQ_DOSSIER, p, 2, &st->dos);
 	}
-	if (st->dos.nrows != 1) {
-		st->why = ERR_NOT_FOUND;
-		if ((rc = db_exec(db, a, TRQ_FAILURE_PURGE, NULL, 0, NULL)) !=
+	if (rc != DB_OK)
+		return rc;
+	if (st->dos.nrows != 1)
+		return failed(db, a, st);
+	if (failures > 0) {
+		struct db_param p[] = { DBP_S(st->code), DBP_S(st->factor),
+			DBP_S(st->client) };
+		if ((rc = db_exec(db, a, TRQ_FAILURE_RESET, p, 3, NULL)) !=
 		    DB_OK)
 			return rc;
-		return db_exec(db, a, TRQ_FAILURE_ADD, code, 1, NULL);
 	}
-	if (failures > 0 &&
-	    (rc = db_exec(db, a, TRQ_FAILURE_RESET, code, 1, NULL)) != DB_OK)
-		return rc;
 	{
 		struct db_param p[] = { DBP_S(DB_CELL(&st->dos, 0, 0)) };
 		return db_exec(db, a, TRQ_EVENTS, p, 1, &st->ev);
@@ -159,6 +222,32 @@ render(struct req *r, const struct status *st)
 	return ERR_OK;
 }
 
+/*
+ * The key of a client address in tracking_failure: an IPv4 address as it
+ * is, an IPv6 one as its /64 (one subscriber holds a whole /64, and could
+ * otherwise take a fresh address for every guess), "-" when the web
+ * server gave none or something else.
+ */
+static const char *
+client_key(struct arena *a, const char *addr)
+{
+	unsigned char in6[16];
+	struct in_addr in4;
+	char s[INET6_ADDRSTRLEN];
+
+	if (addr == NULL)
+		return "-";
+	if (inet_pton(AF_INET, addr, &in4) == 1 &&
+	    inet_ntop(AF_INET, &in4, s, sizeof(s)) != NULL)
+		return arena_strdup(a, s);
+	if (inet_pton(AF_INET6, addr, in6) == 1) {
+		memset(in6 + 8, 0, 8);
+		if (inet_ntop(AF_INET6, in6, s, sizeof(s)) != NULL)
+			return arena_printf(a, "%s/64", s);
+	}
+	return "-";
+}
+
 /* Returns the year, or 0 when v is not a year from 1900 to 2100. */
 static long long
 birth_year(const char *v)
@@ -171,22 +260,41 @@ birth_year(const char *v)
 	return y >= 1900 && y <= 2100 ? y : 0;
 }
 
+static enum err
+bad(struct req *r, const char *name, const char *reason)
+{
+	r->bad[0].name = name;
+	r->bad[0].reason = reason;
+	r->nbad = 1;
+	return ERR_INVALID_FIELD;
+}
+
 enum err
 tr_status(struct req *r)
 {
+	const char *y = req_field(r, "birth_year");
 	struct status st;
 	int rc;
 
 	memset(&st, 0, sizeof(st));
 	st.code = r->arg[0];
-	if ((st.year = birth_year(req_field(r, "birth_year"))) == 0) {
+	st.date = req_field(r, "birth_date");
+	if (st.date == NULL && y == NULL) {
 		r->bad[0].name = "birth_year";
-		r->bad[0].reason = "birth_year_format";
+		r->bad[0].reason = "required";
 		r->nbad = 1;
-		return ERR_INVALID_FIELD;
+		return ERR_MISSING_FIELD;
 	}
+	if (y != NULL && (st.year = birth_year(y)) == 0)
+		return bad(r, "birth_year", "birth_year_format");
+	/* both given (a form with both boxes filled): they must agree */
+	if (st.date != NULL && y != NULL && strncmp(st.date, y, 4) != 0)
+		return bad(r, "birth_year", "birth_year_date_mismatch");
 	if (st.code == NULL)
 		return ERR_NOT_FOUND;
+	st.factor = st.date != NULL ? "date" : "year";
+	st.client =
+	    st.date != NULL ? "" : client_key(&r->arena, r->remote_addr);
 	rc = db_txn(r->db, status_txn, &r->arena, &st);
 	if (rc != DB_OK)
 		return tr_db_err(rc);

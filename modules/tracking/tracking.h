@@ -20,11 +20,13 @@
 
 enum tr_sql {
 	TRQ_OFFICIAL = SQ__MAX,
+	TRQ_FAILURE_LOCK,
 	TRQ_FAILURE_GET,
 	TRQ_FAILURE_ADD,
 	TRQ_FAILURE_RESET,
 	TRQ_FAILURE_PURGE,
 	TRQ_DOSSIER,
+	TRQ_DOSSIER_DATE,
 	TRQ_EVENTS,
 	TRQ_QUEUE,
 	TRQ_STATS,
@@ -38,6 +40,7 @@ enum tr_sql {
 extern const char *const tr_sql[TRQ__MAX - SQ__MAX];
 
 enum err tr_status(struct req *); /* status.c */
+enum err tr_form(struct req *); /* form.c */
 enum err tr_queue(struct req *); /* queue.c */
 enum err tr_reads(struct req *); /* reads.c */
 
