@@ -10,7 +10,7 @@
  *   DTDVALID, XINCLUDE, HUGE or RECOVER.
  * - Errors are collected with xmlSetStructuredErrorFunc.
  * - Shape: before libxml2 sees a document, a linear scan of its code units
- *   counts elements, attributes and namespace declarations per element,
+ *   counts nodes, attributes and namespace declarations per element,
  *   and measures names, text runs and nesting (struct xml_limits), so no
  *   shape of message reaches libxml2's quadratic paths.
  */
@@ -324,7 +324,7 @@ enum xml_err
 xml_prescan(const char *buf, size_t n, const struct xml_limits *l)
 {
 	struct scan s;
-	size_t text = 0, elems = 0, start;
+	size_t text = 0, nodes = 0, start;
 	int depth = 0, rc;
 	enum xml_err e;
 
@@ -338,6 +338,8 @@ xml_prescan(const char *buf, size_t n, const struct xml_limits *l)
 		}
 		switch (unit(&s, 1)) {
 		case '?': /* a processing instruction or the declaration */
+			if (++nodes > l->max_nodes)
+				return XML_ERR_LIMIT;
 			s.i += 2;
 			if (scan_name(&s, l->max_name) > l->max_name)
 				return XML_ERR_LIMIT;
@@ -345,6 +347,8 @@ xml_prescan(const char *buf, size_t n, const struct xml_limits *l)
 			break;
 		case '!':
 			if (looking_at(&s, s.i + 2, "--")) {
+				if (++nodes > l->max_nodes)
+					return XML_ERR_LIMIT;
 				s.i += 4;
 				rc = skip_to(&s, "-->", l->max_text);
 			} else if (looking_at(&s, s.i + 2, "[CDATA[")) {
@@ -371,7 +375,7 @@ xml_prescan(const char *buf, size_t n, const struct xml_limits *l)
 			rc = skip_to(&s, ">", l->max_name);
 			break;
 		default:
-			if (++elems > l->max_elements)
+			if (++nodes > l->max_nodes)
 				return XML_ERR_LIMIT;
 			if ((e = scan_start_tag(&s, l, &depth)) != XML_OK ||
 			    s.i >= s.n)

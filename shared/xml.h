@@ -39,13 +39,14 @@ void xml_lockdown(void);
 /*
  * What one document may hold, checked by a linear scan of its bytes before
  * libxml2 sees them (libxml2 2.9 checks an element's attributes against
- * each other pairwise: 100,000 of them cost a minute of CPU).  Lengths are
+ * each other pairwise: 100,000 of them cost a minute of CPU).  Text nodes
+ * lie between the others, so max_nodes bounds them too.  Lengths are
  * in code units of the document's encoding: bytes for UTF-8 and the 8-bit
  * encodings, 16-bit units for UTF-16.
  */
 struct xml_limits {
 	int max_depth; /* element nesting */
-	size_t max_elements; /* elements in the document */
+	size_t max_nodes; /* elements, comments and PIs in the document */
 	size_t max_attributes; /* on one element, xmlns ones included */
 	size_t max_namespaces; /* namespace declarations on one element */
 	size_t max_name; /* an element, attribute or PI name */

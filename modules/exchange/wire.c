@@ -607,7 +607,7 @@ static const struct {
 	long dflt, min, max;
 } shape[] = {
 	{ "xml_max_depth", 32, 4, 256 },
-	{ "xml_max_elements", 60000, 16, 10000000 },
+	{ "xml_max_nodes", 60000, 16, 10000000 },
 	{ "xml_max_attributes", 32, 4, 1000000 },
 	{ "xml_max_namespaces", 16, 2, 1000000 },
 	{ "xml_max_name_length", 256, 32, 1L << 20 },
@@ -631,7 +631,7 @@ read_limits(const struct conf *cf, struct xml_limits *l)
 			return -1;
 		}
 	l->max_depth = (int)v[0];
-	l->max_elements = (size_t)v[1];
+	l->max_nodes = (size_t)v[1];
 	l->max_attributes = (size_t)v[2];
 	l->max_namespaces = (size_t)v[3];
 	l->max_name = (size_t)v[4];
