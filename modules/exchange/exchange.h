@@ -119,6 +119,7 @@ enum ex_sql {
 	EXQ_MSG_DONE,
 	EXQ_MSG_STORED,
 	EXQ_MSG_LOG,
+	EXQ_MSG_PURGE,
 	EXQ_CITIZEN,
 	EXQ_CITIZEN_OLD,
 	EXQ_RES_AT,
@@ -132,6 +133,7 @@ enum ex_sql {
 };
 
 #define EX_BATCH_CHUNK 100
+#define EX_PURGE_BATCH 500 /* exchange_message rows a purge deletes */
 #define EX_BATCH_MAX 10000
 
 extern const char *const ex_sql[EXQ__MAX - SQ__MAX];

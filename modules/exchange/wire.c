@@ -8,7 +8,11 @@
  * id (unique per client, so a replay, even a concurrent one, finds the
  * stored answer and does nothing twice), runs the handler with its
  * access-log rows, checks the answer against the schema and stores it.
- * Refusals are logged too, with their fault code.
+ * Refusals are logged too, with their fault code.  A message without a
+ * verified certificate is refused before its body is read (ex_admit), and
+ * is not recorded.  Messages and their stored answers (personal data) are
+ * deleted after message_retention_days, a slice at a time, by the workers
+ * as they go (purge()); a replay is recognised within that time.
  */
 #include "config.h"
 
@@ -16,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <libxml/encoding.h>
 #include <libxml/xmlsave.h>
@@ -55,6 +60,8 @@ static const struct {
  * the WSDL and schema files */
 static xmlSchemaPtr schema;
 static struct xml_limits limits = XML_LIMITS_DEFAULT;
+static long retention_days = 30;
+static time_t purge_due; /* 0: with the next message */
 static struct buf wsdl;
 static struct {
 	const char *name;
@@ -143,6 +150,30 @@ void
 ex_over_budget(struct req *r)
 {
 	ex_render_fault(r, is_soap_path(r), EXF_TOO_COSTLY, NULL);
+}
+
+/*
+ * Deletes a slice of the messages older than the retention, outside any
+ * transaction: once a minute per worker, or with every message while a
+ * backlog remains (a full slice was deleted).  A failure is logged and
+ * retried a minute later; the message in hand is not affected.
+ */
+static void
+purge(struct req *r)
+{
+	struct db_param p[] = { DBP_I(retention_days) };
+	time_t now = time(NULL);
+	int rc;
+
+	if (now < purge_due)
+		return;
+	rc = db_exec(r->db, &r->arena, EXQ_MSG_PURGE, p, 1, NULL);
+	if (rc != DB_OK) {
+		log_warnx("exchange_message: the purge failed (%d)", rc);
+		purge_due = now + 60;
+		return;
+	}
+	purge_due = db_affected(r->db) >= EX_PURGE_BATCH ? now : now + 60;
 }
 
 /* Maps the shared errors met before the handler (size, length) to faults. */
@@ -525,13 +556,19 @@ gateway(struct req *r, int soap)
 enum err
 ex_post_soap(struct req *r)
 {
-	return gateway(r, 1);
+	enum err e = gateway(r, 1);
+
+	purge(r);
+	return e;
 }
 
 enum err
 ex_post_xml(struct req *r)
 {
-	return gateway(r, 0);
+	enum err e = gateway(r, 0);
+
+	purge(r);
+	return e;
 }
 
 /* --- WSDL and schemas -------------------------------------------------- */
@@ -647,6 +684,10 @@ ex_check(const struct conf *cf)
 
 	if (read_limits(cf, &l) < 0)
 		return -1;
+	if (conf_int(cf, "message_retention_days", 30, 1, 3650) < 0) {
+		log_warnx("[exchange] message_retention_days: 1 to 3650");
+		return -1;
+	}
 	/* read by every worker (worker.c); checked here for -n */
 	if (conf_int(cf, "cpu_budget_ms", 5000, 0, 3600L * 1000) < 0) {
 		log_warnx("[exchange] cpu_budget_ms: 0 (none) to 3600000");
@@ -674,6 +715,9 @@ ex_init(const struct conf *cf)
 	size_t i;
 
 	if (read_limits(cf, &limits) < 0)
+		return -1;
+	retention_days = conf_int(cf, "message_retention_days", 30, 1, 3650);
+	if (retention_days < 0)
 		return -1;
 	xml_init();
 	/* "TCVN3" is what Vietnamese systems call TCVN 5712:1993; glibc's
