@@ -51,9 +51,13 @@ mkfifo "$T_TMP/body"
 ( exec 3> "$T_TMP/body"; printf '<VerifyResidenceRequest' >&3; sleep 30 ) &
 writer=$!
 for v in "" NONE "FAILED:certificate has expired"; do
-	timeout 20 env -i REQUEST_METHOD=POST DOCUMENT_URI=/exchange/v1/xml \
-	    CONTENT_TYPE=text/xml CONTENT_LENGTH=8000000 ${v:+SSL_CLIENT_VERIFY="$v"} \
-	    cgi-fcgi -bind -connect "$MODSOCK" < "$T_TMP/body" > "$T_TMP/early" 2>&1
+	# (the FIFO is opened under the timeout too: with the writer gone,
+	# opening it would block)
+	V=$v timeout 20 sh -c 'exec env -i REQUEST_METHOD=POST \
+	    DOCUMENT_URI=/exchange/v1/xml CONTENT_TYPE=text/xml \
+	    CONTENT_LENGTH=8000000 ${V:+SSL_CLIENT_VERIFY="$V"} \
+	    cgi-fcgi -bind -connect "$1" < "$2"' sh "$MODSOCK" "$T_TMP/body" \
+	    > "$T_TMP/early" 2>&1
 	sed '1,/^\r\{0,1\}$/d' "$T_TMP/early" > "$T_TMP/early.xml"
 	is "$(sed -n 's/^Status: \([0-9]*\).*/\1/p' "$T_TMP/early" | tr -d '\r') $(xv MaLoi "$T_TMP/early.xml")" \
 	    "403 client_unverified" \
