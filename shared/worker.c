@@ -355,6 +355,135 @@ logged_path(struct req *r)
 	return arena_printf(&r->arena, "%.*s/...", (int)(cut - p), p);
 }
 
+/*
+ * The CPU budget of one request.  ITIMER_PROF counts the worker's own CPU
+ * time (not its waits on the database); when a request has used up its
+ * budget, whatever it is doing (libxml2 has no way to be told to stop),
+ * SIGPROF writes the answer prepared for that case straight to the web
+ * server's connection as FastCGI records and ends the worker, which the
+ * parent replaces.  Only write(2) and _exit(2) run in the handler.
+ */
+#define BUDGET_DEFAULT_MS 5000
+#define BUDGET_EXIT 3
+
+static struct {
+	long ms; /* 0: no budget; -1: not read yet */
+	int fd; /* the web server's connection */
+	int id; /* the FastCGI request id */
+	struct buf answer; /* the HTTP answer, headers and body */
+	char note[96];
+} budget = { -1, -1, 0, { NULL, 0, 0 }, "" };
+
+static void
+budget_record(unsigned char *h, int type, int id, size_t len)
+{
+	h[0] = 1; /* FCGI_VERSION_1 */
+	h[1] = (unsigned char)type;
+	h[2] = (unsigned char)(id >> 8);
+	h[3] = (unsigned char)id;
+	h[4] = (unsigned char)(len >> 8);
+	h[5] = (unsigned char)len;
+	h[6] = h[7] = 0;
+}
+
+static void
+budget_spent(int sig)
+{
+	unsigned char h[8], end[16] = { 0 };
+	ssize_t w;
+
+	(void)sig;
+	if (budget.fd >= 0 && budget.answer.len > 0 &&
+	    budget.answer.len <= 65535) {
+		budget_record(h, 6, budget.id, budget.answer.len); /* STDOUT */
+		w = write(budget.fd, h, 8);
+		w = write(budget.fd, budget.answer.s, budget.answer.len);
+		budget_record(end, 6, budget.id, 0); /* end of STDOUT */
+		budget_record(end + 8, 3, budget.id, 8); /* END_REQUEST */
+		w = write(budget.fd, end, 16);
+		memset(end, 0, 8); /* appStatus 0, FCGI_REQUEST_COMPLETE */
+		w = write(budget.fd, end, 8);
+	}
+	w = write(2, budget.note, strlen(budget.note));
+	(void)w;
+	_exit(BUDGET_EXIT);
+}
+
+/* Prepares the over-budget answer for this request and starts the clock. */
+static void
+budget_arm(FCGX_Request *rq, const struct req *r)
+{
+	struct itimerval it;
+	struct req o;
+
+	if (budget.ms < 0) {
+		struct sigaction sa;
+
+		budget.ms = conf_int(settings, "cpu_budget_ms",
+		    BUDGET_DEFAULT_MS, 0, 3600L * 1000);
+		if (budget.ms < 0) {
+			log_warnx("[%s] cpu_budget_ms out of range; %d ms",
+			    mod->name, BUDGET_DEFAULT_MS);
+			budget.ms = BUDGET_DEFAULT_MS;
+		}
+		snprintf(budget.note, sizeof(budget.note),
+		    "%s: a request used up its CPU budget of %ld ms; "
+		    "answered, the worker exits\n",
+		    mod->name, budget.ms);
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = budget_spent;
+		sigaction(SIGPROF, &sa, NULL);
+		buf_init(&budget.answer);
+	}
+	if (budget.ms == 0)
+		return;
+	/* rendered now, while rendering is safe: the module's own error */
+	memset(&o, 0, sizeof(o));
+	arena_init(&o.arena);
+	buf_init(&o.body);
+	o.conf = settings;
+	o.id = r->id;
+	o.method = r->method;
+	o.path = r->path;
+	o.fmt = r->fmt;
+	if (mod->over_budget != NULL)
+		mod->over_budget(&o);
+	else
+		resp_error(&o, ERR_BUSY);
+	buf_reset(&budget.answer);
+	buf_printf(&budget.answer,
+	    "Status: %d\r\nContent-Type: %s\r\nCache-Control: no-store\r\n"
+	    "X-Content-Type-Options: nosniff\r\nX-Request-Id: %s\r\n",
+	    o.status, o.ctype, o.id);
+	if (o.retry_after > 0)
+		buf_printf(
+		    &budget.answer, "Retry-After: %d\r\n", o.retry_after);
+	buf_printf(&budget.answer, "Content-Length: %zu\r\n\r\n", o.body.len);
+	buf_add(&budget.answer, o.body.s, o.body.len);
+	buf_free(&o.body);
+	arena_free(&o.arena);
+	/* the connection is libfcgi's; nothing has been written to it yet */
+	budget.fd = rq->ipcFd;
+	budget.id = rq->requestId;
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = budget.ms / 1000;
+	it.it_value.tv_usec = (budget.ms % 1000) * 1000;
+	setitimer(ITIMER_PROF, &it, NULL);
+}
+
+/* Stops the clock: from here on the request writes its own answer. */
+static void
+budget_disarm(void)
+{
+	struct itimerval it;
+
+	if (budget.ms <= 0)
+		return;
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_PROF, &it, NULL);
+	budget.fd = -1;
+}
+
 static void
 serve(FCGX_Request *rq)
 {
@@ -382,7 +511,16 @@ serve(FCGX_Request *rq)
 		r.path = arena_strndup(&r.arena, u, strcspn(u, "?"));
 	}
 	r.fmt = resp_negotiate(FCGX_GetParam("HTTP_ACCEPT", rq->envp));
-	e = prepare(rq, &r);
+	budget_arm(rq, &r);
+	e = ERR_OK;
+	if (mod->admit != NULL) {
+		/* before the body is read: what the web server established */
+		r.tls_verify = param_dup(&r, rq, "SSL_CLIENT_VERIFY");
+		r.tls_dn = param_dup(&r, rq, "SSL_CLIENT_S_DN");
+		e = mod->admit(&r);
+	}
+	if (e == ERR_OK)
+		e = prepare(rq, &r);
 	if (e == ERR_OK)
 		e = r.route->handler(&r);
 	if (e != ERR_OK) {
@@ -391,6 +529,7 @@ serve(FCGX_Request *rq)
 		else
 			resp_error(&r, e);
 	}
+	budget_disarm();
 	send_answer(rq, &r);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_access("req=%s route=%s method=%s path=\"%s\" status=%d code=%s "

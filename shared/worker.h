@@ -27,6 +27,13 @@ struct module {
 	/* Renders an error in the module's own form (XML faults); NULL for
 	 * the shared JSON/XML/HTML answers. */
 	void (*error)(struct req *, enum err);
+	/* Refuses a request before its body is read, on what the web server
+	 * established (r->method, r->path, r->tls_verify, r->tls_dn); returns
+	 * ERR_OK to go on.  NULL: every request goes on. */
+	enum err (*admit)(struct req *);
+	/* Renders the answer for a request that used up its CPU budget
+	 * (r has only id, method, path and format); NULL: the shared 503. */
+	void (*over_budget)(struct req *);
 };
 
 /* Runs the module; returns the process exit status. */

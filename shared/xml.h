@@ -23,6 +23,7 @@ enum xml_err {
 	XML_ERR_DEPTH, /* nested deeper than allowed */
 	XML_ERR_EXTERNAL, /* something tried to load a resource */
 	XML_ERR_SCHEMA, /* not valid against the schema */
+	XML_ERR_LIMIT, /* over a structural limit (struct xml_limits) */
 	XML_ERR__MAX
 };
 
@@ -36,9 +37,46 @@ xmlSchemaPtr xml_schema_load(const char *path);
 void xml_lockdown(void);
 
 /*
- * Parses an untrusted document of n bytes.  Returns the document (free it
- * with xmlFreeDoc), or NULL with *err set.  max_depth bounds the nesting.
+ * What one document may hold, checked by a linear scan of its bytes before
+ * libxml2 sees them (libxml2 2.9 checks an element's attributes against
+ * each other pairwise: 100,000 of them cost a minute of CPU).  Text nodes
+ * lie between the others, so max_nodes bounds them too.  Lengths are
+ * in code units of the document's encoding: bytes for UTF-8 and the 8-bit
+ * encodings, 16-bit units for UTF-16.
  */
+struct xml_limits {
+	int max_depth; /* element nesting */
+	size_t max_nodes; /* elements, comments and PIs in the document */
+	size_t max_attributes; /* on one element, xmlns ones included */
+	size_t max_namespaces; /* namespace declarations on one element */
+	size_t max_name; /* an element, attribute or PI name */
+	size_t max_text; /* a text run (CDATA included), attribute value,
+	                  * comment or processing instruction */
+};
+
+/* The defaults: 32, 60000, 32, 16, 256, 65536. */
+#define XML_LIMITS_DEFAULT \
+	{ \
+		32, 60000, 32, 16, 256, 65536 \
+	}
+
+/*
+ * Checks the document's shape against the limits without building
+ * anything.  Returns XML_OK, XML_ERR_LIMIT, XML_ERR_DEPTH, or
+ * XML_ERR_MALFORMED for markup no XML parser would accept.  Whatever it
+ * cannot judge (a DOCTYPE, an encoding it does not know) it leaves to
+ * the parser, having checked everything before it.
+ */
+enum xml_err xml_prescan(const char *buf, size_t n, const struct xml_limits *);
+
+/*
+ * Parses an untrusted document of n bytes, after xml_prescan().  Returns
+ * the document (free it with xmlFreeDoc), or NULL with *err set.
+ */
+xmlDocPtr xml_parse_limited(
+    const char *buf, size_t n, const struct xml_limits *, enum xml_err *err);
+
+/* xml_parse_limited() with the default limits and this nesting bound. */
 xmlDocPtr
 xml_parse(const char *buf, size_t n, int max_depth, enum xml_err *err);
 

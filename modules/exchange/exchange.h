@@ -36,6 +36,7 @@ enum ex_fault {
 	EXF_XML_ENCODING,
 	EXF_XML_INVALID_ENCODING,
 	EXF_XML_TOO_DEEP,
+	EXF_XML_LIMIT,
 	EXF_XML_EXTERNAL,
 	EXF_SCHEMA,
 	EXF_UNKNOWN_SERVICE,
@@ -45,6 +46,7 @@ enum ex_fault {
 	EXF_BAD_REQUEST,
 	EXF_DB_UNAVAILABLE,
 	EXF_BUSY,
+	EXF_TOO_COSTLY,
 	EXF_INTERNAL,
 	EXF__MAX
 };
@@ -92,6 +94,8 @@ enum err ex_post_xml(struct req *);
 enum err ex_get_wsdl(struct req *);
 enum err ex_get_xsd(struct req *);
 void ex_error(struct req *, enum err);
+enum err ex_admit(struct req *);
+void ex_over_budget(struct req *);
 int ex_init(const struct conf *);
 int ex_check(const struct conf *);
 
@@ -115,6 +119,7 @@ enum ex_sql {
 	EXQ_MSG_DONE,
 	EXQ_MSG_STORED,
 	EXQ_MSG_LOG,
+	EXQ_MSG_PURGE,
 	EXQ_CITIZEN,
 	EXQ_CITIZEN_OLD,
 	EXQ_RES_AT,
@@ -128,6 +133,7 @@ enum ex_sql {
 };
 
 #define EX_BATCH_CHUNK 100
+#define EX_PURGE_BATCH 500 /* exchange_message rows a purge deletes */
 #define EX_BATCH_MAX 10000
 
 extern const char *const ex_sql[EXQ__MAX - SQ__MAX];

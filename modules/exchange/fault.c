@@ -58,6 +58,13 @@ static const struct {
 	[EXF_XML_TOO_DEEP] = { "xml_too_deep", 400, 0,
 	    "Tài liệu XML lồng nhau quá sâu.",
 	    "The XML is nested too deeply." },
+	[EXF_XML_LIMIT] = { "xml_limit_exceeded", 400, 0,
+	    "Tài liệu XML vượt giới hạn cho phép (số thuộc tính hoặc khai báo "
+	    "không gian tên của một phần tử, độ dài tên, độ dài đoạn văn bản, "
+	    "hoặc số phần tử).",
+	    "The XML exceeds a structural limit (attributes or namespace "
+	    "declarations on one element, name length, text length, or "
+	    "element count)." },
 	[EXF_XML_EXTERNAL] = { "xml_external_forbidden", 400, 0,
 	    "Không được tham chiếu tài nguyên bên ngoài.",
 	    "External resources are not allowed." },
@@ -81,6 +88,10 @@ static const struct {
 	    "The database is temporarily unavailable; retry later." },
 	[EXF_BUSY] = { "busy", 503, 1, "Hệ thống đang bận, vui lòng thử lại.",
 	    "The service is busy; retry shortly." },
+	[EXF_TOO_COSTLY] = { "request_too_costly", 400, 0,
+	    "Yêu cầu cần quá nhiều thời gian xử lý và đã bị dừng.",
+	    "The request needed more processing time than allowed, and was "
+	    "stopped." },
 	[EXF_INTERNAL] = { "internal_error", 500, 1, "Lỗi hệ thống.",
 	    "Internal error." },
 };

@@ -25,6 +25,8 @@ static const struct module exchange = {
 	.check = ex_check,
 	.init = ex_init,
 	.error = ex_error,
+	.admit = ex_admit,
+	.over_budget = ex_over_budget,
 };
 
 int

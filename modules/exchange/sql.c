@@ -39,6 +39,12 @@ const char *const ex_sql[EXQ__MAX - SQ__MAX] = {
 	    "message_id, wire, received_at, request_sha256, response_sha256, "
 	    "outcome, http_status) "
 	    "VALUES (?, ?, ?, ?, ?, NOW(3), ?, ?, ?, ?)",
+	/* a bounded slice of the messages past their retention (walks
+	 * exchange_message_time); EX_PURGE_BATCH rows */
+	[EXQ_MSG_PURGE - SQ__MAX] =
+	    "DELETE FROM exchange_message "
+	    "WHERE received_at < NOW(3) - INTERVAL ? DAY "
+	    "ORDER BY received_at LIMIT 500",
 	[EXQ_CITIZEN - SQ__MAX] =
 	    "SELECT " CITIZEN_COLS "FROM citizen c WHERE c.pid = ?",
 	[EXQ_CITIZEN_OLD - SQ__MAX] =

@@ -232,6 +232,12 @@ fetch(struct db *db, struct arena *a, int id, const char *day,
 }
 
 static int
+str_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static int
 ll_cmp(const void *x, const void *y)
 {
 	long long a = *(const long long *)x, b = *(const long long *)y;
@@ -247,7 +253,7 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 	long long *ids;
 	struct heldset hs = { NULL, 0, 0 };
 	const char **pids;
-	size_t n = 0, nheld = 0, nids = 0, nmiss, i, j;
+	size_t n = 0, nheld = 0, nids = 0, npids, nmiss, i, j;
 	xmlNodePtr m;
 	char day[11], count[24];
 	int rc;
@@ -276,25 +282,32 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 		i++;
 	}
 
-	/* every residence valid on the day, for up to 100 people a query */
 	/* every residence valid on the day, 100 people a query: by the
-	 * current numbers, then, for numbers not found, by replaced ones */
+	 * current numbers, then, for numbers not found, by replaced ones.
+	 * A number may come many times (one person, several communes): each
+	 * distinct number is asked once. */
 	pids = arena_alloc(a, (n + 1) * sizeof(*pids));
 	for (i = 0; i < n; i++)
 		pids[i] = items[i].pid;
-	if ((rc = fetch(db, a, EXQ_BATCH, day, pids, n, &hs)) != DB_OK)
+	if (n > 0)
+		qsort(pids, n, sizeof(*pids), str_cmp);
+	for (i = 0, npids = 0; i < n; i++)
+		if (npids == 0 || strcmp(pids[npids - 1], pids[i]) != 0)
+			pids[npids++] = pids[i];
+	if ((rc = fetch(db, a, EXQ_BATCH, day, pids, npids, &hs)) != DB_OK)
 		return rc;
-	for (i = 0, nmiss = 0; i < n; i++)
-		if (find(&hs, items[i].pid) == NULL)
-			pids[nmiss++] = items[i].pid;
+	for (i = 0, nmiss = 0; i < npids; i++)
+		if (find(&hs, pids[i]) == NULL)
+			pids[nmiss++] = pids[i];
 	if (nmiss > 0 &&
 	    (rc = fetch(db, a, EXQ_BATCH_OLD, day, pids, nmiss, &hs)) != DB_OK)
 		return rc;
 	held = hs.rows;
 	nheld = hs.n;
 
-	/* answer each pair; collect each distinct citizen once */
-	ids = arena_alloc(a, (nheld + 1) * sizeof(*ids));
+	/* answer each pair; collect each distinct citizen once (at most one
+	 * id a pair, before the duplicates go) */
+	ids = arena_alloc(a, (n + 1) * sizeof(*ids));
 	for (i = 0; i < n; i++) {
 		struct held *h;
 

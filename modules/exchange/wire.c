@@ -8,7 +8,11 @@
  * id (unique per client, so a replay, even a concurrent one, finds the
  * stored answer and does nothing twice), runs the handler with its
  * access-log rows, checks the answer against the schema and stores it.
- * Refusals are logged too, with their fault code.
+ * Refusals are logged too, with their fault code.  A message without a
+ * verified certificate is refused before its body is read (ex_admit), and
+ * is not recorded.  Messages and their stored answers (personal data) are
+ * deleted after message_retention_days, a slice at a time, by the workers
+ * as they go (purge()); a replay is recognised within that time.
  */
 #include "config.h"
 
@@ -16,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <libxml/encoding.h>
 #include <libxml/xmlsave.h>
@@ -51,8 +56,12 @@ static const struct {
 	    ex_changes },
 };
 
-/* process-lifetime: the parsed schema, the WSDL and schema files */
+/* process-lifetime: the parsed schema, the limits of a message's shape,
+ * the WSDL and schema files */
 static xmlSchemaPtr schema;
+static struct xml_limits limits = XML_LIMITS_DEFAULT;
+static long retention_days = 30;
+static time_t purge_due; /* 0: with the next message */
 static struct buf wsdl;
 static struct {
 	const char *name;
@@ -105,6 +114,68 @@ refuse(struct req *r, struct answer *an, enum ex_fault f)
 	return ERR_OK;
 }
 
+static int
+is_soap_path(const struct req *r)
+{
+	return r->path != NULL && strstr(r->path, "/soap") != NULL;
+}
+
+/*
+ * A message without a verified client certificate is refused on the web
+ * server's verdict alone, before its body is read: an anonymous client
+ * costs no read, no digest and no row (only a log line, without anything
+ * from the request).
+ */
+enum err
+ex_admit(struct req *r)
+{
+	char verdict[24];
+
+	if (strcmp(r->method, "POST") != 0 || r->path == NULL ||
+	    strncmp(r->path, "/exchange/v1/", 13) != 0)
+		return ERR_OK;
+	if (r->tls_verify != NULL && strcmp(r->tls_verify, "SUCCESS") == 0 &&
+	    r->tls_dn != NULL)
+		return ERR_OK;
+	/* the verdict is the web server's word (NONE, FAILED:reason) */
+	log_info("refused a message without a verified client certificate "
+	         "(%s)",
+	    log_escape(verdict, sizeof(verdict),
+	        r->tls_verify != NULL ? r->tls_verify : "-"));
+	return ERR_UNAUTHENTICATED;
+}
+
+/* The answer for a message that used up the worker's CPU budget. */
+void
+ex_over_budget(struct req *r)
+{
+	ex_render_fault(r, is_soap_path(r), EXF_TOO_COSTLY, NULL);
+}
+
+/*
+ * Deletes a slice of the messages older than the retention, outside any
+ * transaction: once a minute per worker, or with every message while a
+ * backlog remains (a full slice was deleted).  A failure is logged and
+ * retried a minute later; the message in hand is not affected.
+ */
+static void
+purge(struct req *r)
+{
+	struct db_param p[] = { DBP_I(retention_days) };
+	time_t now = time(NULL);
+	int rc;
+
+	if (now < purge_due)
+		return;
+	rc = db_exec(r->db, &r->arena, EXQ_MSG_PURGE, p, 1, NULL);
+	if (rc != DB_OK) {
+		log_warnx("exchange_message: the purge failed (%d)", rc);
+		purge_due = now + 60;
+		return;
+	}
+	purge_due = db_affected(r->db) >= EX_PURGE_BATCH ? now : now + 60;
+}
+
 /* Maps the shared errors met before the handler (size, length) to faults. */
 void
 ex_error(struct req *r, enum err e)
@@ -113,6 +184,11 @@ ex_error(struct req *r, enum err e)
 	struct answer an;
 
 	switch (e) {
+	case ERR_UNAUTHENTICATED:
+		/* from ex_admit: answered, not recorded */
+		ex_render_fault(
+		    r, is_soap_path(r), EXF_CLIENT_UNVERIFIED, NULL);
+		return;
 	case ERR_TOO_LARGE:
 		f = EXF_TOO_LARGE;
 		break;
@@ -134,7 +210,7 @@ ex_error(struct req *r, enum err e)
 		break;
 	}
 	memset(&an, 0, sizeof(an));
-	an.soap = r->path != NULL && strstr(r->path, "/soap") != NULL;
+	an.soap = is_soap_path(r);
 	sha256_hex_of("", 0, an.req_digest);
 	ex_render_fault(r, an.soap, f, NULL);
 	log_message(r, &an, ex_fault_code(f));
@@ -339,6 +415,8 @@ xml_fault(enum xml_err e)
 		return EXF_XML_INVALID_ENCODING;
 	case XML_ERR_DEPTH:
 		return EXF_XML_TOO_DEEP;
+	case XML_ERR_LIMIT:
+		return EXF_XML_LIMIT;
 	case XML_ERR_EXTERNAL:
 		return EXF_XML_EXTERNAL;
 	default:
@@ -401,8 +479,8 @@ gateway(struct req *r, int soap)
 	if (!ctype_is(r->content_type, "text/xml") &&
 	    (soap || !ctype_is(r->content_type, "application/xml")))
 		return refuse(r, &an, EXF_MEDIA_TYPE);
-	doc =
-	    xml_parse(r->in_body != NULL ? r->in_body : "", r->in_len, 32, &xe);
+	doc = xml_parse_limited(
+	    r->in_body != NULL ? r->in_body : "", r->in_len, &limits, &xe);
 	if (doc == NULL)
 		return refuse(r, &an, xml_fault(xe));
 	root = xmlDocGetRootElement(doc);
@@ -478,13 +556,19 @@ gateway(struct req *r, int soap)
 enum err
 ex_post_soap(struct req *r)
 {
-	return gateway(r, 1);
+	enum err e = gateway(r, 1);
+
+	purge(r);
+	return e;
 }
 
 enum err
 ex_post_xml(struct req *r)
 {
-	return gateway(r, 0);
+	enum err e = gateway(r, 0);
+
+	purge(r);
+	return e;
 }
 
 /* --- WSDL and schemas -------------------------------------------------- */
@@ -554,10 +638,61 @@ substitute(struct buf *dst, const char *src, const char *const *kv)
 	}
 }
 
+/* The settings that bound a message's shape: {name, default, min, max}. */
+static const struct {
+	const char *name;
+	long dflt, min, max;
+} shape[] = {
+	{ "xml_max_depth", 32, 4, 256 },
+	{ "xml_max_nodes", 60000, 16, 10000000 },
+	{ "xml_max_attributes", 32, 4, 1000000 },
+	{ "xml_max_namespaces", 16, 2, 1000000 },
+	{ "xml_max_name_length", 256, 32, 1L << 20 },
+	{ "xml_max_text_length", 65536, 1024, 64L << 20 },
+};
+
+#define NSHAPE (sizeof(shape) / sizeof(shape[0]))
+
+/* Reads the shape settings into l; -1 when one is out of range. */
+static int
+read_limits(const struct conf *cf, struct xml_limits *l)
+{
+	long v[NSHAPE];
+	size_t i;
+
+	for (i = 0; i < NSHAPE; i++)
+		if ((v[i] = conf_int(cf, shape[i].name, shape[i].dflt,
+		         shape[i].min, shape[i].max)) < 0) {
+			log_warnx("[exchange] %s: %ld to %ld", shape[i].name,
+			    shape[i].min, shape[i].max);
+			return -1;
+		}
+	l->max_depth = (int)v[0];
+	l->max_nodes = (size_t)v[1];
+	l->max_attributes = (size_t)v[2];
+	l->max_namespaces = (size_t)v[3];
+	l->max_name = (size_t)v[4];
+	l->max_text = (size_t)v[5];
+	return 0;
+}
+
 int
 ex_check(const struct conf *cf)
 {
 	const char *url = conf_get(cf, "endpoint_url", NULL);
+	struct xml_limits l;
+
+	if (read_limits(cf, &l) < 0)
+		return -1;
+	if (conf_int(cf, "message_retention_days", 30, 1, 3650) < 0) {
+		log_warnx("[exchange] message_retention_days: 1 to 3650");
+		return -1;
+	}
+	/* read by every worker (worker.c); checked here for -n */
+	if (conf_int(cf, "cpu_budget_ms", 5000, 0, 3600L * 1000) < 0) {
+		log_warnx("[exchange] cpu_budget_ms: 0 (none) to 3600000");
+		return -1;
+	}
 
 	if (url == NULL ||
 	    (strncmp(url, "https://", 8) != 0 &&
@@ -579,6 +714,11 @@ ex_init(const struct conf *cf)
 	char *path;
 	size_t i;
 
+	if (read_limits(cf, &limits) < 0)
+		return -1;
+	retention_days = conf_int(cf, "message_retention_days", 30, 1, 3650);
+	if (retention_days < 0)
+		return -1;
 	xml_init();
 	/* "TCVN3" is what Vietnamese systems call TCVN 5712:1993; glibc's
 	 * iconv knows it as TCVN5712-1 */

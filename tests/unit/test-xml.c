@@ -35,6 +35,100 @@ parse_str(const char *s)
 	return parse(s, strlen(s));
 }
 
+/* The pre-scan against small limits: {document, expected, what}. */
+static void
+prescan_tests(void)
+{
+	static const struct xml_limits l = { 3, 6, 3, 2, 8, 10 };
+	static const struct {
+		const char *doc;
+		enum xml_err want;
+		const char *what;
+	} t[] = {
+		{ "<?x y?><R a='1' b=\"2\" c='3'><A/></R>", XML_OK,
+		    "three attributes, the limit" },
+		{ "<R a='1' b='2' c='3' d='4'/>", XML_ERR_LIMIT,
+		    "four attributes" },
+		{ "<R xmlns='u' xmlns:p='v'/>", XML_OK,
+		    "two namespace declarations" },
+		{ "<R xmlns='u' xmlns:p='v' xmlns:q='w'/>", XML_ERR_LIMIT,
+		    "three namespace declarations" },
+		{ "<R xmlnsx='u' xmlnsy='v' a='w'/>", XML_OK,
+		    "xmlnsx is not a declaration" },
+		{ "<Abcdefgh/>", XML_OK, "a name of 8" },
+		{ "<Abcdefghi/>", XML_ERR_LIMIT, "an element name of 9" },
+		{ "<R abcdefghi='1'/>", XML_ERR_LIMIT,
+		    "an attribute name of 9" },
+		{ "<R></Abcdefghi>", XML_ERR_LIMIT, "an end tag name of 9" },
+		{ "<?abcdefghi x?><R/>", XML_ERR_LIMIT, "a PI target of 9" },
+		{ "<R>0123456789</R>", XML_OK, "a text of 10" },
+		{ "<R>0123456789a</R>", XML_ERR_LIMIT, "a text of 11" },
+		{ "<R>01234<![CDATA[567]]>89a</R>", XML_ERR_LIMIT,
+		    "text and CDATA of 11 together" },
+		{ "<R>01234<!---->56789</R>", XML_OK,
+		    "a comment splits the text" },
+		{ "<R><!--0123456789a--></R>", XML_ERR_LIMIT,
+		    "a comment of 11" },
+		{ "<R a='0123456789a'/>", XML_ERR_LIMIT,
+		    "an attribute value of 11" },
+		{ "<R a='0123>56789'/>", XML_OK, "'>' inside a value" },
+		{ "<R><A/><A/><A/><A/><A/></R>", XML_OK, "six elements" },
+		{ "<R><A/><A/><A/><A/><A/><A/></R>", XML_ERR_LIMIT,
+		    "seven elements" },
+		{ "<R><A/><A/><!----><A/><?p?></R>", XML_OK,
+		    "four elements, a comment and a PI" },
+		{ "<R><A/><A/><!----><A/><?p?><!----></R>", XML_ERR_LIMIT,
+		    "four elements, two comments and a PI" },
+		{ "<a><a><a></a></a></a>", XML_OK, "three levels" },
+		{ "<a><a><a><a></a></a></a></a>", XML_ERR_DEPTH,
+		    "four levels" },
+		{ "<a></a><a></a><a></a><a></a>", XML_OK,
+		    "siblings are not levels" },
+		{ "<R a/>", XML_ERR_MALFORMED, "an attribute without a value" },
+		{ "<R a=1/>", XML_ERR_MALFORMED, "an unquoted value" },
+		{ "< R/>", XML_ERR_MALFORMED, "no name after '<'" },
+		{ "<R a='1", XML_OK, "truncated: left to the parser" },
+		{ "<!DOCTYPE R [<!ATTLIST R a CDATA 'x'>]><R/>", XML_OK,
+		    "a DOCTYPE: left to the parser" },
+	};
+	char big[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		ok(xml_prescan(t[i].doc, strlen(t[i].doc), &l) == t[i].want,
+		    "pre-scan: %s", t[i].what);
+	/* UTF-16LE with a BOM: "<R a='1' b='2' c='3' d='4'/>" */
+	{
+		const char *a = "<R a='1' b='2' c='3' d='4'/>";
+		size_t n = 2;
+
+		big[0] = '\xff', big[1] = '\xfe';
+		for (i = 0; a[i] != '\0'; i++)
+			big[n++] = a[i], big[n++] = '\0';
+		ok(xml_prescan(big, n, &l) == XML_ERR_LIMIT,
+		    "pre-scan: four attributes in UTF-16LE");
+		ok(xml_prescan(big, n - 24, &l) == XML_OK,
+		    "pre-scan: two attributes in UTF-16LE");
+	}
+	/* the defaults let a real request through, and refuse the shape
+	 * that costs libxml2 a minute */
+	{
+		struct buf b;
+		enum xml_err e;
+		xmlDocPtr d;
+
+		buf_init(&b);
+		buf_puts(&b, "<R");
+		for (i = 0; i < 100000; i++)
+			buf_printf(&b, " a%zu=''", i);
+		buf_puts(&b, "/>");
+		d = xml_parse(b.s, b.len, 32, &e);
+		ok(d == NULL && e == XML_ERR_LIMIT,
+		    "100,000 attributes: refused by the default limits");
+		buf_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -142,6 +236,8 @@ main(void)
 	    "no schema, no validation");
 	xmlFreeDoc(d);
 	ok(xml_refused_loads() == 0, "schemaLocation loaded nothing");
+
+	prescan_tests();
 
 	arena_init(&a);
 	d = xp("<R xmlns='urn:t'><A>Nguyễn</A></R>", &e);
