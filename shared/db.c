@@ -299,9 +299,11 @@ db_exec(struct db *db, struct arena *a, int id, const struct db_param *p,
 		if (!db->in_txn && db_connect(db) == DB_OK)
 			rc = exec_once(db, a, id, p, np, res);
 	} else if (rc == DB_ERR)
-		log_warnx("statement %d: %s (%u)", id,
-		    mysql_stmt_error(db->stmt[id]),
-		    mysql_stmt_errno(db->stmt[id]));
+		/* the number and SQLSTATE, not the message: MariaDB's
+		 * messages quote the offending value (a date, a key) */
+		log_warnx("statement %d failed: error %u, SQLSTATE %s", id,
+		    mysql_stmt_errno(db->stmt[id]),
+		    mysql_stmt_sqlstate(db->stmt[id]));
 	return rc;
 }
 

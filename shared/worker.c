@@ -123,6 +123,11 @@ load_settings(const char *path)
 		log_warnx("%s: db timeouts out of range", path);
 		return -1;
 	}
+	if (conf_int(settings, "cpu_budget_ms", 5000, 0, 3600L * 1000) < 0) {
+		log_warnx("%s: [%s] cpu_budget_ms: 0 (none) to 3600000", path,
+		    mod->name);
+		return -1;
+	}
 	{
 		/* the database connection's own group must be there too */
 		char group[64];

@@ -54,7 +54,7 @@ main(int argc, char **argv)
 	unlink(tmp);
 	if ((sock = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
 	    bind(sock, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
-	    chmod(tmp, 0666) < 0 || listen(sock, 16) < 0 ||
+	    chmod(tmp, 0666) < 0 || listen(sock, 512) < 0 ||
 	    rename(tmp, argv[1]) < 0) {
 		perror(argv[1]);
 		return 1;

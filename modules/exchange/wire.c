@@ -688,11 +688,6 @@ ex_check(const struct conf *cf)
 		log_warnx("[exchange] message_retention_days: 1 to 3650");
 		return -1;
 	}
-	/* read by every worker (worker.c); checked here for -n */
-	if (conf_int(cf, "cpu_budget_ms", 5000, 0, 3600L * 1000) < 0) {
-		log_warnx("[exchange] cpu_budget_ms: 0 (none) to 3600000");
-		return -1;
-	}
 
 	if (url == NULL ||
 	    (strncmp(url, "https://", 8) != 0 &&

@@ -82,4 +82,15 @@ done
 got=$(params /residence/confirmations/X -H "Remote-User: $O" -H "Motcua-Citizen: $C")
 is "$(only REMOTE_USER "$got")$(only MOTCUA_CITIZEN "$got")" "" \
     "identity headers from the client are never identity parameters"
+# the gateway's location is rate-limited per client address: 300 requests
+# at once from one address, far above 50/s with bursts of 100
+urls=()
+for i in $(seq 300); do urls+=(-o /dev/null "http://127.0.0.1:$port/exchange/health"); done
+codes=$(curl -s --no-progress-meter --parallel --parallel-max 20 -w '%{http_code}\n' "${urls[@]}")
+n429=$(printf '%s\n' "$codes" | grep -c '^429$')
+n200=$(printf '%s\n' "$codes" | grep -c '^200$')
+ok "$([ "$n429" -gt 0 ] && [ "$n200" -ge 100 ]; echo $?)" \
+    "the gateway: a flood from one address gets 429 beyond the burst ($n200 served, $n429 refused)"
+is "$(printf '%s\n' "$codes" | grep -v '^200$' | grep -v '^429$' | sort | uniq -c)" "" \
+    "and nothing else"
 t_done

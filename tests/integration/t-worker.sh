@@ -179,4 +179,8 @@ ok $? "(a settings file naming an HTTP_* citizen_param)"
 "$BIN" -n -c "$T_TMP/hdr.cnf" > /dev/null 2> "$T_TMP/hdr.err"
 is $? 1 "-n refuses citizen_param = HTTP_*"
 like "$(cat "$T_TMP/hdr.err")" 'citizen_param' "and names the setting"
+sed '/^\[residence\]$/a cpu_budget_ms = -5' "$MOTCUA_CNF" > "$T_TMP/budget.cnf"
+"$BIN" -n -c "$T_TMP/budget.cnf" > /dev/null 2> "$T_TMP/budget.err"
+is $? 1 "-n refuses a CPU budget out of range (any module)"
+like "$(cat "$T_TMP/budget.err")" 'cpu_budget_ms' "and names the setting"
 t_done
