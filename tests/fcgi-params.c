@@ -67,8 +67,9 @@ main(int argc, char **argv)
 		return 1;
 	FCGX_InitRequest(&rq, sock, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!stopping && FCGX_Accept_r(&rq) >= 0) {
-		FCGX_FPrintF(rq.out, "Status: 200 OK\r\n"
-		                     "Content-Type: text/plain\r\n\r\n");
+		FCGX_FPrintF(rq.out,
+		    "Status: 200 OK\r\n"
+		    "Content-Type: text/plain\r\n\r\n");
 		for (e = rq.envp; *e != NULL; e++)
 			FCGX_FPrintF(rq.out, "%s\n", *e);
 		FCGX_Finish_r(&rq);
