@@ -69,6 +69,25 @@ struct field {
 struct req;
 typedef enum err (*handler_fn)(struct req *);
 
+/*
+ * Who may call a route.  The request loop refuses a caller the route does
+ * not have, after the route's fields are validated and before the handler
+ * runs, so no handler checks identity itself.  Zero is "not declared": a
+ * route that forgets to say is refused at start-up (route_init).
+ */
+enum route_caller {
+	ROUTE_UNDECLARED = 0,
+	ROUTE_ANYONE, /* no identity needed, or the module's admit hook
+	               * judges it (the exchange's ministry clients) */
+	ROUTE_CITIZEN, /* a signed-on citizen: req->citizen */
+	ROUTE_OFFICIAL, /* an official: req->user; the role is the
+	                 * handler's, per action */
+	/* a signed-on citizen, refused by the handler: a refusal only it
+	 * can make (an unknown procedure in the path, a field a citizen may
+	 * not send) answers before a missing identity */
+	ROUTE_CITIZEN_LATE,
+};
+
 struct route {
 	const char *name; /* for the log */
 	const char *method; /* GET, POST */
@@ -76,6 +95,7 @@ struct route {
 	const struct field *fields; /* NULL or ends with name NULL */
 	handler_fn handler;
 	int raw; /* the body is a document (XML), not a form: in_body */
+	enum route_caller caller;
 };
 
 /* A field that failed validation, for the error answer. */

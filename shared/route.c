@@ -1,5 +1,6 @@
 /*
- * Route matching and declared-field validation.
+ * Route table checks, route matching, the declared caller and
+ * declared-field validation.
  */
 #include "config.h"
 
@@ -19,13 +20,37 @@ static pcre2_match_data *route_md;
 static pcre2_match_context *route_mctx;
 static const struct route *route_tab;
 
+const char *
+route_check(const struct route *routes, size_t n, size_t *bad)
+{
+	size_t i, k;
+
+	if (n > ROUTE_MAX)
+		return "too many routes";
+	for (i = 0; i < n; i++) {
+		if (bad != NULL)
+			*bad = i;
+		if (routes[i].caller <= ROUTE_UNDECLARED ||
+		    routes[i].caller > ROUTE_CITIZEN_LATE)
+			return "no declared caller";
+		for (k = 0; routes[i].fields != NULL &&
+		     routes[i].fields[k].name != NULL;
+		     k++)
+			if (k >= REQ_MAXFIELDS)
+				return "more fields than REQ_MAXFIELDS";
+	}
+	return NULL;
+}
+
 void
 route_init(const struct route *routes, size_t n)
 {
-	size_t i;
+	const char *why;
+	size_t i = 0;
 
-	if (n > ROUTE_MAX)
-		fatal("too many routes (%zu)", n);
+	if ((why = route_check(routes, n, &i)) != NULL)
+		fatal("route table: %s (route %zu, %s)", why, i,
+		    i < n && routes[i].name != NULL ? routes[i].name : "-");
 	route_tab = routes;
 	route_md = pcre2_match_data_create(REQ_MAXARGS + 1, NULL);
 	route_mctx = pcre2_match_context_create(NULL);
@@ -42,6 +67,19 @@ route_init(const struct route *routes, size_t n)
 		    NULL);
 		if (route_re[i] == NULL)
 			fatal("route %s: bad pattern", routes[i].name);
+	}
+}
+
+enum err
+route_caller(const struct req *r)
+{
+	switch (r->route->caller) {
+	case ROUTE_CITIZEN:
+		return r->citizen != NULL ? ERR_OK : ERR_UNAUTHENTICATED;
+	case ROUTE_OFFICIAL:
+		return r->user != NULL ? ERR_OK : ERR_UNAUTHENTICATED;
+	default:
+		return ERR_OK;
 	}
 }
 

@@ -1,6 +1,6 @@
 /*
  * Routing: a module's table of {name, method, path pattern, field table,
- * handler}.  Patterns are anchored PCRE2 compiled once per process; their
+ * handler, raw body, declared caller}.  Patterns are anchored PCRE2 compiled once per process; their
  * capture groups become req->arg[].
  */
 #ifndef MOTCUA_ROUTE_H
@@ -16,8 +16,22 @@ struct form;
  * (receipt.h); the same shape VALID_RECEIPT checks. */
 #define ROUTE_RECEIPT "([A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6})"
 
-/* Compiles every route's pattern; fatal on a bad pattern (start-up only). */
+/*
+ * Checks a route table: every route declares its caller, and no route
+ * declares more fields than REQ_MAXFIELDS.  Returns NULL, or why not
+ * (*bad, if not NULL, is the offending route's index).
+ */
+const char *route_check(const struct route *, size_t n, size_t *bad);
+
+/* Checks the table and compiles every route's pattern; fatal on a bad
+ * table or pattern (start-up only). */
 void route_init(const struct route *, size_t n);
+
+/*
+ * Whether r's caller is the one its route declares.  Returns ERR_OK or
+ * ERR_UNAUTHENTICATED.
+ */
+enum err route_caller(const struct req *);
 
 /*
  * Finds the route for r->method and r->path.  Returns ERR_OK (r->route and

@@ -526,6 +526,10 @@ serve(FCGX_Request *rq)
 	}
 	if (e == ERR_OK)
 		e = prepare(rq, &r);
+	/* after the fields, as the handlers checked it before: a missing
+	 * field is still answered before a missing identity */
+	if (e == ERR_OK)
+		e = route_caller(&r);
 	if (e == ERR_OK)
 		e = r.route->handler(&r);
 	if (e != ERR_OK) {

@@ -3,7 +3,8 @@
  * listening socket (fd 0 from spawn-fcgi, mod_fcgid or systemd, or
  * --listen) and keeps --workers N single-threaded workers alive; each
  * worker opens its own database connection after fork and runs the
- * parse -> validate -> handle -> render loop over the module's routes.
+ * parse -> validate -> check the declared caller -> handle -> render loop
+ * over the module's routes.
  */
 #ifndef MOTCUA_WORKER_H
 #define MOTCUA_WORKER_H

@@ -8,12 +8,16 @@
 #include "exchange.h"
 
 static const struct route routes[] = {
-	{ "health", "GET", "/exchange/health", NULL, worker_health, 0 },
-	{ "soap", "POST", "/exchange/v1/soap", NULL, ex_post_soap, 1 },
-	{ "xml", "POST", "/exchange/v1/xml", NULL, ex_post_xml, 1 },
-	{ "wsdl", "GET", "/exchange/v1/(?:soap|wsdl)", NULL, ex_get_wsdl, 0 },
+	{ "health", "GET", "/exchange/health", NULL, worker_health, 0,
+	    ROUTE_ANYONE },
+	{ "soap", "POST", "/exchange/v1/soap", NULL, ex_post_soap, 1,
+	    ROUTE_ANYONE },
+	{ "xml", "POST", "/exchange/v1/xml", NULL, ex_post_xml, 1,
+	    ROUTE_ANYONE },
+	{ "wsdl", "GET", "/exchange/v1/(?:soap|wsdl)", NULL, ex_get_wsdl, 0,
+	    ROUTE_ANYONE },
 	{ "xsd", "GET", "/exchange/v1/xsd/([a-z0-9-]{1,40}\\.xsd)", NULL,
-	    ex_get_xsd, 0 },
+	    ex_get_xsd, 0, ROUTE_ANYONE },
 };
 
 static const struct module exchange = {

@@ -237,8 +237,6 @@ rs_confirm_issue(struct req *r)
 	struct issue is;
 	int rc, tries;
 
-	if (r->citizen == NULL)
-		return ERR_UNAUTHENTICATED;
 	memset(&is, 0, sizeof(is));
 	is.r = r;
 	is.key = req_field(r, "idempotency_key");

@@ -246,8 +246,6 @@ rs_decide(struct req *r)
 	struct doc d;
 	int rc;
 
-	if (r->user == NULL)
-		return ERR_UNAUTHENTICATED;
 	if (receipt == NULL ||
 	    valid_field(VALID_RECEIPT, &r->arena, &receipt) != NULL)
 		return ERR_NOT_FOUND;

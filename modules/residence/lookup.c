@@ -84,8 +84,6 @@ rs_official_lookup(struct req *r)
 	size_t i;
 	int rc;
 
-	if (r->user == NULL)
-		return ERR_UNAUTHENTICATED;
 	memset(&lk, 0, sizeof(lk));
 	lk.r = r;
 	rc = db_txn(r->db, lookup_txn, &r->arena, &lk);

@@ -37,15 +37,16 @@ static const struct field f_page[] = {
 #define RECEIPT ROUTE_RECEIPT
 
 static const struct route routes[] = {
-	{ "health", "GET", "/tracking/health", NULL, worker_health, 0 },
+	{ "health", "GET", "/tracking/health", NULL, worker_health, 0,
+	    ROUTE_ANYONE },
 	{ "status.form", "GET", "/tracking/dossiers/" RECEIPT, f_form, tr_form,
-	    0 },
+	    0, ROUTE_ANYONE },
 	{ "status", "POST", "/tracking/dossiers/" RECEIPT, f_status, tr_status,
-	    0 },
+	    0, ROUTE_ANYONE },
 	{ "official.queue", "GET", "/tracking/official/queue", f_page, tr_queue,
-	    0 },
+	    0, ROUTE_OFFICIAL },
 	{ "citizen.reads", "GET", "/tracking/citizen/reads", f_page, tr_reads,
-	    0 },
+	    0, ROUTE_CITIZEN },
 };
 
 enum err

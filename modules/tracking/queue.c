@@ -136,8 +136,6 @@ tr_queue(struct req *r)
 	enum err e;
 	int rc;
 
-	if (r->user == NULL)
-		return ERR_UNAUTHENTICATED;
 	memset(&qu, 0, sizeof(qu));
 	qu.r = r;
 	if ((e = tr_page(r, &qu.page)) != ERR_OK)
