@@ -143,33 +143,32 @@ wait "$tracer" 2> /dev/null
 # TCP: loopback unless told otherwise, and FCGI_WEB_SERVER_ADDRS honoured
 tport=$((PORT + 70))
 while (echo > "/dev/tcp/127.0.0.1/$tport") 2> /dev/null; do tport=$((tport + 1)); done
-"$BIN" -f -c "$MOTCUA_CNF" --listen ":$tport" --workers 1 2> "$T_TMP/w5.log" &
-parent=$!
-for i in $(seq 100); do ss -Hltn "sport = :$tport" | grep -q . && break; sleep 0.05; done
-is "$(ss -Hltn "sport = :$tport" | awk '{print $4}')" "127.0.0.1:$tport" \
-    "--listen :PORT binds 127.0.0.1 only"
+# tcp_start ADDR [ENV...]: an instance listening on ADDR; sets parent
+tcp_start() {
+	local addr=$1
+	shift
+	env "$@" "$BIN" -f -c "$MOTCUA_CNF" --listen "$addr" --workers 1 \
+	    2>> "$T_TMP/tcp.log" &
+	parent=$!
+	for i in $(seq 100); do ss -Hltn "sport = :$tport" | grep -q . && break; sleep 0.05; done
+}
+tcp_stop() { kill -TERM "$parent"; wait "$parent"; }
 tcp_ask() { env -i REQUEST_METHOD=GET DOCUMENT_URI=/residence/health \
     HTTP_ACCEPT=application/json cgi-fcgi -bind -connect "127.0.0.1:$tport" 2>&1; }
+tcp_start ":$tport"
+is "$(ss -Hltn "sport = :$tport" | awk '{print $4}')" "127.0.0.1:$tport" \
+    "--listen :PORT binds 127.0.0.1 only"
 like "$(tcp_ask)" '"status":"ok"' "and serves there"
-kill -TERM "$parent"
-wait "$parent"
+tcp_stop
 "$BIN" -f -c "$MOTCUA_CNF" --listen "0.0.0.0:$tport" --workers 1 > /dev/null 2> "$T_TMP/w6.log"
 is $? 1 "--listen on all addresses without FCGI_WEB_SERVER_ADDRS: refused"
 like "$(cat "$T_TMP/w6.log")" 'FCGI_WEB_SERVER_ADDRS' "and says what to set"
-FCGI_WEB_SERVER_ADDRS=127.0.0.2 "$BIN" -f -c "$MOTCUA_CNF" --listen "127.0.0.1:$tport" \
-    --workers 1 2> "$T_TMP/w7.log" &
-parent=$!
-for i in $(seq 100); do ss -Hltn "sport = :$tport" | grep -q . && break; sleep 0.05; done
+tcp_start "127.0.0.1:$tport" FCGI_WEB_SERVER_ADDRS=127.0.0.2
 unlike "$(tcp_ask)" 'Status:' "a web server not in FCGI_WEB_SERVER_ADDRS gets no answer"
-kill -TERM "$parent"
-wait "$parent"
-FCGI_WEB_SERVER_ADDRS=127.0.0.1 "$BIN" -f -c "$MOTCUA_CNF" --listen "127.0.0.1:$tport" \
-    --workers 1 2> "$T_TMP/w8.log" &
-parent=$!
-for i in $(seq 100); do ss -Hltn "sport = :$tport" | grep -q . && break; sleep 0.05; done
+tcp_stop
+tcp_start "127.0.0.1:$tport" FCGI_WEB_SERVER_ADDRS=127.0.0.1
 like "$(tcp_ask)" '"status":"ok"' "one in the list is served"
-kill -TERM "$parent"
-wait "$parent"
+tcp_stop
 
 # the citizen's identity parameter is set by the web server, never HTTP_*
 # (a client's request header)
