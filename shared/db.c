@@ -29,6 +29,7 @@ struct db {
 	size_t nsql;
 	MYSQL *my;
 	MYSQL_STMT **stmt;
+	const struct sql_shape *shapes; /* NULL, or ends with id 0 */
 	int in_txn; /* between db_txn's BEGIN and its COMMIT or ROLLBACK */
 	int txn_lost; /* the connection died inside that transaction */
 	unsigned long long insert_id;
@@ -53,6 +54,32 @@ db_new(const struct db_settings *s, const char *const *sql, size_t nsql)
 		db->sql[SQ__MAX + i] = sql[i];
 	db->nsql = SQ__MAX + nsql;
 	return db;
+}
+
+void
+db_shapes(struct db *db, const struct sql_shape *shapes)
+{
+	db->shapes = shapes;
+}
+
+/*
+ * A statement whose parameters or columns are not what its fetcher reads
+ * is a bug in this build, not a fault of the moment: fatal, so the worker
+ * never serves with it.
+ */
+static void
+check_shape(struct db *db, MYSQL_STMT *st, size_t id)
+{
+	const struct sql_shape *sh;
+	unsigned params = mysql_stmt_param_count(st);
+	unsigned cols = mysql_stmt_field_count(st);
+
+	for (sh = db->shapes; sh != NULL && sh->id != 0; sh++)
+		if ((size_t)sh->id == id &&
+		    (sh->params != params || sh->cols != cols))
+			fatal("statement %zu has %u parameters and %u columns; "
+			      "its fetcher expects %u and %u",
+			    id, params, cols, sh->params, sh->cols);
 }
 
 static void
@@ -164,6 +191,7 @@ db_connect(struct db *db)
 			db_close(db);
 			return rc == DB_GONE ? DB_GONE : DB_ERR;
 		}
+		check_shape(db, st, i);
 		db->stmt[i] = st;
 	}
 	return DB_OK;

@@ -39,6 +39,11 @@ struct db_param {
 	{ \
 		DBP_STR, (v), 0 \
 	}
+/* A string, or SQL NULL when v is NULL. */
+#define DBP_SN(v) \
+	{ \
+		(v) != NULL ? DBP_STR : DBP_NULL, (v), 0 \
+	}
 #define DBP_I(v) \
 	{ \
 		DBP_INT, NULL, (v) \
@@ -69,6 +74,11 @@ struct db_settings {
 struct db *
 db_new(const struct db_settings *, const char *const *sql, size_t nsql);
 void db_free(struct db *);
+
+/* The shapes (sql.h) db_connect() checks every statement against;
+ * shapes must outlive db. */
+struct sql_shape;
+void db_shapes(struct db *, const struct sql_shape *shapes);
 
 /* Connects and prepares every statement if not connected.  0 or DB_GONE. */
 int db_connect(struct db *);

@@ -14,19 +14,64 @@
 #include "receipt.h"
 #include "sql.h"
 
-static const struct {
-	const char *from;
-	const char *to;
-	int reason; /* a reason is required */
-} moves[] = {
-	{ "submitted", "accepted", 0 },
-	{ "submitted", "rejected", 1 },
-	{ "accepted", "supplement_requested", 1 },
-	{ "supplement_requested", "accepted", 0 },
-	{ "accepted", "approved", 0 },
-	{ "accepted", "rejected", 1 },
-	{ "approved", "result_issued", 0 },
+const char *const dossier_state_name[DS__MAX] = {
+	[DS_SUBMITTED] = "submitted",
+	[DS_ACCEPTED] = "accepted",
+	[DS_SUPPLEMENT_REQUESTED] = "supplement_requested",
+	[DS_APPROVED] = "approved",
+	[DS_REJECTED] = "rejected",
+	[DS_RESULT_ISSUED] = "result_issued",
 };
+
+const char *const dossier_state_vi[DS__MAX] = {
+	[DS_SUBMITTED] = "Đã tiếp nhận",
+	[DS_ACCEPTED] = "Đang giải quyết",
+	[DS_SUPPLEMENT_REQUESTED] = "Chờ bổ sung hồ sơ",
+	[DS_APPROVED] = "Đã phê duyệt",
+	[DS_REJECTED] = "Từ chối giải quyết",
+	[DS_RESULT_ISSUED] = "Đã trả kết quả",
+};
+
+const char *const dossier_state_en[DS__MAX] = {
+	[DS_SUBMITTED] = "Received",
+	[DS_ACCEPTED] = "Being processed",
+	[DS_SUPPLEMENT_REQUESTED] = "Waiting for a supplement",
+	[DS_APPROVED] = "Approved",
+	[DS_REJECTED] = "Rejected",
+	[DS_RESULT_ISSUED] = "Result issued",
+};
+
+/* The lifecycle: 1 where a move is allowed, 2 where it needs a reason. */
+static const unsigned char moves[DS__MAX][DS__MAX] = {
+	[DS_SUBMITTED] = { [DS_ACCEPTED] = 1, [DS_REJECTED] = 2 },
+	[DS_ACCEPTED] = { [DS_SUPPLEMENT_REQUESTED] = 2,
+	    [DS_APPROVED] = 1,
+	    [DS_REJECTED] = 2 },
+	[DS_SUPPLEMENT_REQUESTED] = { [DS_ACCEPTED] = 1 },
+	[DS_APPROVED] = { [DS_RESULT_ISSUED] = 1 },
+};
+
+int
+dossier_state_of(const char *name)
+{
+	int i;
+
+	for (i = 0; name != NULL && i < DS__MAX; i++)
+		if (strcmp(dossier_state_name[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+dossier_may_move(enum dossier_state from, enum dossier_state to, int *reason)
+{
+	if (from < 0 || from >= DS__MAX || to < 0 || to >= DS__MAX ||
+	    moves[from][to] == 0)
+		return 0;
+	if (reason != NULL)
+		*reason = moves[from][to] == 2;
+	return 1;
+}
 
 int
 dossier_now(struct db *db, struct arena *a, const char **now)
@@ -69,11 +114,8 @@ static int
 event(struct db *db, struct arena *a, long long id, const char *from,
     const char *to, const char *actor, const char *reason)
 {
-	struct db_param np = { DBP_NULL, NULL, 0 };
-	struct db_param p[] = { DBP_I(id),
-		from != NULL ? (struct db_param)DBP_S(from) : np, DBP_S(to),
-		DBP_S(actor),
-		reason != NULL ? (struct db_param)DBP_S(reason) : np };
+	struct db_param p[] = { DBP_I(id), DBP_SN(from), DBP_S(to),
+		DBP_S(actor), DBP_SN(reason) };
 
 	return db_exec(db, a, SQ_DOSSIER_EVENT, p, 5, NULL);
 }
@@ -82,7 +124,6 @@ int
 dossier_create(struct db *db, struct arena *a, const struct dossier_new *n,
     long long *id, const char **receipt, int *existing)
 {
-	struct db_param np = { DBP_NULL, NULL, 0 };
 	struct workcal cal;
 	struct db_res res;
 	const char *now;
@@ -114,14 +155,9 @@ dossier_create(struct db *db, struct arena *a, const struct dossier_new *n,
 	{
 		struct db_param p[] = { DBP_S(*receipt), DBP_S(n->agency),
 			DBP_S(n->procedure), DBP_S(n->commune),
-			DBP_I(n->applicant_id),
-			n->filed_by != NULL
-			    ? (struct db_param)DBP_S(n->filed_by)
-			    : np,
+			DBP_I(n->applicant_id), DBP_SN(n->filed_by),
 			DBP_S(n->channel), DBP_S(n->idem_key), DBP_S(now),
-			DBP_S(due),
-			n->payload != NULL ? (struct db_param)DBP_S(n->payload)
-			                   : np };
+			DBP_S(due), DBP_SN(n->payload) };
 
 		if ((rc = db_exec(db, a, SQ_DOSSIER_INSERT, p, 11, NULL)) !=
 		    DB_OK)
@@ -138,7 +174,7 @@ dossier_load(
 {
 	struct db_param p[] = { DBP_S(receipt) };
 	struct db_res res;
-	int rc;
+	int rc, st;
 
 	memset(d, 0, sizeof(*d));
 	if ((rc = db_exec(db, a, SQ_DOSSIER_LOCK, p, 1, &res)) != DB_OK)
@@ -147,7 +183,9 @@ dossier_load(
 		return DB_OK;
 	d->id = strtoll(DB_CELL(&res, 0, 0), NULL, 10);
 	d->receipt = arena_strdup(a, receipt);
-	d->state = DB_CELL(&res, 0, 1);
+	if ((st = dossier_state_of(DB_CELL(&res, 0, 1))) < 0)
+		return DB_ERR; /* a state the schema does not allow */
+	d->state = (enum dossier_state)st;
 	d->procedure = DB_CELL(&res, 0, 2);
 	d->commune = DB_CELL(&res, 0, 3);
 	d->applicant_id = strtoll(DB_CELL(&res, 0, 4), NULL, 10);
@@ -161,51 +199,41 @@ dossier_load(
 }
 
 int
-dossier_move(struct db *db, struct arena *a, struct dossier *d, const char *to,
-    const char *actor, const char *reason)
+dossier_move(struct db *db, struct arena *a, struct dossier *d,
+    enum dossier_state to, const char *actor, const char *reason)
 {
-	struct db_param np = { DBP_NULL, NULL, 0 };
-	size_t i;
-	int rc, allowed = 0, needs = 0, official;
+	const char *from = dossier_state_name[d->state];
+	const char *name = dossier_state_name[to];
+	int rc, needs = 0, official;
 
 	if (d->id == 0)
 		return DOSSIER_ABSENT;
-	for (i = 0; i < sizeof(moves) / sizeof(*moves); i++)
-		if (strcmp(moves[i].from, d->state) == 0 &&
-		    strcmp(moves[i].to, to) == 0) {
-			allowed = 1;
-			needs = moves[i].reason;
-		}
-	if (!allowed)
+	if (!dossier_may_move(d->state, to, &needs))
 		return DOSSIER_STATE;
 	if (needs && (reason == NULL || *reason == '\0'))
 		return DOSSIER_REASON;
 	/* decisions are remembered on the dossier itself */
-	official = strcmp(to, "approved") == 0 || strcmp(to, "rejected") == 0;
+	official = to == DS_APPROVED || to == DS_REJECTED;
 	{
-		struct db_param p[] = { DBP_S(to),
-			official ? (struct db_param)DBP_S(actor) : np,
-			official && reason != NULL
-			    ? (struct db_param)DBP_S(reason)
-			    : np,
-			DBP_S(to), DBP_I(d->id), DBP_S(d->state),
-			DBP_I(d->version) };
+		struct db_param p[] = { DBP_S(name),
+			DBP_SN(official ? actor : NULL),
+			DBP_SN(official ? reason : NULL), DBP_S(name),
+			DBP_I(d->id), DBP_S(from), DBP_I(d->version) };
 
 		if ((rc = db_exec(db, a, SQ_DOSSIER_MOVE, p, 7, NULL)) != DB_OK)
 			return rc;
 	}
 	if (db_affected(db) != 1)
 		return DOSSIER_STATE;
-	if (strcmp(to, "supplement_requested") == 0 ||
-	    (strcmp(d->state, "supplement_requested") == 0 &&
-	        strcmp(to, "accepted") == 0)) {
+	if (to == DS_SUPPLEMENT_REQUESTED ||
+	    (d->state == DS_SUPPLEMENT_REQUESTED && to == DS_ACCEPTED)) {
 		struct workcal cal;
 		const char *now;
 
 		if ((rc = dossier_now(db, a, &now)) != DB_OK ||
 		    (rc = dossier_calendar(db, a, now, &cal)) != DB_OK)
 			return rc;
-		if (strcmp(to, "supplement_requested") == 0) {
+		if (to == DS_SUPPLEMENT_REQUESTED) {
 			/* stop the clock: keep what is left */
 			int left = workcal_halves_left(&cal, now, d->due_at);
 			struct db_param p[] = { DBP_I(left < 0 ? 0 : left),
@@ -226,9 +254,9 @@ dossier_move(struct db *db, struct arena *a, struct dossier *d, const char *to,
 		if (rc != DB_OK)
 			return rc;
 	}
-	if ((rc = event(db, a, d->id, d->state, to, actor, reason)) != DB_OK)
+	if ((rc = event(db, a, d->id, from, name, actor, reason)) != DB_OK)
 		return rc;
-	d->state = arena_strdup(a, to);
+	d->state = to;
 	d->version++;
 	return DB_OK;
 }

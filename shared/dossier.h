@@ -21,6 +21,31 @@
 struct arena;
 struct db;
 
+/* A dossier's states, as dossier.state stores them by name. */
+enum dossier_state {
+	DS_SUBMITTED,
+	DS_ACCEPTED,
+	DS_SUPPLEMENT_REQUESTED,
+	DS_APPROVED,
+	DS_REJECTED,
+	DS_RESULT_ISSUED,
+	DS__MAX
+};
+
+/* The state's name as stored ("supplement_requested"), and its label for
+ * people in Vietnamese and in English. */
+extern const char *const dossier_state_name[DS__MAX];
+extern const char *const dossier_state_vi[DS__MAX];
+extern const char *const dossier_state_en[DS__MAX];
+
+/* The state of that stored name, or -1. */
+int dossier_state_of(const char *name);
+
+/* Whether the lifecycle allows the move (and whether it needs a
+ * reason, *reason, when not NULL). */
+int
+dossier_may_move(enum dossier_state from, enum dossier_state to, int *reason);
+
 enum dossier_rc {
 	DOSSIER_OK = 0,
 	DOSSIER_STATE = 1, /* not in a state that allows the move */
@@ -45,7 +70,7 @@ struct dossier_new {
 struct dossier {
 	long long id;
 	const char *receipt;
-	const char *state;
+	enum dossier_state state;
 	const char *procedure;
 	const char *commune;
 	long long applicant_id;
@@ -89,8 +114,8 @@ int dossier_load(
  * dossier goes back to accepted.  Returns DB_OK, a positive enum
  * dossier_rc, or a negative enum db_rc.
  */
-int dossier_move(struct db *, struct arena *, struct dossier *d, const char *to,
-    const char *actor, const char *reason);
+int dossier_move(struct db *, struct arena *, struct dossier *d,
+    enum dossier_state to, const char *actor, const char *reason);
 
 /* Inside a transaction (or not): records an action refused for lack of
  * rights.  Returns DB_OK or an enum db_rc. */

@@ -15,7 +15,8 @@
 struct conf;
 struct db;
 
-#define REQ_MAXFIELDS 16 /* fields a route may declare */
+#define REQ_MAXKEYS 32 /* fields a module's table may declare */
+#define REQ_MAXBAD 16 /* offending fields an error answer lists */
 #define REQ_MAXARGS 4 /* path captures */
 
 enum req_fmt {
@@ -60,10 +61,40 @@ enum err {
 	ERR__MAX
 };
 
+/*
+ * A field of a module's table, indexed by the module's own enum of keys
+ * (key 0 is "no key"): its name in a form and how its value is checked.
+ * A choice (VALID_CHOICE) carries its values; the value's index in them
+ * is the field's number.
+ */
 struct field {
 	const char *name;
 	enum valid_kind kind;
-	int required;
+	const char *const *choices; /* VALID_CHOICE: NULL-terminated */
+};
+
+/* How a route takes a field of its module's table. */
+enum take_need {
+	TAKE_END = 0, /* ends a route's list */
+	TAKE_OPTIONAL,
+	TAKE_REQUIRED,
+	TAKE_REFUSED, /* sent at all: refused ("not_allowed") */
+};
+
+struct take {
+	int key;
+	enum take_need need;
+};
+
+/*
+ * A validated value: the string as normalised (NULL when the field was
+ * not sent, or sent empty), and for numbers, dates and choices the value
+ * already parsed.
+ */
+struct val {
+	const char *s;
+	long long i; /* VALID_YEAR, VALID_PAGE: the number; VALID_DATE: days
+	              * since 1970-01-01; VALID_CHOICE: the index */
 };
 
 struct req;
@@ -80,22 +111,42 @@ enum route_caller {
 	ROUTE_ANYONE, /* no identity needed, or the module's admit hook
 	               * judges it (the exchange's ministry clients) */
 	ROUTE_CITIZEN, /* a signed-on citizen: req->citizen */
-	ROUTE_OFFICIAL, /* an official: req->user; the role is the
-	                 * handler's, per action */
-	/* a signed-on citizen, refused by the handler: a refusal only it
-	 * can make (an unknown procedure in the path, a field a citizen may
-	 * not send) answers before a missing identity */
-	ROUTE_CITIZEN_LATE,
+	ROUTE_OFFICIAL, /* an active official (req->official) whose role
+	                 * has the route's right */
+	ROUTE__MAX,
 };
 
+/*
+ * A route: everything a handler may rely on.  The request loop matches
+ * the method and path, validates the path captures as the fields args[]
+ * name (a capture that fails is "not found"), validates the fields the
+ * route takes, and checks the caller, before the handler runs.
+ */
 struct route {
 	const char *name; /* for the log */
 	const char *method; /* GET, POST */
 	const char *pattern; /* anchored PCRE2 on the path */
-	const struct field *fields; /* NULL or ends with name NULL */
+	const struct take *takes; /* NULL or ends with TAKE_END */
+	int args[REQ_MAXARGS]; /* the captures' keys, in order; 0 ends */
 	handler_fn handler;
+	const void *data; /* the handler's own (e.g. the procedure) */
 	int raw; /* the body is a document (XML), not a form: in_body */
 	enum route_caller caller;
+	/* ROUTE_OFFICIAL: the right the role must have (the module's own
+	 * enum; 0: any active official), and what a refusal records: the
+	 * action, and the object (NULL: the first capture) */
+	int right;
+	const char *act;
+	const char *object;
+};
+
+/* An active official, as REMOTE_USER names them. */
+struct official {
+	long long id;
+	const char *user;
+	const char *commune;
+	const char *role;
+	const char *commune_name; /* NULL when the statement has none */
 };
 
 /* A field that failed validation, for the error answer. */
@@ -111,13 +162,14 @@ struct req {
 	const char *path;
 	enum req_fmt fmt;
 	const struct route *route;
-	const char *val[REQ_MAXFIELDS]; /* by route field index */
-	const char *arg[REQ_MAXARGS]; /* path captures */
+	struct val val[REQ_MAXKEYS]; /* by the module's field key */
+	const char *arg[REQ_MAXARGS]; /* path captures, raw */
 	const char *log_path; /* the path with its captures masked */
 	const char *citizen; /* signed-on citizen's valid number, or NULL */
 	const char *user; /* REMOTE_USER, or NULL */
+	const struct official *official; /* ROUTE_OFFICIAL routes: who */
 	const char *remote_addr; /* REMOTE_ADDR from the web server, or NULL */
-	struct req_bad bad[REQ_MAXFIELDS];
+	struct req_bad bad[REQ_MAXBAD];
 	size_t nbad;
 	const char *allow; /* Allow header for a 405 */
 
@@ -143,7 +195,10 @@ struct req {
 	void *fcgi; /* FCGX_Request, for resp.c only */
 };
 
-/* Returns the validated value of the named route field, or NULL. */
-const char *req_field(const struct req *, const char *name);
+/* The string of field key k, or NULL when it was not sent. */
+#define REQ_S(r, k) ((r)->val[(k)].s)
+
+/* Adds an offending field to r->bad (when there is room). */
+void req_bad(struct req *, const char *name, const char *reason);
 
 #endif

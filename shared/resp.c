@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "db.h"
 #include "log.h"
 #include "resp.h"
 #include "text.h"
@@ -223,6 +224,20 @@ const char *
 resp_code(enum err e)
 {
 	return (e >= 0 && e < ERR__MAX) ? errs[e].code : "internal_error";
+}
+
+enum err
+db_err(int rc)
+{
+	switch (rc) {
+	case DB_GONE:
+		return ERR_DB_UNAVAILABLE;
+	case DB_DEADLOCK:
+	case DB_LOCKWAIT:
+		return ERR_BUSY;
+	default:
+		return ERR_INTERNAL;
+	}
 }
 
 void

@@ -76,6 +76,11 @@ enum req_fmt resp_negotiate(const char *accept);
 int resp_status(enum err);
 const char *resp_code(enum err);
 
+/* The error answered for a negative enum db_rc (db.h): the database gone
+ * is 503 "database_unavailable", a deadlock or lock wait 503 "busy",
+ * anything else 500. */
+enum err db_err(int rc);
+
 void resp_doc(struct req *, int status, const struct doc *);
 /* The facts of the doc followed by the lists. */
 void resp_doc_lists(struct req *, int status, const struct doc *,

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -18,55 +19,111 @@
 static pcre2_code *route_re[ROUTE_MAX];
 static pcre2_match_data *route_md;
 static pcre2_match_context *route_mctx;
-static const struct route *route_tab;
+static const struct field *route_keys; /* the module's field table */
+static size_t route_nkeys;
+
+static int
+key_ok(int k, size_t nkeys, const struct field *keys)
+{
+	return k > 0 && (size_t)k < nkeys && keys[k].name != NULL;
+}
+
+/* Why a field of the table is not usable, or NULL. */
+static const char *
+field_check(const struct field *f)
+{
+	size_t i;
+
+	if (f->kind < 0 || f->kind >= VALID__MAX)
+		return "a field of no known kind";
+	if ((f->kind == VALID_CHOICE) != (f->choices != NULL))
+		return "a choice without its values, or values on no choice";
+	for (i = 0; f->choices != NULL && f->choices[i] != NULL; i++) {
+		const char *v = f->choices[i];
+
+		if (valid_field(VALID_CHOICE, NULL, &v) != NULL)
+			return "a choice value that VALID_CHOICE refuses";
+	}
+	return NULL;
+}
 
 const char *
-route_check(const struct route *routes, size_t n, size_t *bad)
+route_check(const struct route *routes, size_t n, const struct field *keys,
+    size_t nkeys, size_t *bad)
 {
+	const char *why;
 	size_t i, k;
 
 	if (n > ROUTE_MAX)
 		return "too many routes";
+	if (nkeys > REQ_MAXKEYS)
+		return "more fields than a request holds (REQ_MAXKEYS)";
+	for (k = 1; k < nkeys; k++)
+		if (keys[k].name != NULL &&
+		    (why = field_check(&keys[k])) != NULL)
+			return why;
 	for (i = 0; i < n; i++) {
+		const struct take *t;
+
 		if (bad != NULL)
 			*bad = i;
 		if (routes[i].caller <= ROUTE_UNDECLARED ||
-		    routes[i].caller > ROUTE_CITIZEN_LATE)
+		    routes[i].caller >= ROUTE__MAX)
 			return "no declared caller";
-		for (k = 0; routes[i].fields != NULL &&
-		     routes[i].fields[k].name != NULL;
-		     k++)
-			if (k >= REQ_MAXFIELDS)
-				return "more fields than REQ_MAXFIELDS";
+		if (routes[i].caller != ROUTE_OFFICIAL &&
+		    (routes[i].right != 0 || routes[i].act != NULL))
+			return "a right on a route for no official";
+		for (t = routes[i].takes; t != NULL && t->need != TAKE_END; t++)
+			if (!key_ok(t->key, nkeys, keys))
+				return "a field that is not in the table";
+		for (k = 0; k < REQ_MAXARGS && routes[i].args[k] != 0; k++)
+			if (!key_ok(routes[i].args[k], nkeys, keys))
+				return "a capture that is not in the table";
 	}
 	return NULL;
 }
 
 void
-route_init(const struct route *routes, size_t n)
+route_init(const struct route *routes, size_t n, const struct field *keys,
+    size_t nkeys)
 {
 	const char *why;
 	size_t i = 0;
 
-	if ((why = route_check(routes, n, &i)) != NULL)
+	if ((why = route_check(routes, n, keys, nkeys, &i)) != NULL)
 		fatal("route table: %s (route %zu, %s)", why, i,
 		    i < n && routes[i].name != NULL ? routes[i].name : "-");
-	route_tab = routes;
-	route_md = pcre2_match_data_create(REQ_MAXARGS + 1, NULL);
-	route_mctx = pcre2_match_context_create(NULL);
+	route_keys = keys;
+	route_nkeys = nkeys;
+	if (route_md == NULL)
+		route_md = pcre2_match_data_create(REQ_MAXARGS + 1, NULL);
+	if (route_mctx == NULL)
+		route_mctx = pcre2_match_context_create(NULL);
 	if (route_md == NULL || route_mctx == NULL)
 		fatal("out of memory");
 	pcre2_set_match_limit(route_mctx, 100000);
 	for (i = 0; i < n; i++) {
+		uint32_t ncap;
+		size_t k;
 		int err;
 		PCRE2_SIZE off;
 
+		if (route_re[i] != NULL)
+			pcre2_code_free(route_re[i]);
 		route_re[i] = pcre2_compile((PCRE2_SPTR)routes[i].pattern,
 		    PCRE2_ZERO_TERMINATED,
 		    PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &err, &off,
 		    NULL);
 		if (route_re[i] == NULL)
 			fatal("route %s: bad pattern", routes[i].name);
+		/* every capture is declared, and only those */
+		for (k = 0; k < REQ_MAXARGS && routes[i].args[k] != 0; k++)
+			continue;
+		if (pcre2_pattern_info(
+		        route_re[i], PCRE2_INFO_CAPTURECOUNT, &ncap) != 0 ||
+		    ncap != k)
+			fatal("route %s: %u captures, %zu declared",
+			    routes[i].name, ncap, k);
 	}
 }
 
@@ -78,8 +135,10 @@ route_caller(const struct req *r)
 		return r->citizen != NULL ? ERR_OK : ERR_UNAUTHENTICATED;
 	case ROUTE_OFFICIAL:
 		return r->user != NULL ? ERR_OK : ERR_UNAUTHENTICATED;
-	default:
+	case ROUTE_ANYONE:
 		return ERR_OK;
+	default:
+		return ERR_INTERNAL; /* route_init refuses such a table */
 	}
 }
 
@@ -151,47 +210,113 @@ route_find(struct req *r, const struct route *routes, size_t n)
 	return ERR_NOT_FOUND;
 }
 
+/*
+ * Checks value v as field k into r->val[k].  Returns NULL or the reason
+ * it is refused.
+ */
+static const char *
+check_value(struct req *r, int k, const char *v)
+{
+	const struct field *f = &route_keys[k];
+	const char *why;
+	size_t i;
+
+	if ((why = valid_field(f->kind, &r->arena, &v)) != NULL)
+		return why;
+	r->val[k].s = v;
+	r->val[k].i = 0;
+	switch (f->kind) {
+	case VALID_YEAR:
+	case VALID_PAGE:
+		r->val[k].i = strtoll(v, NULL, 10);
+		break;
+	case VALID_DATE:
+		r->val[k].i = valid_days(v);
+		break;
+	case VALID_CHOICE:
+		for (i = 0; f->choices[i] != NULL; i++)
+			if (strcmp(f->choices[i], v) == 0)
+				break;
+		if (f->choices[i] == NULL) {
+			r->val[k].s = NULL;
+			return "unknown_choice";
+		}
+		r->val[k].i = (long long)i;
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+enum err
+route_args(struct req *r)
+{
+	const int *args = r->route->args;
+	size_t k;
+
+	for (k = 0; k < REQ_MAXARGS && args[k] != 0; k++)
+		if (r->arg[k] == NULL ||
+		    check_value(r, args[k], r->arg[k]) != NULL)
+			return ERR_NOT_FOUND;
+	return ERR_OK;
+}
+
+void
+req_bad(struct req *r, const char *name, const char *reason)
+{
+	if (r->nbad < REQ_MAXBAD) {
+		r->bad[r->nbad].name = name;
+		r->bad[r->nbad].reason = reason;
+		r->nbad++;
+	}
+}
+
 enum err
 route_fields(struct req *r, const struct form *f)
 {
-	const struct field *fl = r->route->fields;
+	const struct take *t;
 	enum err e = ERR_OK;
-	size_t i;
 
 	r->nbad = 0;
-	for (i = 0; fl != NULL && fl[i].name != NULL && i < REQ_MAXFIELDS;
-	     i++) {
-		const char *v = form_get(f, fl[i].name), *why;
+	for (t = r->route->takes; t != NULL && t->need != TAKE_END; t++) {
+		const char *name = route_keys[t->key].name;
+		const char *v = form_get(f, name), *why;
 
-		r->val[i] = NULL;
 		if (v == NULL || *v == '\0') {
-			if (fl[i].required) {
-				r->bad[r->nbad].name = fl[i].name;
-				r->bad[r->nbad++].reason = "required";
+			if (t->need == TAKE_REQUIRED) {
+				req_bad(r, name, "required");
 				if (e == ERR_OK)
 					e = ERR_MISSING_FIELD;
 			}
 			continue;
 		}
-		if ((why = valid_field(fl[i].kind, &r->arena, &v)) != NULL) {
-			r->bad[r->nbad].name = fl[i].name;
-			r->bad[r->nbad++].reason = why;
+		if (t->need == TAKE_REFUSED)
+			why = "not_allowed";
+		else
+			why = check_value(r, t->key, v);
+		if (why != NULL) {
+			req_bad(r, name, why);
 			e = ERR_INVALID_FIELD;
-			continue;
 		}
-		r->val[i] = v;
 	}
 	return e;
 }
 
 const char *
-req_field(const struct req *r, const char *name)
+route_taken_in(const struct route *rt, const struct form *f)
 {
-	const struct field *fl = r->route->fields;
-	size_t i;
+	const struct take *t;
 
-	for (i = 0; fl != NULL && fl[i].name != NULL && i < REQ_MAXFIELDS; i++)
-		if (strcmp(fl[i].name, name) == 0)
-			return r->val[i];
+	for (t = rt->takes; t != NULL && t->need != TAKE_END; t++)
+		if (form_get(f, route_keys[t->key].name) != NULL)
+			return route_keys[t->key].name;
 	return NULL;
+}
+
+const char *
+route_field_name(int key)
+{
+	return key > 0 && (size_t)key < route_nkeys ? route_keys[key].name
+	                                            : NULL;
 }

@@ -17,15 +17,21 @@ struct form;
 #define ROUTE_RECEIPT "([A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6})"
 
 /*
- * Checks a route table: every route declares its caller, and no route
- * declares more fields than REQ_MAXFIELDS.  Returns NULL, or why not
- * (*bad, if not NULL, is the offending route's index).
+ * Checks a route table against its module's field table (keys[k] for
+ * key k; nkeys is the enum's end, at most REQ_MAXKEYS): every route
+ * declares its caller, a right only for officials, and fields and
+ * captures that the table has; every choice carries valid values.
+ * Returns NULL, or why not (*bad, if not NULL, is the offending route's
+ * index).
  */
-const char *route_check(const struct route *, size_t n, size_t *bad);
+const char *route_check(const struct route *, size_t n,
+    const struct field *keys, size_t nkeys, size_t *bad);
 
-/* Checks the table and compiles every route's pattern; fatal on a bad
- * table or pattern (start-up only). */
-void route_init(const struct route *, size_t n);
+/* Checks the tables and compiles every route's pattern, whose captures
+ * must be the ones declared; fatal on a bad table or pattern (start-up
+ * only). */
+void route_init(
+    const struct route *, size_t n, const struct field *keys, size_t nkeys);
 
 /*
  * Whether r's caller is the one its route declares.  Returns ERR_OK or
@@ -40,10 +46,23 @@ enum err route_caller(const struct req *);
 enum err route_find(struct req *, const struct route *, size_t n);
 
 /*
- * Validates the route's declared fields from f into r->val.  Unknown fields
+ * Validates the path captures of r's route as the fields it declares
+ * into r->val.  Returns ERR_OK, or ERR_NOT_FOUND for a capture that fails
+ * (a malformed code is as unknown as a wrong one).
+ */
+enum err route_args(struct req *);
+
+/*
+ * Validates the fields r's route takes from f into r->val.  Unknown fields
  * are ignored.  Returns ERR_OK, ERR_MISSING_FIELD or ERR_INVALID_FIELD
  * (r->bad lists the offending names and reasons).
  */
 enum err route_fields(struct req *, const struct form *f);
+
+/* The name of the module's field key, or NULL. */
+const char *route_field_name(int key);
+
+/* The name of a field the route takes that f holds, or NULL. */
+const char *route_taken_in(const struct route *, const struct form *f);
 
 #endif

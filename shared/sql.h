@@ -30,4 +30,17 @@ enum sql_shared {
 
 extern const char *const sql_shared[SQ__MAX];
 
+/*
+ * What a statement's fetcher expects of it: its parameters and result
+ * columns.  A module lists one for each statement it reads with a
+ * fetcher; db_connect() checks every prepared statement against it, so a
+ * column added to the SQL but not to the fetcher fails at start-up (and
+ * under -n), not in a request.  A list ends with id 0.
+ */
+struct sql_shape {
+	int id;
+	unsigned params;
+	unsigned cols;
+};
+
 #endif

@@ -53,7 +53,7 @@ static const struct {
 	                    ",./'()-]{2,}",
 	    1, 200, "purpose_format" },
 	[VALID_VCODE] = { "[0-9A-HJKMNP-TV-Z]{24}", 0, 0, "code_format" },
-	[VALID_WORD] = { "[a-z_]{1,32}", 0, 0, "choice_format" },
+	[VALID_CHOICE] = { "[a-z_]{1,32}", 0, 0, "choice_format" },
 	/* dossier_event.reason, dossier.decision_reason: VARCHAR(500) */
 	[VALID_REASON] = { "[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} "
 	                   ",.;:!?/'()%-]{2,}",
@@ -64,6 +64,7 @@ static const struct {
 	    1, 255, "reason_format" },
 	[VALID_YEAR] = { "(?:19|20)[0-9]{2}|2100", 0, 0, "year_format" },
 	[VALID_PAGE] = { "[1-9][0-9]{0,5}", 0, 0, "page_format" },
+	[VALID_FILE] = { "[a-z0-9][a-z0-9._-]{0,63}", 0, 0, "file_format" },
 	[VALID_RECEIPT] = { "[A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6}", 0, 0,
 	    "receipt_format" },
 };
@@ -215,6 +216,44 @@ valid_date(const char *s)
 	return d <= dim;
 }
 
+/* Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+long long
+valid_days(const char *ymd)
+{
+	int y, m, d;
+	long long era, yoe, doy, doe;
+
+	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return 0;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+valid_day_str(long long days, char out[11])
+{
+	long long z = days + 719468, era, doe, yoe, y, doy, mp, d, m;
+
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	if (y < 0 || y > 9999)
+		y = 0; /* beyond what any valid date reaches */
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000,
+	    (unsigned)m % 100, (unsigned)d % 100);
+}
+
 int
 valid_flexdate(const char *in, char out[11])
 {
@@ -315,6 +354,8 @@ valid_field(enum valid_kind k, struct arena *a, const char **val)
 		return valid_pid(v, NULL, NULL, current_year());
 	case VALID_DATE:
 		return valid_date(v) ? NULL : "date_invalid";
+	case VALID_PAGE:
+		return atol(v) <= VALID_PAGE_MAX ? NULL : "page_range";
 	default:
 		return NULL;
 	}

@@ -25,12 +25,13 @@ enum valid_kind {
 	VALID_IDEMKEY, /* client-chosen idempotency key */
 	VALID_PURPOSE, /* declared purpose of a read; NFC */
 	VALID_VCODE, /* verification code (Crockford base32) */
-	VALID_WORD, /* a choice from a list: [a-z_]{1,32} */
+	VALID_CHOICE, /* one of a field's choices (req.h), [a-z_]{1,32} */
 	VALID_REASON, /* an official's reason or a note; NFC */
 	VALID_ABSENCE_REASON, /* why a citizen is away; NFC */
 	VALID_RECEIPT, /* a dossier receipt code */
 	VALID_YEAR, /* a year, 1900 to 2100 */
-	VALID_PAGE, /* a page number, 1 to 999999 */
+	VALID_PAGE, /* a page number, 1 to VALID_PAGE_MAX */
+	VALID_FILE, /* a file's name: [a-z0-9][a-z0-9._-]{0,63} */
 	VALID__MAX
 };
 
@@ -60,6 +61,14 @@ int valid_province_pre2025(const char *code2);
 
 /* Returns 1 for a real calendar date YYYY-MM-DD between 1900 and 2999. */
 int valid_date(const char *);
+
+/* The highest page number VALID_PAGE accepts ("page_range" above it). */
+#define VALID_PAGE_MAX 100000
+
+/* Days since 1970-01-01 of a valid date YYYY-MM-DD (its first ten
+ * characters), and back: writes YYYY-MM-DD into out. */
+long long valid_days(const char *ymd);
+void valid_day_str(long long days, char out[11]);
 
 /*
  * Reads a date as ministries send it: yyyy-mm-dd, dd/MM/yyyy, ddmmyyyy or

@@ -33,6 +33,7 @@
 #include "db.h"
 #include "form.h"
 #include "listen.h"
+#include "official.h"
 #include "log.h"
 #include "resp.h"
 #include "route.h"
@@ -215,16 +216,13 @@ param_dup(struct req *r, FCGX_Request *rq, const char *name)
 static int
 query_has_field(struct req *r, const struct form *qf)
 {
-	const struct field *fd;
+	const char *name = route_taken_in(r->route, qf);
 
-	for (fd = r->route->fields; fd != NULL && fd->name != NULL; fd++)
-		if (form_get(qf, fd->name) != NULL) {
-			r->bad[0].name = fd->name;
-			r->bad[0].reason = "in_query_string";
-			r->nbad = 1;
-			return 1;
-		}
-	return 0;
+	if (name == NULL)
+		return 0;
+	r->nbad = 0;
+	req_bad(r, name, "in_query_string");
+	return 1;
 }
 
 static enum err
@@ -258,7 +256,8 @@ prepare(FCGX_Request *rq, struct req *r)
 	r->tls_verify = param_dup(r, rq, "SSL_CLIENT_VERIFY");
 	r->tls_dn = param_dup(r, rq, "SSL_CLIENT_S_DN");
 	r->tls_issuer = param_dup(r, rq, "SSL_CLIENT_I_DN");
-	if ((e = route_find(r, mod->routes, mod->nroutes)) != ERR_OK)
+	if ((e = route_find(r, mod->routes, mod->nroutes)) != ERR_OK ||
+	    (e = route_args(r)) != ERR_OK)
 		return e;
 	q = FCGX_GetParam("QUERY_STRING", rq->envp);
 	if (strcmp(r->method, "POST") == 0) {
@@ -526,6 +525,8 @@ serve(FCGX_Request *rq)
 	 * field is still answered before a missing identity */
 	if (e == ERR_OK)
 		e = route_caller(&r);
+	if (e == ERR_OK && r.route->caller == ROUTE_OFFICIAL)
+		e = official_check(&r, mod->official_sql, mod->may);
 	if (e == ERR_OK)
 		e = r.route->handler(&r);
 	if (e != ERR_OK) {
@@ -596,7 +597,7 @@ worker_run(int sock)
 	prctl(PR_SET_PDEATHSIG, SIGTERM); /* never outlive the parent */
 
 	valid_init();
-	route_init(mod->routes, mod->nroutes);
+	route_init(mod->routes, mod->nroutes, mod->fields, mod->nfields);
 	if (mod->init != NULL && mod->init(settings) < 0)
 		fatal("%s: cannot initialise", mod->name);
 	snprintf(group, sizeof(group), "client-%s", mod->name);
@@ -608,6 +609,7 @@ worker_run(int sock)
 	ds.lock_wait_timeout = 5;
 	ds.statement_timeout = ds.rw_timeout > 2 ? ds.rw_timeout - 2 : 1;
 	wdb = db_new(&ds, mod->sql, mod->nsql);
+	db_shapes(wdb, mod->shapes);
 	if (db_connect(wdb) != DB_OK)
 		log_warnx("database unavailable at start; will retry per "
 		          "request");
@@ -708,7 +710,7 @@ worker_main(const struct module *m, int argc, char **argv)
 	}
 	if (check) {
 		valid_init();
-		route_init(m->routes, m->nroutes);
+		route_init(m->routes, m->nroutes, m->fields, m->nfields);
 		if (m->init != NULL && m->init(settings) < 0) {
 			fprintf(
 			    stderr, "%s.fcgi: cannot initialise\n", m->name);

@@ -14,13 +14,25 @@
 #include "req.h"
 
 struct conf;
+struct sql_shape;
 
 struct module {
 	const char *name; /* option group, syslog ident */
 	const struct route *routes;
 	size_t nroutes;
+	/* the fields routes take and capture, indexed by the module's enum
+	 * of keys (key 0 unused); nfields is that enum's end */
+	const struct field *fields;
+	size_t nfields;
+	/* ROUTE_OFFICIAL routes: the statement that loads an active
+	 * official by user name (official.h), and whether a role has a
+	 * route's right (NULL: every role has every right) */
+	int official_sql;
+	int (*may)(const char *role, int right);
 	const char *const *sql; /* ids from SQ__MAX on (sql.h) */
 	size_t nsql;
+	/* what the fetchers read of them (sql.h); NULL: not checked */
+	const struct sql_shape *shapes;
 	/* Checks the module's own settings; returns 0 or -1 (logged). */
 	int (*check)(const struct conf *);
 	/* Builds per-process objects in each worker; 0 or -1 (fatal). */

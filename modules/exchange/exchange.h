@@ -17,6 +17,9 @@
 struct arena;
 struct db;
 
+/* The module's fields (main.c): only a path capture. */
+enum ex_key { EK_NONE, EK_XSD, EK__MAX };
+
 enum ex_service { EX_VERIFY, EX_GETCITIZEN, EX_BATCH, EX_CHANGES, EX__MAX };
 
 /* Faults: each has a stable code, an HTTP status for plain POSTs, whether

@@ -589,8 +589,7 @@ ex_get_xsd(struct req *r)
 	size_t i;
 
 	for (i = 0; i < NXSD; i++)
-		if (r->arg[0] != NULL &&
-		    strcmp(r->arg[0], xsd_files[i].name) == 0) {
+		if (strcmp(REQ_S(r, EK_XSD), xsd_files[i].name) == 0) {
 			buf_reset(&r->body);
 			buf_add(&r->body, xsd_files[i].text.s,
 			    xsd_files[i].text.len);

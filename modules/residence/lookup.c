@@ -19,8 +19,9 @@
 
 struct lookup {
 	struct req *r;
-	struct db_res cz;
-	struct db_res res;
+	struct rs_citizen cz;
+	struct rs_residence *res;
+	size_t n;
 	enum err why;
 };
 
@@ -29,38 +30,21 @@ lookup_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct lookup *lk = arg;
 	struct req *r = lk->r;
-	struct db_res off;
 	struct audit_read ar;
-	const char *pid = req_field(r, "pid");
 	size_t i;
 	int rc, seen = 0;
 
-	{
-		struct db_param p[] = { DBP_S(r->user) };
-		if ((rc = db_exec(db, a, RS_OFFICIAL, p, 1, &off)) != DB_OK)
-			return rc;
-	}
-	if (off.nrows != 1) {
-		lk->why = ERR_FORBIDDEN;
-		return 1;
-	}
-	{
-		struct db_param p[] = { DBP_S(pid) };
-		if ((rc = db_exec(db, a, RS_CITIZEN, p, 1, &lk->cz)) != DB_OK)
-			return rc;
-	}
-	if (lk->cz.nrows != 1) {
+	if ((rc = rs_citizen_get(db, a, REQ_S(r, RK_PID), &lk->cz)) != DB_OK)
+		return rc;
+	if (lk->cz.id == 0) {
 		lk->why = ERR_NOT_FOUND;
 		return 1;
 	}
-	{
-		struct db_param p[] = { DBP_S(DB_CELL(&lk->cz, 0, 0)) };
-		if ((rc = db_exec(db, a, RS_RESIDENCES, p, 1, &lk->res)) !=
-		    DB_OK)
-			return rc;
-	}
-	for (i = 0; i < lk->res.nrows; i++)
-		if (strcmp(DB_CELL(&lk->res, i, 1), DB_CELL(&off, 0, 1)) == 0)
+	if ((rc = rs_residences_get(db, a, lk->cz.id, &lk->res, &lk->n)) !=
+	    DB_OK)
+		return rc;
+	for (i = 0; i < lk->n; i++)
+		if (strcmp(lk->res[i].commune, r->official->commune) == 0)
 			seen = 1;
 	if (!seen) {
 		lk->why = ERR_NOT_FOUND;
@@ -69,9 +53,9 @@ lookup_txn(struct db *db, struct arena *a, void *arg)
 	memset(&ar, 0, sizeof(ar));
 	ar.actor_kind = "official";
 	ar.actor = r->user;
-	ar.citizen_id = strtoll(DB_CELL(&lk->cz, 0, 0), NULL, 10);
+	ar.citizen_id = lk->cz.id;
 	ar.fields = "full_name,birth_date,sex,residence";
-	ar.purpose = req_field(r, "purpose");
+	ar.purpose = REQ_S(r, RK_PURPOSE);
 	ar.request_id = r->id;
 	return audit_record(db, a, &ar);
 }
@@ -90,31 +74,26 @@ rs_official_lookup(struct req *r)
 	if (rc > 0)
 		return lk.why;
 	if (rc != DB_OK)
-		return rs_db_err(rc);
+		return db_err(rc);
 
 	doc_init(&d, "residence", "Thông tin cư trú của công dân");
-	doc_add(
-	    &d, "person", "pid", "Số định danh cá nhân", DB_CELL(&lk.cz, 0, 1));
-	doc_add(&d, "person", "full_name", "Họ và tên", DB_CELL(&lk.cz, 0, 2));
-	doc_add(&d, "person", "birth_date", "Ngày sinh", DB_CELL(&lk.cz, 0, 3));
-	doc_add(&d, "person", "sex", "Giới tính", DB_CELL(&lk.cz, 0, 4));
+	doc_add(&d, "person", "pid", "Số định danh cá nhân", lk.cz.pid);
+	doc_add(&d, "person", "full_name", "Họ và tên", lk.cz.full_name);
+	doc_add(&d, "person", "birth_date", "Ngày sinh", lk.cz.birth_date);
+	doc_add(&d, "person", "sex", "Giới tính", lk.cz.sex);
 	doc_add_raw(
-	    &d, "person", "residence_version", NULL, DB_CELL(&lk.cz, 0, 5));
-	for (i = 0; i < lk.res.nrows && i < 2; i++) {
-		const char *k = strcmp(DB_CELL(&lk.res, i, 0), "permanent") == 0
-		    ? "permanent"
-		    : "temporary";
+	    &d, "person", "residence_version", NULL, lk.cz.residence_version);
+	for (i = 0; i < lk.n && i < 2; i++) {
+		const struct rs_residence *x = &lk.res[i];
+		const char *k = x->permanent ? "permanent" : "temporary";
 
-		doc_add(&d, k, "commune_code", "Mã xã/phường",
-		    DB_CELL(&lk.res, i, 1));
-		doc_add(&d, k, "commune", "Xã/phường", DB_CELL(&lk.res, i, 2));
-		doc_add(&d, k, "province", "Tỉnh/thành phố",
-		    DB_CELL(&lk.res, i, 3));
-		doc_add(&d, k, "address", "Địa chỉ", DB_CELL(&lk.res, i, 4));
-		doc_add(&d, k, "since", "Từ ngày", DB_CELL(&lk.res, i, 5));
-		if (DB_CELL(&lk.res, i, 6) != NULL)
-			doc_add(
-			    &d, k, "until", "Đến ngày", DB_CELL(&lk.res, i, 6));
+		doc_add(&d, k, "commune_code", "Mã xã/phường", x->commune);
+		doc_add(&d, k, "commune", "Xã/phường", x->commune_name);
+		doc_add(&d, k, "province", "Tỉnh/thành phố", x->province_name);
+		doc_add(&d, k, "address", "Địa chỉ", x->address);
+		doc_add(&d, k, "since", "Từ ngày", x->since);
+		if (x->until != NULL)
+			doc_add(&d, k, "until", "Đến ngày", x->until);
 	}
 	resp_doc(r, 200, &d);
 	return ERR_OK;

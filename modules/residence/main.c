@@ -1,6 +1,6 @@
 /*
  * residence.fcgi: the residence procedures (cư trú).  Wiring only: the
- * module's settings check and its route table.
+ * module's fields, its route table and its settings check.
  */
 #include "config.h"
 
@@ -13,128 +13,140 @@
 #include "residence.h"
 #include "worker.h"
 
-static const struct field f_confirm[] = {
-	{ "idempotency_key", VALID_IDEMKEY, 1 },
-	{ NULL, 0, 0 },
+/* clang-format off */
+const char *const rs_proc_slugs[RP__MAX + 1] = {
+	[RP_PERMANENT] = "permanent",
+	[RP_TEMPORARY] = "temporary",
+	[RP_EXTENSION] = "extension",
+	[RP_ABSENCE] = "absence",
 };
 
-static const struct field f_lookup[] = {
-	{ "pid", VALID_PID, 1 },
-	{ "purpose", VALID_PURPOSE, 1 },
-	{ NULL, 0, 0 },
+const struct procedure *const rs_procs[RP__MAX] = {
+	[RP_PERMANENT] = &rs_permanent,
+	[RP_TEMPORARY] = &rs_temporary,
+	[RP_EXTENSION] = &rs_extension,
+	[RP_ABSENCE] = &rs_absence,
 };
+
+static const struct field fields[RK__MAX] = {
+	[RK_IDEM] =		{ "idempotency_key", VALID_IDEMKEY, NULL },
+	[RK_PID] =		{ "pid", VALID_PID, NULL },
+	[RK_PURPOSE] =		{ "purpose", VALID_PURPOSE, NULL },
+	[RK_APPLICANT] =	{ "applicant_pid", VALID_PID, NULL },
+	[RK_COMMUNE] =		{ "commune_code", VALID_COMMUNE, NULL },
+	[RK_ADDRESS] =		{ "address", VALID_ADDRESS, NULL },
+	[RK_BASIS] =		{ "basis", VALID_CHOICE, rs_bases },
+	[RK_HEAD] =		{ "household_head", VALID_PID, NULL },
+	[RK_RELATION] =		{ "relation", VALID_RELATION, NULL },
+	[RK_FULL_NAME] =	{ "full_name", VALID_NAME, NULL },
+	[RK_BIRTH_DATE] =	{ "birth_date", VALID_DATE, NULL },
+	[RK_SEX] =		{ "sex", VALID_SEX, NULL },
+	[RK_FROM] =		{ "from", VALID_DATE, NULL },
+	[RK_UNTIL] =		{ "until", VALID_DATE, NULL },
+	[RK_DESTINATION] =	{ "destination", VALID_ADDRESS, NULL },
+	[RK_ABSENCE_REASON] =	{ "reason", VALID_ABSENCE_REASON, NULL },
+	[RK_NOTE] =		{ "note", VALID_REASON, NULL },
+	[RK_REASON] =		{ "reason", VALID_REASON, NULL },
+	[RK_VCODE] =		{ "code", VALID_VCODE, NULL },
+	[RK_RECEIPT] =		{ "receipt", VALID_RECEIPT, NULL },
+	[RK_PROCEDURE] =	{ "procedure", VALID_CHOICE, rs_proc_slugs },
+};
+
+#define REQ(k) { (k), TAKE_REQUIRED }
+#define OPT(k) { (k), TAKE_OPTIONAL }
+#define END { 0, TAKE_END }
+
+/* The applicant's number: refused online; at the counter it is needed,
+ * but its absence is answered after the caller's identity (submit.c). */
+#define ONLINE { RK_APPLICANT, TAKE_REFUSED }
+#define COUNTER OPT(RK_APPLICANT)
 
 /* Facts the database holds may be re-sent, but must then agree with it. */
-#define KNOWN_FACTS \
-	{ "full_name", VALID_NAME, 0 }, { "birth_date", VALID_DATE, 0 }, \
-	{ \
-		"sex", VALID_SEX, 0 \
-	}
+#define KNOWN OPT(RK_FULL_NAME), OPT(RK_BIRTH_DATE), OPT(RK_SEX)
 
-static const struct field f_permanent[] = {
-	{ "applicant_pid", VALID_PID, 0 }, /* at the counter only */
-	{ "idempotency_key", VALID_IDEMKEY, 1 },
-	{ "commune_code", VALID_COMMUNE, 1 },
-	{ "address", VALID_ADDRESS, 1 },
-	{ "basis", VALID_WORD, 1 },
-	{ "household_head", VALID_PID, 0 },
-	{ "relation", VALID_RELATION, 0 },
-	KNOWN_FACTS,
-	{ NULL, 0, 0 },
-};
+#define PERMANENT REQ(RK_IDEM), REQ(RK_COMMUNE), REQ(RK_ADDRESS), \
+	REQ(RK_BASIS), OPT(RK_HEAD), OPT(RK_RELATION), KNOWN, END
+#define TEMPORARY REQ(RK_IDEM), REQ(RK_COMMUNE), REQ(RK_ADDRESS), \
+	REQ(RK_UNTIL), KNOWN, END
+#define EXTENSION REQ(RK_IDEM), REQ(RK_UNTIL), KNOWN, END
+#define ABSENCE REQ(RK_IDEM), REQ(RK_FROM), REQ(RK_UNTIL), \
+	OPT(RK_DESTINATION), OPT(RK_ABSENCE_REASON), KNOWN, END
 
-static const struct field f_temporary[] = {
-	{ "applicant_pid", VALID_PID, 0 }, /* at the counter only */
-	{ "idempotency_key", VALID_IDEMKEY, 1 },
-	{ "commune_code", VALID_COMMUNE, 1 },
-	{ "address", VALID_ADDRESS, 1 },
-	{ "until", VALID_DATE, 1 },
-	KNOWN_FACTS,
-	{ NULL, 0, 0 },
-};
-
-static const struct field f_extension[] = {
-	{ "applicant_pid", VALID_PID, 0 }, /* at the counter only */
-	{ "idempotency_key", VALID_IDEMKEY, 1 },
-	{ "until", VALID_DATE, 1 },
-	KNOWN_FACTS,
-	{ NULL, 0, 0 },
-};
-
-static const struct field f_absence[] = {
-	{ "applicant_pid", VALID_PID, 0 }, /* at the counter only */
-	{ "idempotency_key", VALID_IDEMKEY, 1 },
-	{ "from", VALID_DATE, 1 },
-	{ "until", VALID_DATE, 1 },
-	{ "destination", VALID_ADDRESS, 0 },
-	{ "reason", VALID_ABSENCE_REASON, 0 },
-	KNOWN_FACTS,
-	{ NULL, 0, 0 },
-};
-
-static const struct field f_note[] = {
-	{ "note", VALID_REASON, 1 },
-	{ NULL, 0, 0 },
-};
-
-static const struct field f_decide[] = {
-	{ "reason", VALID_REASON, 0 },
-	{ NULL, 0, 0 },
-};
+static const struct take
+	t_confirm[] = { REQ(RK_IDEM), END },
+	t_lookup[] = { REQ(RK_PID), REQ(RK_PURPOSE), END },
+	t_permanent[] = { ONLINE, PERMANENT },
+	t_temporary[] = { ONLINE, TEMPORARY },
+	t_extension[] = { ONLINE, EXTENSION },
+	t_absence[] = { ONLINE, ABSENCE },
+	c_permanent[] = { COUNTER, PERMANENT },
+	c_temporary[] = { COUNTER, TEMPORARY },
+	c_extension[] = { COUNTER, EXTENSION },
+	c_absence[] = { COUNTER, ABSENCE },
+	t_note[] = { REQ(RK_NOTE), END },
+	t_decide[] = { OPT(RK_REASON), END };
 
 #define RECEIPT ROUTE_RECEIPT
+#define CITIZEN "/residence/citizen/dossiers/"
+#define OFFICIAL "/residence/official/dossiers/"
+
+/* Online by the citizen, and at the counter by an official. */
+#define SUBMIT(slug, proc, t, c) \
+	{ .name = "submit." slug, .method = "POST", \
+	  .pattern = CITIZEN slug, .takes = (t), \
+	  .handler = rs_submit, .data = &(proc), .caller = ROUTE_CITIZEN }, \
+	{ .name = "counter." slug, .method = "POST", \
+	  .pattern = OFFICIAL slug, .takes = (c), \
+	  .handler = rs_counter, .data = &(proc), .caller = ROUTE_OFFICIAL, \
+	  .right = RS_FILE, .act = "file_at_counter", \
+	  .object = (proc##_code) }
+
+#define rs_permanent_code PROC_PERMANENT
+#define rs_temporary_code PROC_TEMPORARY
+#define rs_extension_code PROC_EXTENSION
+#define rs_absence_code PROC_ABSENCE
+
+/* An official's decision: the right names the action. */
+#define DECIDE(action, right_) \
+	{ .name = "decide." action, .method = "POST", \
+	  .pattern = OFFICIAL RECEIPT "/" action, .takes = t_decide, \
+	  .args = { RK_RECEIPT }, .handler = rs_decide, \
+	  .caller = ROUTE_OFFICIAL, .right = (right_), .act = action }
 
 static const struct route routes[] = {
-	{ "health", "GET", "/residence/health", NULL, worker_health, 0,
-	    ROUTE_ANYONE },
-	{ "confirm.issue", "POST", "/residence/citizen/confirmations",
-	    f_confirm, rs_confirm_issue, 0, ROUTE_CITIZEN },
-	{ "confirm.verify", "GET", "/residence/confirmations/([^/]{1,64})",
-	    NULL, rs_confirm_verify, 0, ROUTE_ANYONE },
-	{ "official.lookup", "POST", "/residence/official/lookup", f_lookup,
-	    rs_official_lookup, 0, ROUTE_OFFICIAL },
-	{ "form", "GET", "/residence/citizen/forms/([a-z]{1,16})", NULL,
-	    rs_form, 0, ROUTE_CITIZEN_LATE },
-	{ "submit.permanent", "POST", "/residence/citizen/dossiers/permanent",
-	    f_permanent, rs_submit_permanent, 0, ROUTE_CITIZEN_LATE },
-	{ "submit.temporary", "POST", "/residence/citizen/dossiers/temporary",
-	    f_temporary, rs_submit_temporary, 0, ROUTE_CITIZEN_LATE },
-	{ "submit.extension", "POST", "/residence/citizen/dossiers/extension",
-	    f_extension, rs_submit_extension, 0, ROUTE_CITIZEN_LATE },
-	{ "submit.absence", "POST", "/residence/citizen/dossiers/absence",
-	    f_absence, rs_submit_absence, 0, ROUTE_CITIZEN_LATE },
-	{ "dossier.view", "GET", "/residence/citizen/dossiers/" RECEIPT, NULL,
-	    rs_dossier_view, 0, ROUTE_CITIZEN },
-	{ "dossier.supplement", "POST",
-	    "/residence/citizen/dossiers/" RECEIPT "/supplement", f_note,
-	    rs_supplement_answer, 0, ROUTE_CITIZEN },
-	{ "counter.permanent", "POST", "/residence/official/dossiers/permanent",
-	    f_permanent, rs_counter_permanent, 0, ROUTE_OFFICIAL },
-	{ "counter.temporary", "POST", "/residence/official/dossiers/temporary",
-	    f_temporary, rs_counter_temporary, 0, ROUTE_OFFICIAL },
-	{ "counter.extension", "POST", "/residence/official/dossiers/extension",
-	    f_extension, rs_counter_extension, 0, ROUTE_OFFICIAL },
-	{ "counter.absence", "POST", "/residence/official/dossiers/absence",
-	    f_absence, rs_counter_absence, 0, ROUTE_OFFICIAL },
-	{ "decide", "POST",
-	    "/residence/official/dossiers/" RECEIPT
-	    "/(accept|supplement|approve|reject)",
-	    f_decide, rs_decide, 0, ROUTE_OFFICIAL },
+	{ .name = "health", .method = "GET", .pattern = "/residence/health",
+	  .handler = worker_health, .caller = ROUTE_ANYONE },
+	{ .name = "confirm.issue", .method = "POST",
+	  .pattern = "/residence/citizen/confirmations", .takes = t_confirm,
+	  .handler = rs_confirm_issue, .caller = ROUTE_CITIZEN },
+	{ .name = "confirm.verify", .method = "GET",
+	  .pattern = "/residence/confirmations/([^/]{1,64})",
+	  .args = { RK_VCODE }, .handler = rs_confirm_verify,
+	  .caller = ROUTE_ANYONE },
+	{ .name = "official.lookup", .method = "POST",
+	  .pattern = "/residence/official/lookup", .takes = t_lookup,
+	  .handler = rs_official_lookup, .caller = ROUTE_OFFICIAL },
+	{ .name = "form", .method = "GET",
+	  .pattern = "/residence/citizen/forms/([a-z]{1,16})",
+	  .args = { RK_PROCEDURE }, .handler = rs_form,
+	  .caller = ROUTE_CITIZEN },
+	SUBMIT("permanent", rs_permanent, t_permanent, c_permanent),
+	SUBMIT("temporary", rs_temporary, t_temporary, c_temporary),
+	SUBMIT("extension", rs_extension, t_extension, c_extension),
+	SUBMIT("absence", rs_absence, t_absence, c_absence),
+	{ .name = "dossier.view", .method = "GET", .pattern = CITIZEN RECEIPT,
+	  .args = { RK_RECEIPT }, .handler = rs_dossier_view,
+	  .caller = ROUTE_CITIZEN },
+	{ .name = "dossier.supplement", .method = "POST",
+	  .pattern = CITIZEN RECEIPT "/supplement", .takes = t_note,
+	  .args = { RK_RECEIPT }, .handler = rs_supplement_answer,
+	  .caller = ROUTE_CITIZEN },
+	DECIDE("accept", RS_ACCEPT),
+	DECIDE("supplement", RS_SUPPLEMENT),
+	DECIDE("approve", RS_APPROVE),
+	DECIDE("reject", RS_REJECT),
 };
-
-enum err
-rs_db_err(int rc)
-{
-	switch (rc) {
-	case DB_GONE:
-		return ERR_DB_UNAVAILABLE;
-	case DB_DEADLOCK:
-	case DB_LOCKWAIT:
-		return ERR_BUSY;
-	default:
-		return ERR_INTERNAL;
-	}
-}
+/* clang-format on */
 
 static int
 check(const struct conf *c)
@@ -166,8 +178,13 @@ static const struct module residence = {
 	.name = "residence",
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.fields = fields,
+	.nfields = RK__MAX,
+	.official_sql = RS_OFFICIAL,
+	.may = rs_may,
 	.sql = rs_sql,
 	.nsql = RS__MAX - SQ__MAX,
+	.shapes = rs_shapes,
 	.check = check,
 };
 

@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -18,7 +17,7 @@
 
 static const struct {
 	const char *role;
-	int may[RS_ACTION__MAX];
+	int may[RS_RIGHT__MAX];
 } roles[] = {
 	{ "commune_officer",
 	    { [RS_FILE] = 1, [RS_ACCEPT] = 1, [RS_SUPPLEMENT] = 1 } },
@@ -32,37 +31,16 @@ static const struct {
 };
 
 int
-rs_may(const char *role, enum rs_action act)
+rs_may(const char *role, int right)
 {
 	size_t i;
 
-	if (role == NULL || act < 0 || act >= RS_ACTION__MAX)
+	if (role == NULL || right <= RS_ANY || right >= RS_RIGHT__MAX)
 		return 0;
 	for (i = 0; i < sizeof(roles) / sizeof(*roles); i++)
 		if (strcmp(roles[i].role, role) == 0)
-			return roles[i].may[act];
+			return roles[i].may[right];
 	return 0;
-}
-
-int
-rs_official_load(
-    struct db *db, struct arena *a, const char *user, struct rs_official *o)
-{
-	struct db_param p[] = { DBP_S(user) };
-	struct db_res res;
-	int rc;
-
-	memset(o, 0, sizeof(*o));
-	if (user == NULL)
-		return DB_OK;
-	if ((rc = db_exec(db, a, RS_OFFICIAL, p, 1, &res)) != DB_OK)
-		return rc;
-	if (res.nrows != 1)
-		return DB_OK;
-	o->found = 1;
-	o->commune = DB_CELL(&res, 0, 1);
-	o->role = DB_CELL(&res, 0, 2);
-	return DB_OK;
 }
 
 int

@@ -1,8 +1,17 @@
 /*
- * Every statement of the residence module, prepared once per connection.
+ * Every statement of the residence module, prepared once per connection,
+ * and the fetchers that read their rows into structs.  Each fetcher names
+ * its statement's columns in an enum next to the SQL; rs_shapes tells
+ * db_connect() how many parameters and columns each one has, so the two
+ * cannot drift apart.
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
 #include "residence.h"
 
 /* Current residence rows with the commune's current name. */
@@ -102,3 +111,246 @@ const char *const rs_sql[RS__MAX - SQ__MAX] = {
 	    "SELECT separate_duties FROM "
 	    "procedure_setting WHERE procedure_code = ?",
 };
+
+/* clang-format off */
+enum { CZ_ID, CZ_PID, CZ_NAME, CZ_BIRTH, CZ_SEX, CZ_VERSION, CZ__N };
+enum { RE_KIND, RE_COMMUNE, RE_COMMUNE_NAME, RE_PROVINCE_NAME, RE_ADDRESS,
+	RE_SINCE, RE_UNTIL, RE__N };
+enum { CO_CODE, CO_RECEIPT, CO_NAME, CO_PID, CO_BIRTH, CO_SEX, CO_PCOMMUNE,
+	CO_PCOMMUNE_NAME, CO_PADDRESS, CO_PSINCE, CO_TCOMMUNE,
+	CO_TCOMMUNE_NAME, CO_TADDRESS, CO_TUNTIL, CO_ISSUED, CO_EXPIRES,
+	CO_EXPIRED, CO_CHANGED, CO__N };
+enum { TT_ID, TT_COMMUNE, TT_UNTIL, TT__N };
+enum { DV_ID, DV_RECEIPT, DV_PROCEDURE, DV_STATE, DV_SUBMITTED, DV_DUE,
+	DV_PAUSED, DV_CHANNEL, DV_APPLICANT, DV_PID, DV__N };
+enum { EV_AT, EV_FROM, EV_TO, EV_REASON, EV__N };
+
+const struct sql_shape rs_shapes[] = {
+	{ RS_CITIZEN, 1, CZ__N },
+	{ RS_RESIDENCES, 1, RE__N },
+	{ RS_CONFIRM_BY_KEY, 3, 1 },
+	{ RS_CONFIRM_INSERT, 18, 0 },
+	{ RS_CONFIRM_BY_CODE, 1, CO__N },
+	{ RS_OFFICIAL, 1, 3 },
+	{ RS_COMMUNE, 1, 1 },
+	{ RS_CURRENT_TEMP, 1, TT__N },
+	{ RS_END_PERMANENT, 1, 0 },
+	{ RS_INSERT_RESIDENCE, 6, 0 },
+	{ RS_EXTEND, 3, 0 },
+	{ RS_HOUSEHOLD_OF, 1, 1 },
+	{ RS_HOUSEHOLD_NEW, 2, 0 },
+	{ RS_JOIN_HOUSEHOLD, 3, 0 },
+	{ RS_ABSENCE, 6, 0 },
+	{ RS_EVENTS, 1, EV__N },
+	{ RS_DOSSIER_VIEW, 1, DV__N },
+	{ RS_SEPARATION, 1, 1 },
+	{ 0, 0, 0 },
+};
+/* clang-format on */
+
+#define CELL(res, row, col) DB_CELL(res, row, col)
+
+int
+rs_citizen_get(
+    struct db *db, struct arena *a, const char *pid, struct rs_citizen *c)
+{
+	struct db_param p[] = { DBP_S(pid) };
+	struct db_res res;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = db_exec(db, a, RS_CITIZEN, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	c->id = strtoll(CELL(&res, 0, CZ_ID), NULL, 10);
+	c->pid = CELL(&res, 0, CZ_PID);
+	c->full_name = CELL(&res, 0, CZ_NAME);
+	c->birth_date = CELL(&res, 0, CZ_BIRTH);
+	c->sex = CELL(&res, 0, CZ_SEX);
+	c->residence_version = CELL(&res, 0, CZ_VERSION);
+	return DB_OK;
+}
+
+int
+rs_residences_get(struct db *db, struct arena *a, long long cid,
+    struct rs_residence **out, size_t *n)
+{
+	struct db_param p[] = { DBP_I(cid) };
+	struct rs_residence *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, RS_RESIDENCES, p, 1, &res)) != DB_OK)
+		return rc;
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[i].permanent =
+		    strcmp(CELL(&res, i, RE_KIND), "permanent") == 0;
+		v[i].commune = CELL(&res, i, RE_COMMUNE);
+		v[i].commune_name = CELL(&res, i, RE_COMMUNE_NAME);
+		v[i].province_name = CELL(&res, i, RE_PROVINCE_NAME);
+		v[i].address = CELL(&res, i, RE_ADDRESS);
+		v[i].since = CELL(&res, i, RE_SINCE);
+		v[i].until = CELL(&res, i, RE_UNTIL);
+	}
+	*out = v;
+	*n = res.nrows;
+	return DB_OK;
+}
+
+int
+rs_current_temp_get(
+    struct db *db, struct arena *a, long long cid, struct rs_temporary *t)
+{
+	struct db_param p[] = { DBP_I(cid) };
+	struct db_res res;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if ((rc = db_exec(db, a, RS_CURRENT_TEMP, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	t->id = strtoll(CELL(&res, 0, TT_ID), NULL, 10);
+	t->commune = CELL(&res, 0, TT_COMMUNE);
+	t->until = CELL(&res, 0, TT_UNTIL);
+	return DB_OK;
+}
+
+int
+rs_commune_get(
+    struct db *db, struct arena *a, const char *code, const char **name)
+{
+	struct db_param p[] = { DBP_S(code) };
+	struct db_res res;
+	int rc;
+
+	*name = NULL;
+	if ((rc = db_exec(db, a, RS_COMMUNE, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1)
+		*name = CELL(&res, 0, 0) != NULL ? CELL(&res, 0, 0) : "";
+	return DB_OK;
+}
+
+int
+rs_household_of(
+    struct db *db, struct arena *a, const char *pid, long long *household)
+{
+	struct db_param p[] = { DBP_S(pid) };
+	struct db_res res;
+	int rc;
+
+	*household = 0;
+	if ((rc = db_exec(db, a, RS_HOUSEHOLD_OF, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1 && CELL(&res, 0, 0) != NULL)
+		*household = strtoll(CELL(&res, 0, 0), NULL, 10);
+	return DB_OK;
+}
+
+int
+rs_confirmation_get(
+    struct db *db, struct arena *a, const char *code, struct rs_confirmation *c)
+{
+	struct db_param p[] = { DBP_S(code) };
+	struct db_res res;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = db_exec(db, a, RS_CONFIRM_BY_CODE, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	c->code = CELL(&res, 0, CO_CODE);
+	c->receipt = CELL(&res, 0, CO_RECEIPT);
+	c->full_name = CELL(&res, 0, CO_NAME);
+	c->pid = CELL(&res, 0, CO_PID);
+	c->birth_date = CELL(&res, 0, CO_BIRTH);
+	c->sex = CELL(&res, 0, CO_SEX);
+	c->perm_commune = CELL(&res, 0, CO_PCOMMUNE);
+	c->perm_commune_name = CELL(&res, 0, CO_PCOMMUNE_NAME);
+	c->perm_address = CELL(&res, 0, CO_PADDRESS);
+	c->perm_since = CELL(&res, 0, CO_PSINCE);
+	c->temp_commune = CELL(&res, 0, CO_TCOMMUNE);
+	c->temp_commune_name = CELL(&res, 0, CO_TCOMMUNE_NAME);
+	c->temp_address = CELL(&res, 0, CO_TADDRESS);
+	c->temp_until = CELL(&res, 0, CO_TUNTIL);
+	c->issued_at = CELL(&res, 0, CO_ISSUED);
+	c->expires_at = CELL(&res, 0, CO_EXPIRES);
+	c->expired = strcmp(CELL(&res, 0, CO_EXPIRED), "1") == 0;
+	c->changed = strcmp(CELL(&res, 0, CO_CHANGED), "1") == 0;
+	return DB_OK;
+}
+
+int
+rs_confirmation_by_key(struct db *db, struct arena *a, long long cid,
+    const char *key, const char **code)
+{
+	struct db_param p[] = { DBP_I(cid), DBP_S(PROC_RESIDENCE_CONFIRMATION),
+		DBP_S(key) };
+	struct db_res res;
+	int rc;
+
+	*code = NULL;
+	if ((rc = db_exec(db, a, RS_CONFIRM_BY_KEY, p, 3, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1)
+		*code = CELL(&res, 0, 0);
+	return DB_OK;
+}
+
+int
+rs_dossier_view_get(struct db *db, struct arena *a, const char *receipt,
+    struct rs_dossier_view *v)
+{
+	struct db_param p[] = { DBP_S(receipt) };
+	struct db_res res;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = db_exec(db, a, RS_DOSSIER_VIEW, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	v->id = strtoll(CELL(&res, 0, DV_ID), NULL, 10);
+	v->receipt = CELL(&res, 0, DV_RECEIPT);
+	v->procedure = CELL(&res, 0, DV_PROCEDURE);
+	v->state = CELL(&res, 0, DV_STATE);
+	v->submitted_at = CELL(&res, 0, DV_SUBMITTED);
+	v->due_at = CELL(&res, 0, DV_DUE);
+	v->paused = strcmp(CELL(&res, 0, DV_PAUSED), "1") == 0;
+	v->channel = CELL(&res, 0, DV_CHANNEL);
+	v->applicant_pid = CELL(&res, 0, DV_PID);
+	return DB_OK;
+}
+
+int
+rs_events_get(struct db *db, struct arena *a, long long dossier,
+    struct rs_event **out, size_t *n)
+{
+	struct db_param p[] = { DBP_I(dossier) };
+	struct rs_event *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, RS_EVENTS, p, 1, &res)) != DB_OK)
+		return rc;
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[i].at = CELL(&res, i, EV_AT);
+		v[i].from = CELL(&res, i, EV_FROM);
+		v[i].to = CELL(&res, i, EV_TO);
+		v[i].reason = CELL(&res, i, EV_REASON);
+	}
+	*out = v;
+	*n = res.nrows;
+	return DB_OK;
+}

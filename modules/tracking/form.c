@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "text.h"
+#include "route.h"
 #include "tracking.h"
 
 static void
@@ -33,7 +34,7 @@ form_html(struct req *r)
 	    "input,button{font:inherit}</style>"
 	    "</head><body><main><h1>Tra cứu tình trạng hồ sơ</h1>\n"
 	    "<p>Mã hồ sơ: <strong>");
-	text_html(b, r->arg[0]);
+	text_html(b, REQ_S(r, TK_RECEIPT));
 	buf_puts(b, "</strong></p>\n<form method=\"post\" action=\"");
 	text_html(b, r->path);
 	buf_puts(b,
@@ -53,16 +54,14 @@ form_html(struct req *r)
 enum err
 tr_form(struct req *r)
 {
-	static const char *const secret[] = { "birth_year", "birth_date" };
+	static const int secret[] = { TK_BIRTH_YEAR, TK_BIRTH_DATE };
 	struct doc d;
 	size_t i;
 
 	r->nbad = 0;
 	for (i = 0; i < sizeof(secret) / sizeof(secret[0]); i++)
-		if (req_field(r, secret[i]) != NULL) {
-			r->bad[r->nbad].name = secret[i];
-			r->bad[r->nbad++].reason = "use_post";
-		}
+		if (REQ_S(r, secret[i]) != NULL)
+			req_bad(r, route_field_name(secret[i]), "use_post");
 	if (r->nbad > 0)
 		return ERR_SECRET_IN_QUERY;
 	if (r->fmt == REQ_HTML) {
@@ -71,7 +70,7 @@ tr_form(struct req *r)
 	}
 	/* a script asks where to send the factor */
 	doc_init(&d, "tracking_form", "Tra cứu tình trạng hồ sơ");
-	doc_add(&d, NULL, "receipt_code", "Mã hồ sơ", r->arg[0]);
+	doc_add(&d, NULL, "receipt_code", "Mã hồ sơ", REQ_S(r, TK_RECEIPT));
 	doc_add(&d, NULL, "method", "Phương thức", "POST");
 	doc_add(&d, NULL, "action", "Địa chỉ", r->path);
 	doc_add(&d, NULL, "fields", "Trường", "birth_year | birth_date");

@@ -1,7 +1,7 @@
 /*
  * tracking.fcgi: dossier status, officials' queues, and the citizen's
- * record of who read their data (tra cứu).  Wiring only: the field
- * tables, the route table, and the two helpers every handler uses.
+ * record of who read their data (tra cứu).  Wiring only: the fields,
+ * the route table, and the page helper.
  */
 #include "config.h"
 
@@ -13,81 +13,63 @@
 #include "tracking.h"
 #include "worker.h"
 
-/* The second factor, one of the two, from the body of a POST. */
-static const struct field f_status[] = {
-	{ "birth_year", VALID_YEAR, 0 },
-	{ "birth_date", VALID_DATE, 0 },
-	{ NULL, 0, 0 },
+static const struct field fields[TK__MAX] = {
+	[TK_RECEIPT] = { "receipt", VALID_RECEIPT, NULL },
+	[TK_BIRTH_YEAR] = { "birth_year", VALID_YEAR, NULL },
+	[TK_BIRTH_DATE] = { "birth_date", VALID_DATE, NULL },
+	[TK_PAGE] = { "page", VALID_PAGE, NULL },
 };
 
-/* The same names on the form page: declared only to refuse them there
- * (form.c), since a query string lands in every access log. */
-static const struct field f_form[] = {
-	{ "birth_year", VALID_YEAR, 0 },
-	{ "birth_date", VALID_DATE, 0 },
-	{ NULL, 0, 0 },
+/* The second factor, one of the two, from the body of a POST; on the
+ * form page the same names are taken only to refuse them there (form.c),
+ * since a query string lands in every access log. */
+static const struct take t_factor[] = {
+	{ TK_BIRTH_YEAR, TAKE_OPTIONAL },
+	{ TK_BIRTH_DATE, TAKE_OPTIONAL },
+	{ 0, TAKE_END },
 };
 
-static const struct field f_page[] = {
-	{ "page", VALID_PAGE, 0 },
-	{ NULL, 0, 0 },
+static const struct take t_page[] = {
+	{ TK_PAGE, TAKE_OPTIONAL },
+	{ 0, TAKE_END },
 };
 
 /* A receipt code (route.h); anything else is 404. */
 #define RECEIPT ROUTE_RECEIPT
 
+/* clang-format off */
 static const struct route routes[] = {
-	{ "health", "GET", "/tracking/health", NULL, worker_health, 0,
-	    ROUTE_ANYONE },
-	{ "status.form", "GET", "/tracking/dossiers/" RECEIPT, f_form, tr_form,
-	    0, ROUTE_ANYONE },
-	{ "status", "POST", "/tracking/dossiers/" RECEIPT, f_status, tr_status,
-	    0, ROUTE_ANYONE },
-	{ "official.queue", "GET", "/tracking/official/queue", f_page, tr_queue,
-	    0, ROUTE_OFFICIAL },
-	{ "citizen.reads", "GET", "/tracking/citizen/reads", f_page, tr_reads,
-	    0, ROUTE_CITIZEN },
+	{ .name = "health", .method = "GET", .pattern = "/tracking/health",
+	  .handler = worker_health, .caller = ROUTE_ANYONE },
+	{ .name = "status.form", .method = "GET",
+	  .pattern = "/tracking/dossiers/" RECEIPT, .takes = t_factor,
+	  .args = { TK_RECEIPT }, .handler = tr_form, .caller = ROUTE_ANYONE },
+	{ .name = "status", .method = "POST",
+	  .pattern = "/tracking/dossiers/" RECEIPT, .takes = t_factor,
+	  .args = { TK_RECEIPT }, .handler = tr_status,
+	  .caller = ROUTE_ANYONE },
+	{ .name = "official.queue", .method = "GET",
+	  .pattern = "/tracking/official/queue", .takes = t_page,
+	  .handler = tr_queue, .caller = ROUTE_OFFICIAL },
+	{ .name = "citizen.reads", .method = "GET",
+	  .pattern = "/tracking/citizen/reads", .takes = t_page,
+	  .handler = tr_reads, .caller = ROUTE_CITIZEN },
 };
+/* clang-format on */
 
-enum err
-tr_db_err(int rc)
+long
+tr_page(const struct req *r)
 {
-	switch (rc) {
-	case DB_GONE:
-		return ERR_DB_UNAVAILABLE;
-	case DB_DEADLOCK:
-	case DB_LOCKWAIT:
-		return ERR_BUSY;
-	default:
-		return ERR_INTERNAL;
-	}
-}
-
-enum err
-tr_page(struct req *r, long *page)
-{
-	const char *v = req_field(r, "page");
-	size_t n;
-
-	*page = 1;
-	if (v == NULL)
-		return ERR_OK;
-	n = strlen(v);
-	if (n > 0 && n <= 6 && strspn(v, "0123456789") == n && v[0] != '0') {
-		*page = strtol(v, NULL, 10);
-		if (*page <= TR_PAGE_MAX)
-			return ERR_OK;
-	}
-	r->bad[0].name = "page";
-	r->bad[0].reason = "page_range";
-	r->nbad = 1;
-	return ERR_INVALID_FIELD;
+	return REQ_S(r, TK_PAGE) != NULL ? (long)r->val[TK_PAGE].i : 1;
 }
 
 static const struct module tracking = {
 	.name = "tracking",
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.fields = fields,
+	.nfields = TK__MAX,
+	.official_sql = TRQ_OFFICIAL,
 	.sql = tr_sql,
 	.nsql = TRQ__MAX - SQ__MAX,
 };

@@ -86,29 +86,19 @@ stats_list(struct arena *a, const struct db_res *s, struct doc_list *l)
 struct queue {
 	struct req *r;
 	long page;
-	struct db_res off; /* the official: id, commune, role, its name */
 	struct db_res q; /* a page of the queue */
 	struct db_res s; /* figures per procedure */
 	struct db_res t; /* figures in total */
 };
 
-/* One snapshot: the figures agree with the queue.  1: not an official. */
+/* One snapshot: the figures agree with the queue. */
 static int
 queue_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct queue *qu = arg;
-	const char *commune;
+	const char *commune = qu->r->official->commune;
 	int rc;
 
-	{
-		struct db_param p[] = { DBP_S(qu->r->user) };
-		if ((rc = db_exec(db, a, TRQ_OFFICIAL, p, 1, &qu->off)) !=
-		    DB_OK)
-			return rc;
-	}
-	if (qu->off.nrows != 1)
-		return 1;
-	commune = DB_CELL(&qu->off, 0, 1);
 	{
 		struct db_param p[] = { DBP_S(commune), DBP_I(TR_QUEUE_PAGE),
 			DBP_I((qu->page - 1) * TR_QUEUE_PAGE) };
@@ -133,24 +123,19 @@ tr_queue(struct req *r)
 	struct doc_list lists[2];
 	struct doc d;
 	long open, pages;
-	enum err e;
 	int rc;
 
 	memset(&qu, 0, sizeof(qu));
 	qu.r = r;
-	if ((e = tr_page(r, &qu.page)) != ERR_OK)
-		return e;
-	if ((rc = db_txn(r->db, queue_txn, &r->arena, &qu)) > 0)
-		return ERR_FORBIDDEN;
-	if (rc != DB_OK)
-		return tr_db_err(rc);
+	qu.page = tr_page(r);
+	if ((rc = db_txn(r->db, queue_txn, &r->arena, &qu)) != DB_OK)
+		return db_err(rc);
 	open = strtol(DB_CELL(&qu.t, 0, 0), NULL, 10);
 	pages = open > 0 ? (open + TR_QUEUE_PAGE - 1) / TR_QUEUE_PAGE : 1;
 
 	doc_init(&d, "queue", "Hồ sơ của xã/phường");
-	doc_add(
-	    &d, NULL, "commune_code", "Mã xã/phường", DB_CELL(&qu.off, 0, 1));
-	doc_add(&d, NULL, "commune", "Xã/phường", DB_CELL(&qu.off, 0, 3));
+	doc_add(&d, NULL, "commune_code", "Mã xã/phường", r->official->commune);
+	doc_add(&d, NULL, "commune", "Xã/phường", r->official->commune_name);
 	doc_add_raw(
 	    &d, NULL, "page", "Trang", arena_printf(&r->arena, "%ld", qu.page));
 	doc_add_raw(&d, NULL, "pages", "Số trang",

@@ -74,17 +74,15 @@ tr_reads(struct req *r)
 	struct doc d;
 	const struct db_res *rows = &rd.rows;
 	size_t i;
-	enum err e;
 	int rc;
 
 	memset(&rd, 0, sizeof(rd));
 	rd.pid = r->citizen;
-	if ((e = tr_page(r, &rd.page)) != ERR_OK)
-		return e;
+	rd.page = tr_page(r);
 	if ((rc = db_txn(r->db, reads_txn, &r->arena, &rd)) > 0)
 		return ERR_UNKNOWN_CITIZEN;
 	if (rc != DB_OK)
-		return tr_db_err(rc);
+		return db_err(rc);
 
 	doc_init(&d, "read_record", "Ai đã truy cập thông tin của tôi");
 	doc_add_raw(&d, NULL, "total", "Tổng số lần truy cập",

@@ -248,56 +248,38 @@ client_key(struct arena *a, const char *addr)
 	return "-";
 }
 
-/* Returns the year, or 0 when v is not a year from 1900 to 2100. */
-static long long
-birth_year(const char *v)
-{
-	long long y;
-
-	if (v == NULL || strlen(v) != 4 || strspn(v, "0123456789") != 4)
-		return 0;
-	y = strtoll(v, NULL, 10);
-	return y >= 1900 && y <= 2100 ? y : 0;
-}
-
 static enum err
-bad(struct req *r, const char *name, const char *reason)
+bad(struct req *r, enum err e, const char *name, const char *reason)
 {
-	r->bad[0].name = name;
-	r->bad[0].reason = reason;
-	r->nbad = 1;
-	return ERR_INVALID_FIELD;
+	r->nbad = 0;
+	req_bad(r, name, reason);
+	return e;
 }
 
 enum err
 tr_status(struct req *r)
 {
-	const char *y = req_field(r, "birth_year");
+	const char *y = REQ_S(r, TK_BIRTH_YEAR);
 	struct status st;
 	int rc;
 
 	memset(&st, 0, sizeof(st));
-	st.code = r->arg[0];
-	st.date = req_field(r, "birth_date");
-	if (st.date == NULL && y == NULL) {
-		r->bad[0].name = "birth_year";
-		r->bad[0].reason = "required";
-		r->nbad = 1;
-		return ERR_MISSING_FIELD;
-	}
-	if (y != NULL && (st.year = birth_year(y)) == 0)
-		return bad(r, "birth_year", "birth_year_format");
+	st.code = REQ_S(r, TK_RECEIPT);
+	st.date = REQ_S(r, TK_BIRTH_DATE);
+	st.year = r->val[TK_BIRTH_YEAR].i;
+	/* one of the two factors, whichever the citizen knows */
+	if (st.date == NULL && y == NULL)
+		return bad(r, ERR_MISSING_FIELD, "birth_year", "required");
 	/* both given (a form with both boxes filled): they must agree */
 	if (st.date != NULL && y != NULL && strncmp(st.date, y, 4) != 0)
-		return bad(r, "birth_year", "birth_year_date_mismatch");
-	if (st.code == NULL)
-		return ERR_NOT_FOUND;
+		return bad(r, ERR_INVALID_FIELD, "birth_year",
+		    "birth_year_date_mismatch");
 	st.factor = st.date != NULL ? "date" : "year";
 	st.client =
 	    st.date != NULL ? "" : client_key(&r->arena, r->remote_addr);
 	rc = db_txn(r->db, status_txn, &r->arena, &st);
 	if (rc != DB_OK)
-		return tr_db_err(rc);
+		return db_err(rc);
 	if (st.why == ERR_TOO_MANY)
 		r->retry_after = st.retry_after;
 	if (st.why != ERR_OK)

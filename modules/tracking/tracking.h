@@ -15,8 +15,15 @@
 /* Page sizes of the official's queue and the citizen's reads list. */
 #define TR_QUEUE_PAGE 50
 #define TR_READS_PAGE 20
-/* The highest page number accepted. */
-#define TR_PAGE_MAX 100000
+/* The module's fields (main.c), by key. */
+enum tr_key {
+	TK_NONE,
+	TK_RECEIPT,
+	TK_BIRTH_YEAR,
+	TK_BIRTH_DATE,
+	TK_PAGE,
+	TK__MAX
+};
 
 enum tr_sql {
 	TRQ_OFFICIAL = SQ__MAX,
@@ -44,14 +51,8 @@ enum err tr_form(struct req *); /* form.c */
 enum err tr_queue(struct req *); /* queue.c */
 enum err tr_reads(struct req *); /* reads.c */
 
-/* Maps a negative enum db_rc to the error answered (main.c). */
-enum err tr_db_err(int rc);
-
-/*
- * Reads the optional "page" field (1 to TR_PAGE_MAX, default 1) into
- * *page.  Returns ERR_OK, or ERR_INVALID_FIELD with r->bad set (main.c).
- */
-enum err tr_page(struct req *, long *page);
+/* The page asked (VALID_PAGE), 1 when none (main.c). */
+long tr_page(const struct req *);
 
 /*
  * The Vietnamese name of a national procedure code, or NULL when the

@@ -1,0 +1,132 @@
+/*
+ * Permanent residence registration (đăng ký thường trú, 1.004222): the
+ * citizen names the commune, the address and the basis of the right to
+ * live there, and optionally the household they join.  On approval the
+ * old permanent residence ends, the new one begins, and the citizen joins
+ * the named household or heads a new one.
+ */
+#include "config.h"
+
+#include "db.h"
+#include "dossier.h"
+#include "form.h"
+#include "residence.h"
+
+const char *const rs_bases[RB__MAX + 1] = {
+	[RB_OWN_HOME] = "own_home",
+	[RB_FAMILY] = "family",
+	[RB_RENTED] = "rented",
+	[RB_OTHER] = "other",
+};
+
+static const struct proc_ask ask[] = {
+	{ RK_COMMUNE, "Mã xã/phường nơi đăng ký thường trú",
+	    "Code of the commune of permanent residence", 1 },
+	{ RK_ADDRESS, "Địa chỉ chỗ ở hợp pháp", "Address of the lawful home",
+	    1 },
+	{ RK_BASIS, "Căn cứ (own_home, family, rented, other)",
+	    "Basis (own_home, family, rented, other)", 1 },
+	{ RK_HEAD, "Số định danh của chủ hộ (khi nhập hộ)",
+	    "Personal number of the household's head (when joining one)", 0 },
+	{ RK_RELATION, "Quan hệ với chủ hộ", "Relation to the household's head",
+	    0 },
+	{ 0, NULL, NULL, 0 },
+};
+
+/* A registration names its commune: the counter's right is decided on
+ * the request alone. */
+static int
+counter_commune(
+    struct db *db, struct arena *a, struct proc_submit *s, const char **c)
+{
+	*c = REQ_S(s->r, RK_COMMUNE);
+	return DB_OK;
+}
+
+static int
+check(struct db *db, struct arena *a, struct proc_submit *s)
+{
+	struct req *r = s->r;
+	const char *name, *head = REQ_S(r, RK_HEAD);
+	long long hid;
+	int rc;
+
+	s->commune = REQ_S(r, RK_COMMUNE);
+	if ((rc = rs_commune_get(db, a, s->commune, &name)) != DB_OK)
+		return rc;
+	if (name == NULL)
+		req_bad(r, "commune_code", "unknown_commune");
+	if (head != NULL) {
+		if ((rc = rs_household_of(db, a, head, &hid)) != DB_OK)
+			return rc;
+		if (hid == 0)
+			req_bad(r, "household_head", "unknown_household");
+	}
+	rs_payload_put(s, "commune_code", s->commune);
+	rs_payload_put(s, "address", REQ_S(r, RK_ADDRESS));
+	rs_payload_put(s, "basis", REQ_S(r, RK_BASIS));
+	rs_payload_put(s, "household_head", head);
+	rs_payload_put(s, "relation", REQ_S(r, RK_RELATION));
+	return 0;
+}
+
+static int
+effect(struct db *db, struct arena *a, const struct dossier *d,
+    const struct form *f)
+{
+	const char *head = form_get(f, "household_head");
+	const char *rel = form_get(f, "relation");
+	long long hid;
+	int rc;
+
+	/* the old permanent residence ends, the new one begins */
+	{
+		struct db_param p[] = { DBP_I(d->applicant_id) };
+
+		if ((rc = db_exec(db, a, RS_END_PERMANENT, p, 1, NULL)) !=
+		    DB_OK)
+			return rc;
+	}
+	if (head != NULL) {
+		if ((rc = rs_household_of(db, a, head, &hid)) != DB_OK)
+			return rc;
+		if (hid == 0)
+			return DB_ERR;
+	} else {
+		struct db_param p[] = { DBP_S(form_get(f, "commune_code")),
+			DBP_S(form_get(f, "address")) };
+
+		if ((rc = db_exec(db, a, RS_HOUSEHOLD_NEW, p, 2, NULL)) !=
+		    DB_OK)
+			return rc;
+		hid = (long long)db_insert_id(db);
+	}
+	{
+		struct db_param p[] = { DBP_I(hid),
+			DBP_S(head == NULL    ? "chủ hộ"
+			        : rel != NULL ? rel
+			                      : "thành viên"),
+			DBP_I(d->applicant_id) };
+
+		if ((rc = db_exec(db, a, RS_JOIN_HOUSEHOLD, p, 3, NULL)) !=
+		    DB_OK)
+			return rc;
+	}
+	{
+		struct db_param p[] = { DBP_I(d->applicant_id),
+			DBP_S("permanent"), DBP_S(form_get(f, "commune_code")),
+			DBP_S(form_get(f, "address")), DBP_I(hid),
+			DBP_SN(NULL) };
+
+		return db_exec(db, a, RS_INSERT_RESIDENCE, p, 6, NULL);
+	}
+}
+
+const struct procedure rs_permanent = {
+	.info = &proc_catalog[PROC_ID_PERMANENT],
+	.ask = ask,
+	.facts = "full_name,birth_date,sex,residence",
+	.counter_commune = counter_commune,
+	.check = check,
+	.effect = effect,
+};

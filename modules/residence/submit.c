@@ -1,0 +1,422 @@
+/*
+ * The residence procedures, the citizen's side (and the counter's): what
+ * every procedure of rs_procs shares; each procedure's own checks and
+ * effect are in its file (permanent.c, temporary.c, extension.c,
+ * absence.c).
+ *
+ * Once-only: the form asks only what the population database cannot know.
+ * GET .../forms/<procedure> lists what is known (prefilled, not editable)
+ * and what to ask; a submission may re-send a known fact, but one that
+ * differs from the database is refused (known_fact_mismatch).  A
+ * submission carries an idempotency key: a double click is one dossier.
+ * An official may file at the counter on a citizen's behalf: the dossier
+ * records both and the channel.  The official's right to file for the
+ * commune is decided first, from the request alone (the commune of the
+ * new residence) or from the registration the procedure acts on (the
+ * temporary residence extended, the permanent one left), before anything
+ * about the citizen is compared, so an official of another commune gets
+ * the same refusal whoever the citizen is; every refusal is recorded.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "db.h"
+#include "dossier.h"
+#include "resp.h"
+#include "route.h"
+#include "text.h"
+#include "residence.h"
+
+void
+rs_payload_put(struct proc_submit *s, const char *name, const char *val)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf *b = &s->payload;
+	const unsigned char *p;
+
+	if (val == NULL)
+		return;
+	if (b->len > 0)
+		buf_putc(b, '&');
+	buf_puts(b, name);
+	buf_putc(b, '=');
+	for (p = (const unsigned char *)val; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+		    *p == '_')
+			buf_putc(b, (char)*p);
+		else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[*p >> 4]);
+			buf_putc(b, hex[*p & 15]);
+		}
+	}
+}
+
+int
+rs_refuse(struct proc_submit *s, enum err why)
+{
+	s->why = why;
+	return 1;
+}
+
+int
+rs_permanent_commune(
+    struct db *db, struct arena *a, long long cid, const char **commune)
+{
+	struct rs_residence *res;
+	size_t i, n;
+	int rc;
+
+	*commune = NULL;
+	if ((rc = rs_residences_get(db, a, cid, &res, &n)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (res[i].permanent)
+			*commune = res[i].commune;
+	return DB_OK;
+}
+
+/* Refuses a re-sent known fact that differs from the database. */
+static int
+known_facts(struct proc_submit *s)
+{
+	struct req *r = s->r;
+	const char *name = REQ_S(r, RK_FULL_NAME);
+	const char *birth = REQ_S(r, RK_BIRTH_DATE);
+	const char *sex = REQ_S(r, RK_SEX);
+
+	if (name != NULL &&
+	    strcmp(text_name_key(&r->arena, name),
+	        text_name_key(&r->arena, s->cz.full_name)) != 0)
+		req_bad(r, "full_name", "differs_from_database");
+	if (birth != NULL && strcmp(birth, s->cz.birth_date) != 0)
+		req_bad(r, "birth_date", "differs_from_database");
+	if (sex != NULL && strcmp(sex, s->cz.sex) != 0)
+		req_bad(r, "sex", "differs_from_database");
+	return r->nbad > 0 ? -1 : 0;
+}
+
+/*
+ * At the counter: may this official file this dossier?  Their role was
+ * checked by the request loop; the commune is the procedure's (from the
+ * request, or from the registration it acts on), and an unknown number
+ * and a citizen registered elsewhere are refused alike.  Returns 0, 1
+ * (refused: s->why, s->refused) or a negative enum db_rc.
+ */
+static int
+counter_right(struct db *db, struct arena *a, struct proc_submit *s)
+{
+	const char *commune;
+	int rc;
+
+	if ((rc = s->proc->counter_commune(db, a, s, &commune)) != DB_OK)
+		return rc;
+	if (commune == NULL || strcmp(commune, s->r->official->commune) != 0) {
+		s->refused = "other_commune";
+		return rs_refuse(s, ERR_FORBIDDEN);
+	}
+	return 0;
+}
+
+/* The day two years after today: the longest term of a residence. */
+static void
+two_years_on(const char *today, char out[11])
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	sscanf(today, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year += 2 - 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static int
+submit_txn(struct db *db, struct arena *a, void *arg)
+{
+	struct proc_submit *s = arg;
+	struct req *r = s->r;
+	struct dossier_new n;
+	const char *now;
+	int rc;
+
+	buf_free(&s->payload);
+	s->commune = NULL;
+	if (s->counter && (rc = counter_right(db, a, s)) != 0)
+		return rc;
+	if ((rc = rs_citizen_get(db, a, s->pid, &s->cz)) != DB_OK)
+		return rc;
+	if (s->cz.id == 0)
+		return rs_refuse(s, ERR_UNKNOWN_CITIZEN);
+	if (known_facts(s) < 0)
+		return rs_refuse(s, ERR_KNOWN_FACT);
+	if ((rc = dossier_now(db, a, &now)) != DB_OK)
+		return rc;
+	s->today = arena_strndup(a, now, 10);
+	s->today_days = valid_days(s->today);
+	two_years_on(s->today, s->limit);
+	if ((rc = s->proc->check(db, a, s)) != 0)
+		return rc;
+	if (r->nbad > 0)
+		return rs_refuse(s, ERR_INVALID_FIELD);
+	memset(&n, 0, sizeof(n));
+	n.agency = conf_get(r->conf, "agency", "");
+	n.procedure = s->proc->info->code;
+	n.commune = s->commune;
+	n.applicant_id = s->cz.id;
+	n.channel = s->counter ? "counter" : "online";
+	n.filed_by = s->counter ? r->user : NULL;
+	n.actor = s->counter ? r->user : "citizen";
+	n.idem_key = REQ_S(r, RK_IDEM);
+	n.payload = s->payload.s != NULL ? s->payload.s : "";
+	n.halves = s->proc->info->halves;
+	return dossier_create(db, a, &n, &s->id, &s->receipt, &s->existing);
+}
+
+static enum err render_dossier(struct req *, const char *, int, const char *);
+
+static enum err
+submit(struct req *r, int counter)
+{
+	struct proc_submit s;
+	int rc, tries;
+
+	memset(&s, 0, sizeof(s));
+	s.r = r;
+	s.proc = r->route->data;
+	s.counter = counter;
+	/* the applicant's number is asked at the counter, never online
+	 * (the online routes refuse it) */
+	s.pid = counter ? REQ_S(r, RK_APPLICANT) : r->citizen;
+	buf_init(&s.payload);
+	/* a concurrent twin with the same key: the second pass finds it */
+	for (tries = 0; tries < 2; tries++) {
+		r->nbad = 0;
+		rc = db_txn(r->db, submit_txn, &r->arena, &s);
+		if (rc != DB_DUP)
+			break;
+	}
+	buf_free(&s.payload);
+	if (s.refused != NULL)
+		dossier_refusal(r->db, &r->arena, r->user, "file_at_counter",
+		    s.proc->info->code, s.refused);
+	if (rc > 0)
+		return s.why;
+	if (rc != DB_OK)
+		return db_err(rc);
+	if (r->fmt == REQ_HTML && !counter) {
+		resp_redirect(r,
+		    arena_printf(&r->arena, "/residence/citizen/dossiers/%s",
+		        s.receipt));
+		return ERR_OK;
+	}
+	return render_dossier(r, s.receipt, s.existing ? 200 : 201, NULL);
+}
+
+/* POST /residence/citizen/dossiers/<procedure> */
+enum err
+rs_submit(struct req *r)
+{
+	return submit(r, 0);
+}
+
+/*
+ * POST /residence/official/dossiers/<procedure>.  The applicant's number
+ * is required here, not by the route: a caller who is not an official
+ * is told so before being told what the counter's form needs.
+ */
+enum err
+rs_counter(struct req *r)
+{
+	if (REQ_S(r, RK_APPLICANT) == NULL) {
+		r->nbad = 0;
+		req_bad(r, "applicant_pid", "required");
+		return ERR_MISSING_FIELD;
+	}
+	return submit(r, 1);
+}
+
+/* GET .../forms/<procedure>: what is known, what to ask. */
+enum err
+rs_form(struct req *r)
+{
+	const struct procedure *p = rs_procs[r->val[RK_PROCEDURE].i];
+	const struct proc_ask *ask;
+	struct rs_residence *res;
+	struct rs_citizen cz;
+	struct doc d;
+	size_t i, n;
+	int rc;
+
+	if ((rc = rs_citizen_get(r->db, &r->arena, r->citizen, &cz)) != DB_OK)
+		return db_err(rc);
+	if (cz.id == 0)
+		return ERR_UNKNOWN_CITIZEN;
+	if ((rc = rs_residences_get(r->db, &r->arena, cz.id, &res, &n)) !=
+	    DB_OK)
+		return db_err(rc);
+	doc_init(&d, "form", p->info->name_vi);
+	doc_add(&d, NULL, "procedure", "Mã thủ tục", p->info->code);
+	doc_add(&d, NULL, "procedure_name", "Thủ tục", p->info->name_vi);
+	/* known: from the database, shown but not asked */
+	doc_add(&d, "known", "pid", "Số định danh cá nhân", cz.pid);
+	doc_add(&d, "known", "full_name", "Họ và tên", cz.full_name);
+	doc_add(&d, "known", "birth_date", "Ngày sinh", cz.birth_date);
+	doc_add(&d, "known", "sex", "Giới tính", cz.sex);
+	for (i = 0; i < n; i++) {
+		int perm = res[i].permanent;
+
+		doc_add(&d, "known",
+		    perm ? "permanent_commune" : "temporary_commune",
+		    perm ? "Xã/phường thường trú" : "Xã/phường tạm trú",
+		    res[i].commune);
+		doc_add(&d, "known",
+		    perm ? "permanent_address" : "temporary_address",
+		    perm ? "Nơi thường trú" : "Nơi tạm trú", res[i].address);
+		if (!perm && res[i].until != NULL)
+			doc_add(&d, "known", "temporary_until",
+			    "Tạm trú đến ngày", res[i].until);
+	}
+	/* to ask: name -> label; required ones listed apart */
+	for (ask = p->ask; ask->key != 0; ask++)
+		doc_add(&d, "ask", route_field_name(ask->key), ask->label_vi,
+		    ask->label_vi);
+	for (ask = p->ask; ask->key != 0; ask++)
+		doc_add_raw(&d, "required", route_field_name(ask->key), NULL,
+		    ask->required ? "true" : "false");
+	resp_doc(r, 200, &d);
+	return ERR_OK;
+}
+
+/* The procedure's Vietnamese name by national code, for the views. */
+static const char *
+proc_name(const char *code)
+{
+	const struct proc_info *p = proc_by_code(code);
+
+	return p != NULL ? p->name_vi : code;
+}
+
+static const struct doc_col event_cols[] = {
+	{ "at", "Thời điểm", 0 },
+	{ "state", "Trạng thái", 0 },
+	{ "reason", "Lý do", 0 },
+};
+
+/*
+ * Renders the dossier with this receipt code (state, due date, history)
+ * with the given status.  When owner is not NULL, only that citizen's
+ * dossier is shown; anything else is "not found".
+ */
+static enum err
+render_dossier(
+    struct req *r, const char *receipt, int status, const char *owner)
+{
+	struct rs_dossier_view dv;
+	struct rs_event *ev;
+	struct doc_list events;
+	struct doc d;
+	size_t i, n;
+	int rc;
+
+	if ((rc = rs_dossier_view_get(r->db, &r->arena, receipt, &dv)) != DB_OK)
+		return db_err(rc);
+	if (dv.id == 0 || (owner != NULL && strcmp(dv.applicant_pid, owner)))
+		return ERR_NOT_FOUND;
+	if ((rc = rs_events_get(r->db, &r->arena, dv.id, &ev, &n)) != DB_OK)
+		return db_err(rc);
+	doc_init(&d, "dossier", "Hồ sơ thủ tục cư trú");
+	doc_add(&d, NULL, "receipt_code", "Mã hồ sơ", dv.receipt);
+	doc_add(&d, NULL, "procedure", NULL, dv.procedure);
+	doc_add(&d, NULL, "procedure_name", "Thủ tục", proc_name(dv.procedure));
+	doc_add(&d, NULL, "state", "Trạng thái", dv.state);
+	doc_add(&d, NULL, "submitted_at", "Ngày nộp", dv.submitted_at);
+	doc_add(&d, NULL, "due_at", "Hạn giải quyết", dv.due_at);
+	doc_add_raw(&d, NULL, "paused", NULL, dv.paused ? "true" : "false");
+	doc_add(&d, NULL, "channel", "Kênh", dv.channel);
+	doc_list_init(&r->arena, &events, "events", "event", "Quá trình xử lý",
+	    event_cols, sizeof(event_cols) / sizeof(*event_cols), n);
+	for (i = 0; i < n; i++) {
+		doc_list_set(&events, i, "at", ev[i].at);
+		doc_list_set(&events, i, "state", ev[i].to);
+		doc_list_set(&events, i, "reason", ev[i].reason);
+	}
+	resp_doc_lists(r, status, &d, &events, 1);
+	return ERR_OK;
+}
+
+/* GET /residence/citizen/dossiers/<receipt>: the applicant's own view. */
+enum err
+rs_dossier_view(struct req *r)
+{
+	return render_dossier(r, REQ_S(r, RK_RECEIPT), 200, r->citizen);
+}
+
+struct answer {
+	struct req *r;
+	enum err why;
+};
+
+static int
+answer_txn(struct db *db, struct arena *a, void *arg)
+{
+	struct answer *an = arg;
+	struct req *r = an->r;
+	struct rs_citizen cz;
+	struct dossier d;
+	int rc;
+
+	if ((rc = rs_citizen_get(db, a, r->citizen, &cz)) != DB_OK ||
+	    (rc = dossier_load(db, a, REQ_S(r, RK_RECEIPT), &d)) != DB_OK)
+		return rc;
+	if (cz.id == 0 || d.id == 0 || cz.id != d.applicant_id) {
+		an->why = ERR_NOT_FOUND;
+		return 1;
+	}
+	/* only a request for a supplement is answered: the citizen never
+	 * moves a dossier on by themselves */
+	if (d.state != DS_SUPPLEMENT_REQUESTED) {
+		an->why = ERR_STATE;
+		return 1;
+	}
+	rc = dossier_move(db, a, &d, DS_ACCEPTED, "citizen", REQ_S(r, RK_NOTE));
+	if (rc > 0) {
+		an->why = ERR_STATE;
+		return 1;
+	}
+	return rc;
+}
+
+/* POST .../dossiers/<receipt>/supplement: the citizen answers a request
+ * for a supplement; the clock restarts with what was left. */
+enum err
+rs_supplement_answer(struct req *r)
+{
+	const char *receipt = REQ_S(r, RK_RECEIPT);
+	struct answer an;
+	int rc;
+
+	memset(&an, 0, sizeof(an));
+	an.r = r;
+	rc = db_txn(r->db, answer_txn, &r->arena, &an);
+	if (rc > 0)
+		return an.why;
+	if (rc != DB_OK)
+		return db_err(rc);
+	if (r->fmt == REQ_HTML) {
+		resp_redirect(r,
+		    arena_printf(
+		        &r->arena, "/residence/citizen/dossiers/%s", receipt));
+		return ERR_OK;
+	}
+	return render_dossier(r, receipt, 200, r->citizen);
+}

@@ -1,0 +1,74 @@
+/*
+ * Temporary residence registration (đăng ký tạm trú, 1.004194): the
+ * commune, the address and the end of the term, at most two years on.
+ * On approval a temporary residence begins today.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "db.h"
+#include "dossier.h"
+#include "form.h"
+#include "residence.h"
+
+static const struct proc_ask ask[] = {
+	{ RK_COMMUNE, "Mã xã/phường nơi tạm trú",
+	    "Code of the commune of temporary residence", 1 },
+	{ RK_ADDRESS, "Địa chỉ nơi tạm trú",
+	    "Address of the temporary residence", 1 },
+	{ RK_UNTIL, "Tạm trú đến ngày (tối đa 2 năm)",
+	    "Until (two years at most)", 1 },
+	{ 0, NULL, NULL, 0 },
+};
+
+static int
+counter_commune(
+    struct db *db, struct arena *a, struct proc_submit *s, const char **c)
+{
+	*c = REQ_S(s->r, RK_COMMUNE);
+	return DB_OK;
+}
+
+static int
+check(struct db *db, struct arena *a, struct proc_submit *s)
+{
+	struct req *r = s->r;
+	const char *name, *until = REQ_S(r, RK_UNTIL);
+	int rc;
+
+	s->commune = REQ_S(r, RK_COMMUNE);
+	if ((rc = rs_commune_get(db, a, s->commune, &name)) != DB_OK)
+		return rc;
+	if (name == NULL)
+		req_bad(r, "commune_code", "unknown_commune");
+	if (r->val[RK_UNTIL].i <= s->today_days)
+		req_bad(r, "until", "not_in_future");
+	else if (strcmp(until, s->limit) > 0)
+		req_bad(r, "until", "term_over_2_years");
+	rs_payload_put(s, "commune_code", s->commune);
+	rs_payload_put(s, "address", REQ_S(r, RK_ADDRESS));
+	rs_payload_put(s, "until", until);
+	return 0;
+}
+
+static int
+effect(struct db *db, struct arena *a, const struct dossier *d,
+    const struct form *f)
+{
+	struct db_param p[] = { DBP_I(d->applicant_id), DBP_S("temporary"),
+		DBP_S(form_get(f, "commune_code")),
+		DBP_S(form_get(f, "address")), DBP_SN(NULL),
+		DBP_S(form_get(f, "until")) };
+
+	return db_exec(db, a, RS_INSERT_RESIDENCE, p, 6, NULL);
+}
+
+const struct procedure rs_temporary = {
+	.info = &proc_catalog[PROC_ID_TEMPORARY],
+	.ask = ask,
+	.facts = "full_name,birth_date,sex,residence",
+	.counter_commune = counter_commune,
+	.check = check,
+	.effect = effect,
+};
