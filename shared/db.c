@@ -74,7 +74,8 @@ check_shape(struct db *db, MYSQL_STMT *st, size_t id)
 	unsigned params = mysql_stmt_param_count(st);
 	unsigned cols = mysql_stmt_field_count(st);
 
-	for (sh = db->shapes; sh != NULL && sh->id != 0; sh++)
+	for (sh = id < SQ__MAX ? sql_shared_shapes : db->shapes;
+	     sh != NULL && sh->id >= 0; sh++)
 		if ((size_t)sh->id == id &&
 		    (sh->params != params || sh->cols != cols))
 			fatal("statement %zu has %u parameters and %u columns; "

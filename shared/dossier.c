@@ -181,20 +181,21 @@ dossier_load(
 		return rc;
 	if (res.nrows != 1)
 		return DB_OK;
-	d->id = strtoll(DB_CELL(&res, 0, 0), NULL, 10);
+	d->id = strtoll(DB_CELL(&res, 0, SQ_DL_ID), NULL, 10);
 	d->receipt = arena_strdup(a, receipt);
-	if ((st = dossier_state_of(DB_CELL(&res, 0, 1))) < 0)
+	if ((st = dossier_state_of(DB_CELL(&res, 0, SQ_DL_STATE))) < 0)
 		return DB_ERR; /* a state the schema does not allow */
 	d->state = (enum dossier_state)st;
-	d->procedure = DB_CELL(&res, 0, 2);
-	d->commune = DB_CELL(&res, 0, 3);
-	d->applicant_id = strtoll(DB_CELL(&res, 0, 4), NULL, 10);
-	d->payload = DB_CELL(&res, 0, 5);
-	d->due_at = DB_CELL(&res, 0, 6);
-	d->remaining_halves =
-	    DB_CELL(&res, 0, 7) != NULL ? atoi(DB_CELL(&res, 0, 7)) : -1;
-	d->version = strtoll(DB_CELL(&res, 0, 8), NULL, 10);
-	d->filed_by = DB_CELL(&res, 0, 9);
+	d->procedure = DB_CELL(&res, 0, SQ_DL_PROCEDURE);
+	d->commune = DB_CELL(&res, 0, SQ_DL_COMMUNE);
+	d->applicant_id = strtoll(DB_CELL(&res, 0, SQ_DL_APPLICANT), NULL, 10);
+	d->payload = DB_CELL(&res, 0, SQ_DL_PAYLOAD);
+	d->due_at = DB_CELL(&res, 0, SQ_DL_DUE);
+	d->remaining_halves = DB_CELL(&res, 0, SQ_DL_REMAINING) != NULL
+	    ? atoi(DB_CELL(&res, 0, SQ_DL_REMAINING))
+	    : -1;
+	d->version = strtoll(DB_CELL(&res, 0, SQ_DL_VERSION), NULL, 10);
+	d->filed_by = DB_CELL(&res, 0, SQ_DL_FILED_BY);
 	return DB_OK;
 }
 

@@ -69,3 +69,26 @@ const char *const sql_shared[SQ__MAX] = {
 	    "VALUES (NOW(3), ?, ?, ?, ?)",
 	[SQ_AUDIT_ADVANCE] = "UPDATE access_chain SET head = ? WHERE id = 1",
 };
+
+/* What the shared units read of them: parameters and columns. */
+const struct sql_shape sql_shared_shapes[] = {
+	{ SQ_SCHEMA_VERSION, 0, 1 },
+	{ SQ_RECEIPT_BUMP, 2, 0 },
+	{ SQ_RECEIPT_GET, 2, 1 },
+	{ SQ_AUDIT_HEAD, 0, 1 },
+	{ SQ_AUDIT_INSERT, 9, 0 },
+	{ SQ_AUDIT_INSERT10, 90, 0 },
+	{ SQ_AUDIT_INSERT50, 450, 0 },
+	{ SQ_AUDIT_ADVANCE, 1, 0 },
+	{ SQ_NOW, 0, 1 },
+	{ SQ_HOLIDAYS, 2, 1 },
+	{ SQ_DOSSIER_BY_KEY, 3, 2 },
+	{ SQ_DOSSIER_INSERT, 11, 0 },
+	{ SQ_DOSSIER_EVENT, 5, 0 },
+	{ SQ_DOSSIER_LOCK, 1, SQ_DOSSIER_LOCK_COLS },
+	{ SQ_DOSSIER_MOVE, 7, 0 },
+	{ SQ_DOSSIER_PAUSE, 2, 0 },
+	{ SQ_DOSSIER_RESUME, 2, 0 },
+	{ SQ_REFUSAL, 4, 0 },
+	{ -1, 0, 0 },
+};

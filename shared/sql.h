@@ -35,12 +35,30 @@ extern const char *const sql_shared[SQ__MAX];
  * columns.  A module lists one for each statement it reads with a
  * fetcher; db_connect() checks every prepared statement against it, so a
  * column added to the SQL but not to the fetcher fails at start-up (and
- * under -n), not in a request.  A list ends with id 0.
+ * under -n), not in a request.  A list ends with id -1.
  */
 struct sql_shape {
 	int id;
 	unsigned params;
 	unsigned cols;
+};
+
+/* The shared statements' shapes. */
+extern const struct sql_shape sql_shared_shapes[];
+
+/* The columns of SQ_DOSSIER_LOCK, as dossier_load() reads them. */
+enum sq_dossier_lock {
+	SQ_DL_ID,
+	SQ_DL_STATE,
+	SQ_DL_PROCEDURE,
+	SQ_DL_COMMUNE,
+	SQ_DL_APPLICANT,
+	SQ_DL_PAYLOAD,
+	SQ_DL_DUE,
+	SQ_DL_REMAINING,
+	SQ_DL_VERSION,
+	SQ_DL_FILED_BY,
+	SQ_DOSSIER_LOCK_COLS
 };
 
 #endif

@@ -14,20 +14,6 @@
 #include "worker.h"
 
 /* clang-format off */
-const char *const rs_proc_slugs[RP__MAX + 1] = {
-	[RP_PERMANENT] = "permanent",
-	[RP_TEMPORARY] = "temporary",
-	[RP_EXTENSION] = "extension",
-	[RP_ABSENCE] = "absence",
-};
-
-const struct procedure *const rs_procs[RP__MAX] = {
-	[RP_PERMANENT] = &rs_permanent,
-	[RP_TEMPORARY] = &rs_temporary,
-	[RP_EXTENSION] = &rs_extension,
-	[RP_ABSENCE] = &rs_absence,
-};
-
 static const struct field fields[RK__MAX] = {
 	[RK_IDEM] =		{ "idempotency_key", VALID_IDEMKEY, NULL },
 	[RK_PID] =		{ "pid", VALID_PID, NULL },

@@ -144,7 +144,7 @@ const struct sql_shape rs_shapes[] = {
 	{ RS_EVENTS, 1, EV__N },
 	{ RS_DOSSIER_VIEW, 1, DV__N },
 	{ RS_SEPARATION, 1, 1 },
-	{ 0, 0, 0 },
+	{ -1, 0, 0 },
 };
 /* clang-format on */
 

@@ -32,6 +32,22 @@
 #include "text.h"
 #include "residence.h"
 
+/* clang-format off */
+const char *const rs_proc_slugs[RP__MAX + 1] = {
+	[RP_PERMANENT] = "permanent",
+	[RP_TEMPORARY] = "temporary",
+	[RP_EXTENSION] = "extension",
+	[RP_ABSENCE] = "absence",
+};
+
+const struct procedure *const rs_procs[RP__MAX] = {
+	[RP_PERMANENT] = &rs_permanent,
+	[RP_TEMPORARY] = &rs_temporary,
+	[RP_EXTENSION] = &rs_extension,
+	[RP_ABSENCE] = &rs_absence,
+};
+/* clang-format on */
+
 void
 rs_payload_put(struct proc_submit *s, const char *name, const char *val)
 {
