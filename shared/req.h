@@ -140,7 +140,6 @@ struct req {
 	/* process-lifetime objects */
 	struct db *db;
 	const struct conf *conf;
-	void *fcgi; /* FCGX_Request, for resp.c only */
 };
 
 /* Returns the validated value of the named route field, or NULL. */
