@@ -192,7 +192,6 @@ struct req {
 	/* process-lifetime objects */
 	struct db *db;
 	const struct conf *conf;
-	void *fcgi; /* FCGX_Request, for resp.c only */
 };
 
 /* The string of field key k, or NULL when it was not sent. */

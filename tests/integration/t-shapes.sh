@@ -14,4 +14,17 @@ for how in columns params; do
 	like "$(cat "$T_TMP/$how.err")" 'its fetcher expects' \
 	    "with the statement named ($how)"
 done
+
+# -n checks them too, when the database answers, and says when it cannot
+R=$top_builddir/modules/residence/residence.fcgi
+"$R" -n -c "$MOTCUA_CNF" > "$T_TMP/n.out" 2> "$T_TMP/n.err"
+is $? 0 "-n: the settings and statements pass"
+like "$(cat "$T_TMP/n.out")" 'statements prepared and checked' \
+    "-n prepared and checked the statements"
+sed 's|^socket = .*mysqld.sock$|socket = '"$T_TMP"'/none.sock|' \
+    "$MOTCUA_CNF" > "$T_TMP/nodb.cnf"
+"$R" -n -c "$T_TMP/nodb.cnf" > "$T_TMP/nodb.out" 2> "$T_TMP/nodb.err"
+is $? 0 "-n without a database still checks the settings"
+like "$(cat "$T_TMP/nodb.err")" 'statements not checked' \
+    "and says the statements were not checked"
 t_done
