@@ -33,29 +33,16 @@ static const struct proc_ask ask[] = {
 	{ 0, NULL, NULL, 0 },
 };
 
-/* A registration names its commune: the counter's right is decided on
- * the request alone. */
-static int
-counter_commune(
-    struct db *db, struct arena *a, struct proc_submit *s, const char **c)
-{
-	*c = REQ_S(s->r, RK_COMMUNE);
-	return DB_OK;
-}
-
 static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
 	struct req *r = s->r;
-	const char *name, *head = REQ_S(r, RK_HEAD);
+	const char *head = REQ_S(r, RK_HEAD);
 	long long hid;
 	int rc;
 
-	s->commune = REQ_S(r, RK_COMMUNE);
-	if ((rc = rs_commune_get(db, a, s->commune, &name)) != DB_OK)
+	if ((rc = rs_commune_asked(db, a, s)) != DB_OK)
 		return rc;
-	if (name == NULL)
-		req_bad(r, "commune_code", "unknown_commune");
 	if (head != NULL) {
 		if ((rc = rs_household_of(db, a, head, &hid)) != DB_OK)
 			return rc;
@@ -126,7 +113,7 @@ const struct procedure rs_permanent = {
 	.info = &proc_catalog[PROC_ID_PERMANENT],
 	.ask = ask,
 	.facts = "full_name,birth_date,sex,residence",
-	.counter_commune = counter_commune,
+	.counter_commune = rs_counter_commune_asked,
 	.check = check,
 	.effect = effect,
 };

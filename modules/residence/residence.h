@@ -234,6 +234,15 @@ void rs_payload_put(struct proc_submit *, const char *name, const char *val);
 /* Refuses the submission: returns 1 with why set. */
 int rs_refuse(struct proc_submit *, enum err why);
 
+/* A registration names its commune (RK_COMMUNE): the counter's right is
+ * decided on the request alone (a procedure's counter_commune). */
+int rs_counter_commune_asked(
+    struct db *, struct arena *, struct proc_submit *, const char **);
+
+/* The commune a registration names decides it; one the database does not
+ * know is refused (unknown_commune). */
+int rs_commune_asked(struct db *, struct arena *, struct proc_submit *);
+
 /* The commune of the citizen's permanent residence (NULL: none). */
 int rs_permanent_commune(
     struct db *, struct arena *, long long citizen, const char **commune);

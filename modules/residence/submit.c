@@ -82,6 +82,28 @@ rs_refuse(struct proc_submit *s, enum err why)
 }
 
 int
+rs_counter_commune_asked(
+    struct db *db, struct arena *a, struct proc_submit *s, const char **c)
+{
+	*c = REQ_S(s->r, RK_COMMUNE);
+	return DB_OK;
+}
+
+int
+rs_commune_asked(struct db *db, struct arena *a, struct proc_submit *s)
+{
+	const char *name;
+	int rc;
+
+	s->commune = REQ_S(s->r, RK_COMMUNE);
+	if ((rc = rs_commune_get(db, a, s->commune, &name)) != DB_OK)
+		return rc;
+	if (name == NULL)
+		req_bad(s->r, "commune_code", "unknown_commune");
+	return DB_OK;
+}
+
+int
 rs_permanent_commune(
     struct db *db, struct arena *a, long long cid, const char **commune)
 {

@@ -23,25 +23,14 @@ static const struct proc_ask ask[] = {
 };
 
 static int
-counter_commune(
-    struct db *db, struct arena *a, struct proc_submit *s, const char **c)
-{
-	*c = REQ_S(s->r, RK_COMMUNE);
-	return DB_OK;
-}
-
-static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
 	struct req *r = s->r;
-	const char *name, *until = REQ_S(r, RK_UNTIL);
+	const char *until = REQ_S(r, RK_UNTIL);
 	int rc;
 
-	s->commune = REQ_S(r, RK_COMMUNE);
-	if ((rc = rs_commune_get(db, a, s->commune, &name)) != DB_OK)
+	if ((rc = rs_commune_asked(db, a, s)) != DB_OK)
 		return rc;
-	if (name == NULL)
-		req_bad(r, "commune_code", "unknown_commune");
 	if (r->val[RK_UNTIL].i <= s->today_days)
 		req_bad(r, "until", "not_in_future");
 	else if (strcmp(until, s->limit) > 0)
@@ -68,7 +57,7 @@ const struct procedure rs_temporary = {
 	.info = &proc_catalog[PROC_ID_TEMPORARY],
 	.ask = ask,
 	.facts = "full_name,birth_date,sex,residence",
-	.counter_commune = counter_commune,
+	.counter_commune = rs_counter_commune_asked,
 	.check = check,
 	.effect = effect,
 };
