@@ -1,14 +1,13 @@
 /*
  * tracking.fcgi: dossier status, officials' queues, and the citizen's
  * record of who read their data (tra cứu).  Wiring only: the field
- * tables, the route table, and the two helpers every handler uses.
+ * tables, the route table, and the page helper the list handlers use.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
 #include "route.h"
 #include "tracking.h"
 #include "worker.h"
@@ -48,20 +47,6 @@ static const struct route routes[] = {
 	{ "citizen.reads", "GET", "/tracking/citizen/reads", f_page, tr_reads,
 	    0, ROUTE_CITIZEN },
 };
-
-enum err
-tr_db_err(int rc)
-{
-	switch (rc) {
-	case DB_GONE:
-		return ERR_DB_UNAVAILABLE;
-	case DB_DEADLOCK:
-	case DB_LOCKWAIT:
-		return ERR_BUSY;
-	default:
-		return ERR_INTERNAL;
-	}
-}
 
 enum err
 tr_page(struct req *r, long *page)

@@ -143,7 +143,7 @@ tr_queue(struct req *r)
 	if ((rc = db_txn(r->db, queue_txn, &r->arena, &qu)) > 0)
 		return ERR_FORBIDDEN;
 	if (rc != DB_OK)
-		return tr_db_err(rc);
+		return db_err(rc);
 	open = strtol(DB_CELL(&qu.t, 0, 0), NULL, 10);
 	pages = open > 0 ? (open + TR_QUEUE_PAGE - 1) / TR_QUEUE_PAGE : 1;
 

@@ -84,7 +84,7 @@ tr_reads(struct req *r)
 	if ((rc = db_txn(r->db, reads_txn, &r->arena, &rd)) > 0)
 		return ERR_UNKNOWN_CITIZEN;
 	if (rc != DB_OK)
-		return tr_db_err(rc);
+		return db_err(rc);
 
 	doc_init(&d, "read_record", "Ai đã truy cập thông tin của tôi");
 	doc_add_raw(&d, NULL, "total", "Tổng số lần truy cập",

@@ -297,7 +297,7 @@ tr_status(struct req *r)
 	    st.date != NULL ? "" : client_key(&r->arena, r->remote_addr);
 	rc = db_txn(r->db, status_txn, &r->arena, &st);
 	if (rc != DB_OK)
-		return tr_db_err(rc);
+		return db_err(rc);
 	if (st.why == ERR_TOO_MANY)
 		r->retry_after = st.retry_after;
 	if (st.why != ERR_OK)

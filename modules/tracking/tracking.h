@@ -44,9 +44,6 @@ enum err tr_form(struct req *); /* form.c */
 enum err tr_queue(struct req *); /* queue.c */
 enum err tr_reads(struct req *); /* reads.c */
 
-/* Maps a negative enum db_rc to the error answered (main.c). */
-enum err tr_db_err(int rc);
-
 /*
  * Reads the optional "page" field (1 to TR_PAGE_MAX, default 1) into
  * *page.  Returns ERR_OK, or ERR_INVALID_FIELD with r->bad set (main.c).
