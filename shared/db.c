@@ -2,8 +2,9 @@
  * MariaDB Connector/C wrapper.  Parameters bind as strings or integers;
  * results bind every column as a string (our columns are short), copied
  * into the request arena.  Errors are classified by number: connection
- * loss (reconnect), 1213 (retry the transaction), 1205 and 1969 (roll back
- * and answer busy), 1062 (duplicate key).
+ * loss (reconnect), a deadlock (retry the transaction), a lock wait or
+ * statement timeout (roll back and answer busy), a duplicate key; db_err()
+ * says what each class answers.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 
 #include <mysql.h>
 #include <errmsg.h>
+#include <mysqld_error.h>
 
 #include "buf.h"
 #include "db.h"
@@ -22,6 +24,14 @@
 #define DB_MAXCOLS 40
 #define DB_MAXPARAMS 512
 #define DB_CELLSZ 1024
+
+/*
+ * MySQL 8.0.24 and later send this before dropping an idle client
+ * (ER_CLIENT_INTERACTION_TIMEOUT there).  MariaDB's header gives the
+ * number to an unrelated CREATE TRIGGER error no statement of ours can
+ * raise, so the name is ours.
+ */
+#define DB_ER_CLIENT_INTERACTION_TIMEOUT 4031
 
 struct db {
 	struct db_settings set;
@@ -120,17 +130,17 @@ classify(unsigned int no)
 	switch (no) {
 	case 0:
 		return DB_OK;
-	case 1213:
+	case ER_LOCK_DEADLOCK:
 		return DB_DEADLOCK;
-	case 1205:
-	case 1969:
+	case ER_LOCK_WAIT_TIMEOUT:
+	case ER_STATEMENT_TIMEOUT:
 		return DB_LOCKWAIT;
-	case 1062:
+	case ER_DUP_ENTRY:
 		return DB_DUP;
-	case 1047: /* Galera without quorum */
-	case 1053:
-	case 1927:
-	case 4031:
+	case ER_UNKNOWN_COM_ERROR: /* Galera without quorum */
+	case ER_SERVER_SHUTDOWN:
+	case ER_CONNECTION_KILLED:
+	case DB_ER_CLIENT_INTERACTION_TIMEOUT:
 	case CR_CONNECTION_ERROR:
 	case CR_CONN_HOST_ERROR:
 	case CR_SERVER_GONE_ERROR:
@@ -141,6 +151,20 @@ classify(unsigned int no)
 		return DB_GONE;
 	default:
 		return DB_ERR;
+	}
+}
+
+enum err
+db_err(int rc)
+{
+	switch (rc) {
+	case DB_GONE:
+		return ERR_DB_UNAVAILABLE;
+	case DB_DEADLOCK:
+	case DB_LOCKWAIT:
+		return ERR_BUSY;
+	default:
+		return ERR_INTERNAL;
 	}
 }
 
@@ -398,7 +422,8 @@ db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
 			}
 		}
 		if (rc != 0) {
-			/* explicit: after 1205 the transaction is still open */
+			/* explicit: after a lock wait timeout the
+			 * transaction is still open */
 			mysql_rollback(db->my);
 		}
 		db->in_txn = 0;

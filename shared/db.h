@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "req.h"
+
 struct arena;
 struct db;
 
@@ -18,10 +20,19 @@ enum db_rc {
 	DB_OK = 0,
 	DB_ERR = -1, /* anything else: a bug or a broken schema */
 	DB_GONE = -2, /* no connection, or lost (answer 503) */
-	DB_DEADLOCK = -3, /* 1213: retried by db_txn() */
-	DB_LOCKWAIT = -4, /* 1205 or statement timeout: rolled back */
-	DB_DUP = -5, /* 1062 duplicate key */
+	DB_DEADLOCK = -3, /* ER_LOCK_DEADLOCK: retried by db_txn() */
+	DB_LOCKWAIT = -4, /* ER_LOCK_WAIT_TIMEOUT or ER_STATEMENT_TIMEOUT:
+	                   * rolled back */
+	DB_DUP = -5, /* ER_DUP_ENTRY: a duplicate key */
 };
+
+/*
+ * The error a request answers for a failed statement or transaction:
+ * DB_GONE is ERR_DB_UNAVAILABLE, DB_DEADLOCK and DB_LOCKWAIT are ERR_BUSY,
+ * anything else (DB_DUP included: a caller that expects one handles it
+ * first) is ERR_INTERNAL.  The one map from enum db_rc to enum err.
+ */
+enum err db_err(int rc);
 
 enum db_ptype {
 	DBP_NULL,
@@ -106,7 +117,7 @@ unsigned long long db_affected(struct db *);
  * idempotency key first), and a second loss returns DB_GONE.  A loss at
  * COMMIT returns DB_GONE at once: whether it committed is unknown, and
  * only the client's retry with the same idempotency key settles it.
- * Returns DB_LOCKWAIT after an explicit ROLLBACK on 1205.
+ * Returns DB_LOCKWAIT after an explicit ROLLBACK on a lock wait timeout.
  */
 int db_txn(struct db *, int (*fn)(struct db *, struct arena *, void *),
     struct arena *, void *arg);

@@ -226,20 +226,6 @@ resp_code(enum err e)
 	return (e >= 0 && e < ERR__MAX) ? errs[e].code : "internal_error";
 }
 
-enum err
-db_err(int rc)
-{
-	switch (rc) {
-	case DB_GONE:
-		return ERR_DB_UNAVAILABLE;
-	case DB_DEADLOCK:
-	case DB_LOCKWAIT:
-		return ERR_BUSY;
-	default:
-		return ERR_INTERNAL;
-	}
-}
-
 void
 doc_init(struct doc *d, const char *root, const char *title)
 {

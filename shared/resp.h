@@ -3,7 +3,9 @@
  * of facts, optionally grouped in sections) and resp.c renders it as JSON,
  * XML or HTML according to the negotiated format; or it returns an enum err
  * and resp_error() renders that.  resp_status() is the one place that maps
- * internal results to HTTP status.
+ * internal results to HTTP status; the exchange gateway's XML faults take
+ * theirs from it too.  Nothing here allocates but from the request's arena
+ * and into its body: the caller frees nothing.
  */
 #ifndef MOTCUA_RESP_H
 #define MOTCUA_RESP_H
@@ -27,7 +29,19 @@ struct doc {
 	size_t n;
 };
 
+/*
+ * Starts an empty doc.  The strings given here and to doc_add() are kept
+ * by pointer, not copied: they must live until the doc is rendered (static,
+ * or from the request's arena).
+ */
 void doc_init(struct doc *, const char *root, const char *title);
+
+/*
+ * Appends a fact under section sect (NULL: the top level; a section is
+ * its consecutive items).  A NULL label keeps it out of HTML; a NULL val
+ * adds nothing, nor does a doc already holding DOC_MAXITEMS facts.
+ * doc_add_raw: val goes unquoted into JSON (a number, true or false).
+ */
 void doc_add(struct doc *, const char *sect, const char *key, const char *label,
     const char *val);
 void doc_add_raw(struct doc *, const char *sect, const char *key,
@@ -73,19 +87,32 @@ doc_list_set(struct doc_list *, size_t row, const char *key, const char *val);
  */
 enum req_fmt resp_negotiate(const char *accept);
 
+/* The HTTP status of an error (200 for ERR_OK; 500 out of range). */
 int resp_status(enum err);
+/* Its stable machine code, a static string ("internal_error" out of
+ * range). */
 const char *resp_code(enum err);
 
-/* The error answered for a negative enum db_rc (db.h): the database gone
- * is 503 "database_unavailable", a deadlock or lock wait 503 "busy",
- * anything else 500. */
-enum err db_err(int rc);
-
+/*
+ * Renders the doc as the answer in the negotiated format: sets r->status,
+ * r->ctype and r->body (replacing what it held); the doc may go after.
+ */
 void resp_doc(struct req *, int status, const struct doc *);
-/* The facts of the doc followed by the lists. */
+/* The same: the facts of the doc followed by the lists. */
 void resp_doc_lists(struct req *, int status, const struct doc *,
     const struct doc_list *lists, size_t nlists);
+/*
+ * Answers 303 See Other with a small HTML page linking to location, which
+ * r->location keeps by pointer: it must live until the answer is written.
+ */
 void resp_redirect(struct req *, const char *location);
+/*
+ * Renders an error as the answer in the negotiated format: its status,
+ * code and both messages, the fields in r->bad and the request id, never
+ * a value from the request.  ERR_OK or a value out of range answers
+ * ERR_INTERNAL.  Clears r->location; sets Retry-After (1 s busy, 5 s
+ * database unavailable) unless the handler set one.
+ */
 void resp_error(struct req *, enum err);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "req.h"
 #include "sql.h"
+#include "xml.h"
 
 #define EX_NS "urn:motcua:exchange:v1"
 #define EX_DC_NS "http://www.mic.gov.vn/dancu/1.0"
@@ -22,8 +23,9 @@ enum ex_key { EK_NONE, EK_XSD, EK__MAX };
 
 enum ex_service { EX_VERIFY, EX_GETCITIZEN, EX_BATCH, EX_CHANGES, EX__MAX };
 
-/* Faults: each has a stable code, an HTTP status for plain POSTs, whether
- * the client or the server is at fault, and messages (wire.c). */
+/* Faults: each has a stable code, the enum err whose HTTP status a plain
+ * POST answers, whether the client or the server is at fault, and
+ * messages (fault.c). */
 enum ex_fault {
 	EXF_NONE = 0,
 	EXF_CLIENT_UNVERIFIED,
@@ -87,24 +89,35 @@ xmlNodePtr ex_payload(xmlNodePtr root, int soap, enum ex_fault *f);
 
 /* fault.c: faults and the documents that carry answers */
 const char *ex_fault_code(enum ex_fault);
+/* The fault answering a shared error: ERR_TOO_LARGE, ERR_DB_UNAVAILABLE,
+ * ERR_BUSY and ERR_INTERNAL have their own, anything else is bad_request. */
+enum ex_fault ex_fault_of(enum err);
+/* The fault answering a document the hardened parser refused. */
+enum ex_fault ex_fault_of_xml(enum xml_err);
 void ex_render_fault(struct req *, int soap, enum ex_fault, const char *msgid);
 xmlNodePtr ex_soap_body(xmlDocPtr); /* a new SOAP 1.1 envelope's Body */
 void ex_serialize(struct req *, xmlDocPtr, int status);
 
-/* wire.c */
+/* wire.c: the pipeline, its routes and hooks.  ex_wire_init keeps the
+ * limits and the retention, and loads the schema from xsd_dir; 0 or -1. */
+int ex_wire_init(
+    const struct xml_limits *, long retention_days, const char *xsd_dir);
 enum err ex_post_soap(struct req *);
 enum err ex_post_xml(struct req *);
-enum err ex_get_wsdl(struct req *);
-enum err ex_get_xsd(struct req *);
 void ex_error(struct req *, enum err);
 enum err ex_admit(struct req *);
 void ex_over_budget(struct req *);
-int ex_init(const struct conf *);
-int ex_check(const struct conf *);
 
-/* Helpers for handlers.  ex_read: the citizens this answer reads (ids
- * from the arena, or one id), with which facts; written to the access log
- * in the same transaction, after the answer is built. */
+/* wsdl.c: the WSDL and schemas, served as read once from dir by
+ * ex_wsdl_load (0 or -1, logged), the WSDL with url written into it. */
+int ex_wsdl_load(const char *dir, const char *url);
+enum err ex_get_wsdl(struct req *);
+enum err ex_get_xsd(struct req *);
+
+/* call.c: helpers for handlers; what they return lives in the request's
+ * arena or the answer's document.  ex_read: the citizens this answer reads
+ * (ids from the arena, or one id), with which facts; written to the access
+ * log in the same transaction, after the answer is built. */
 void
 ex_read(struct ex_call *, const long long *ids, size_t n, const char *fields);
 const char *ex_text(struct ex_call *, const char *name);

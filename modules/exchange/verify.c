@@ -282,10 +282,10 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 		i++;
 	}
 
-	/* every residence valid on the day, 100 people a query: by the
-	 * current numbers, then, for numbers not found, by replaced ones.
-	 * A number may come many times (one person, several communes): each
-	 * distinct number is asked once. */
+	/* every residence valid on the day (fetch): by the current numbers,
+	 * then, for numbers not found, by replaced ones.  A number may come
+	 * many times (one person, several communes): each distinct number is
+	 * asked once. */
 	pids = arena_alloc(a, (n + 1) * sizeof(*pids));
 	for (i = 0; i < n; i++)
 		pids[i] = items[i].pid;

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
 #include "route.h"
 #include "tracking.h"
 #include "worker.h"

@@ -18,7 +18,11 @@
 	"due_at) " \
 	"/ NULLIF(SUM(completed_at IS NOT NULL), 0), 1)"
 
-/* a dossier by receipt code, and the second factor's condition after it */
+/*
+ * A dossier by receipt code, the second factor's condition after it.
+ * Overdue (the last column): open past the due date with the clock
+ * running, or finished after it.
+ */
 #define DOSSIER_COLS \
 	"SELECT d.id, d.receipt_code, d.procedure_code, d.state, " \
 	"DATE_FORMAT(d.submitted_at, '%Y-%m-%dT%H:%i:%s'), " \
@@ -65,8 +69,8 @@ const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 	[TRQ_FAILURE_PURGE - SQ__MAX] =
 	    "DELETE FROM tracking_failure "
 	    "WHERE last_at < NOW() - INTERVAL 1 DAY LIMIT 50",
-	/* only with both factors; overdue: open past the due date with the
-	 * clock running, or finished after it */
+	/* only with both factors: the code and the applicant's birth year,
+	 * or (TRQ_DOSSIER_DATE) the whole birth date */
 	[TRQ_DOSSIER - SQ__MAX] = DOSSIER_COLS "AND YEAR(c.birth_date) = ?",
 	[TRQ_DOSSIER_DATE - SQ__MAX] = DOSSIER_COLS "AND c.birth_date = ?",
 	/* the reason only where it is the applicant's business (what to
@@ -94,7 +98,8 @@ const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 	[TRQ_CITIZEN - SQ__MAX] = "SELECT id FROM citizen WHERE pid = ?",
 	[TRQ_READS_COUNT - SQ__MAX] =
 	    "SELECT COUNT(*) FROM access_log WHERE citizen_id = ?",
-	/* the office of an official: the current name of their commune */
+	/* a page of the citizen's reads, newest first; for an official
+	 * reader, the current name of their commune (their office) */
 	[TRQ_READS - SQ__MAX] =
 	    "SELECT DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%sZ'), a.actor_kind, "
 	    "a.actor, u.full_name, a.fields, a.purpose FROM access_log a "
