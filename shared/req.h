@@ -44,6 +44,7 @@ enum err {
 	ERR_MISSING_FIELD,
 	ERR_UNAUTHENTICATED,
 	ERR_FORBIDDEN,
+	ERR_CLIENT_UNKNOWN, /* a verified certificate no client has */
 	ERR_ROLE, /* the official's role does not allow the action */
 	ERR_SEPARATION, /* who filed a dossier may not also approve it */
 	ERR_NOT_FOUND,
@@ -108,11 +109,15 @@ typedef enum err (*handler_fn)(struct req *);
  */
 enum route_caller {
 	ROUTE_UNDECLARED = 0,
-	ROUTE_ANYONE, /* no identity needed, or the module's admit hook
-	               * judges it (the exchange's ministry clients) */
+	ROUTE_ANYONE, /* no identity needed */
 	ROUTE_CITIZEN, /* a signed-on citizen: req->citizen */
 	ROUTE_OFFICIAL, /* an active official (req->official) whose role
 	                 * has the route's right */
+	/* a registered ministry system (req->client) behind a client
+	 * certificate the web server verified; no verdict, no body read.
+	 * Its right to a service, for a purpose, is in the message, so the
+	 * handler checks it once the message is read. */
+	ROUTE_CLIENT,
 	ROUTE__MAX,
 };
 
@@ -138,6 +143,12 @@ struct route {
 	int right;
 	const char *act;
 	const char *object;
+};
+
+/* A registered ministry system, as its client certificate names it. */
+struct client {
+	long long id;
+	const char *name;
 };
 
 /* An active official, as REMOTE_USER names them. */
@@ -168,6 +179,7 @@ struct req {
 	const char *citizen; /* signed-on citizen's valid number, or NULL */
 	const char *user; /* REMOTE_USER, or NULL */
 	const struct official *official; /* ROUTE_OFFICIAL routes: who */
+	const struct client *client; /* ROUTE_CLIENT routes: who */
 	const char *remote_addr; /* REMOTE_ADDR from the web server, or NULL */
 	struct req_bad bad[REQ_MAXBAD];
 	size_t nbad;

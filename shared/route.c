@@ -136,6 +136,7 @@ route_caller(const struct req *r)
 	case ROUTE_OFFICIAL:
 		return r->user != NULL ? ERR_OK : ERR_UNAUTHENTICATED;
 	case ROUTE_ANYONE:
+	case ROUTE_CLIENT: /* client_admit() has taken the verdict */
 		return ERR_OK;
 	default:
 		return ERR_INTERNAL; /* route_init refuses such a table */

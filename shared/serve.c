@@ -17,6 +17,7 @@
 
 #include "budget.h"
 #include "buf.h"
+#include "client.h"
 #include "form.h"
 #include "log.h"
 #include "official.h"
@@ -161,6 +162,9 @@ prepare(FCGX_Request *rq, struct req *r)
 	if ((e = route_find(r, mod->routes, mod->nroutes)) != ERR_OK ||
 	    (e = route_args(r)) != ERR_OK)
 		return e;
+	/* a ministry system: the web server's verdict, before any read */
+	if (r->route->caller == ROUTE_CLIENT && (e = client_admit(r)) != ERR_OK)
+		return e;
 	q = FCGX_GetParam("QUERY_STRING", rq->envp);
 	if (strcmp(r->method, "POST") == 0) {
 		/*
@@ -192,24 +196,24 @@ handle(FCGX_Request *rq, struct req *r)
 {
 	enum err e;
 
-	if (mod->admit != NULL) {
-		/* before the body is read: what the web server established */
-		r->tls_verify = param_dup(r, rq, "SSL_CLIENT_VERIFY");
-		r->tls_dn = param_dup(r, rq, "SSL_CLIENT_S_DN");
-		if ((e = mod->admit(r)) != ERR_OK)
-			return e;
-	}
 	if ((e = prepare(rq, r)) != ERR_OK)
 		return e;
 	/* after the fields, as the handlers checked it before: a missing
 	 * field is still answered before a missing identity; an official
-	 * is resolved once, with the route's right checked */
+	 * or a client is resolved once, an official's right checked */
 	if ((e = route_caller(r)) != ERR_OK)
 		return e;
-	if (r->route->caller == ROUTE_OFFICIAL &&
-	    (e = official_check(r, mod->official_sql, mod->may)) != ERR_OK)
-		return e;
-	return r->route->handler(r);
+	switch (r->route->caller) {
+	case ROUTE_OFFICIAL:
+		e = official_check(r, mod->official_sql, mod->may);
+		break;
+	case ROUTE_CLIENT:
+		e = client_check(r, mod->client_sql);
+		break;
+	default:
+		break;
+	}
+	return e != ERR_OK ? e : r->route->handler(r);
 }
 
 static void

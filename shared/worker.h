@@ -29,6 +29,9 @@ struct module {
 	 * route's right (NULL: every role has every right) */
 	int official_sql;
 	int (*may)(const char *role, int right);
+	/* ROUTE_CLIENT routes: the statement that loads a registered
+	 * client by its certificate (client.h) */
+	int client_sql;
 	const char *const *sql; /* ids from SQ__MAX on (sql.h) */
 	size_t nsql;
 	/* what the fetchers read of them (sql.h); NULL: not checked */
@@ -40,10 +43,6 @@ struct module {
 	/* Renders an error in the module's own form (XML faults); NULL for
 	 * the shared JSON/XML/HTML answers. */
 	void (*error)(struct req *, enum err);
-	/* Refuses a request before its body is read, on what the web server
-	 * established (r->method, r->path, r->tls_verify, r->tls_dn); returns
-	 * ERR_OK to go on.  NULL: every request goes on. */
-	enum err (*admit)(struct req *);
 	/* Renders the answer for a request that used up its CPU budget
 	 * (r has only id, method, path and format); NULL: the shared 503. */
 	void (*over_budget)(struct req *);

@@ -105,7 +105,6 @@ int ex_wire_init(
 enum err ex_post_soap(struct req *);
 enum err ex_post_xml(struct req *);
 void ex_error(struct req *, enum err);
-enum err ex_admit(struct req *);
 void ex_over_budget(struct req *);
 
 /* wsdl.c: the WSDL and schemas, served as read once from dir by

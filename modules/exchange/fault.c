@@ -29,7 +29,7 @@ static const struct {
 	    "Thiếu chứng thư số của hệ thống gửi yêu cầu, hoặc chứng thư không "
 	    "hợp lệ.",
 	    "No verified client certificate." },
-	[EXF_CLIENT_UNKNOWN] = { "client_unknown", ERR_FORBIDDEN, 0,
+	[EXF_CLIENT_UNKNOWN] = { "client_unknown", ERR_CLIENT_UNKNOWN, 0,
 	    "Hệ thống gửi yêu cầu chưa được đăng ký kết nối.",
 	    "The client system is not registered." },
 	[EXF_NOT_PERMITTED] = { "not_permitted", ERR_FORBIDDEN, 0,
@@ -113,6 +113,8 @@ ex_fault_of(enum err e)
 	switch (e) {
 	case ERR_TOO_LARGE:
 		return EXF_TOO_LARGE;
+	case ERR_CLIENT_UNKNOWN:
+		return EXF_CLIENT_UNKNOWN;
 	case ERR_DB_UNAVAILABLE:
 		return EXF_DB_UNAVAILABLE;
 	case ERR_BUSY:

@@ -8,9 +8,11 @@
  * id (unique per client, so a replay, even a concurrent one, finds the
  * stored answer and does nothing twice), runs the handler with its
  * access-log rows, checks the answer against the schema and stores it.
- * Refusals are logged too, with their fault code.  A message without a
- * verified certificate is refused before its body is read (ex_admit), and
- * is not recorded.  Messages and their stored answers (personal data) are
+ * Refusals are logged too, with their fault code.  The routes declare a
+ * ministry client as their caller: a message without a verified
+ * certificate is refused by the request loop before its body is read, and
+ * is not recorded; the client registered for the certificate is resolved
+ * there too, once the body is in hand (client.h).  Messages and their stored answers (personal data) are
  * deleted after message_retention_days, a slice at a time, by the workers
  * as they go (purge()); a replay is recognised within that time.
  *
@@ -118,31 +120,6 @@ is_soap_path(const struct req *r)
 	return r->path != NULL && strstr(r->path, "/soap") != NULL;
 }
 
-/*
- * A message without a verified client certificate is refused on the web
- * server's verdict alone, before its body is read: an anonymous client
- * costs no read, no digest and no row (only a log line, without anything
- * from the request).
- */
-enum err
-ex_admit(struct req *r)
-{
-	char verdict[24];
-
-	if (strcmp(r->method, "POST") != 0 || r->path == NULL ||
-	    strncmp(r->path, "/exchange/v1/", 13) != 0)
-		return ERR_OK;
-	if (r->tls_verify != NULL && strcmp(r->tls_verify, "SUCCESS") == 0 &&
-	    r->tls_dn != NULL)
-		return ERR_OK;
-	/* the verdict is the web server's word (NONE, FAILED:reason) */
-	log_info("refused a message without a verified client certificate "
-	         "(%s)",
-	    log_escape(verdict, sizeof(verdict),
-	        r->tls_verify != NULL ? r->tls_verify : "-"));
-	return ERR_UNAUTHENTICATED;
-}
-
 /* The answer for a message that used up the worker's CPU budget. */
 void
 ex_over_budget(struct req *r)
@@ -180,22 +157,29 @@ ex_error(struct req *r, enum err e)
 {
 	struct answer an;
 
+	memset(&an, 0, sizeof(an));
+	an.soap = is_soap_path(r);
 	switch (e) {
 	case ERR_UNAUTHENTICATED:
-		/* from ex_admit: answered, not recorded */
-		ex_render_fault(
-		    r, is_soap_path(r), EXF_CLIENT_UNVERIFIED, NULL);
+		/* no verified certificate: answered, not recorded */
+		ex_render_fault(r, an.soap, EXF_CLIENT_UNVERIFIED, NULL);
 		return;
 	case ERR_NOT_FOUND:
 	case ERR_METHOD:
 		resp_error(r, e);
 		return;
+	case ERR_CLIENT_UNKNOWN:
+		break;
 	default:
+		/* the database failing before the handler failed the client's
+		 * lookup: answered, not recorded */
+		an.unrecorded = r->route != NULL &&
+		    r->route->caller == ROUTE_CLIENT && r->client == NULL &&
+		    r->in_body != NULL;
 		break;
 	}
-	memset(&an, 0, sizeof(an));
-	an.soap = is_soap_path(r);
-	sha256_hex_of("", 0, an.req_digest);
+	sha256_hex_of(
+	    r->in_body != NULL ? r->in_body : "", r->in_len, an.req_digest);
 	refuse(r, &an, ex_fault_of(e));
 }
 
@@ -357,31 +341,6 @@ ctype_is(const char *ct, const char *want)
 	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
-/* Who: only the web server's verdict on the client certificate, then the
- * registered client it names. */
-static enum ex_fault
-find_client(struct req *r, struct answer *an, struct ex_call *c)
-{
-	struct db_param p[] = { DBP_S(r->tls_dn),
-		DBP_S(r->tls_issuer != NULL ? r->tls_issuer : "") };
-	struct db_res res;
-	int rc;
-
-	if (r->tls_verify == NULL || strcmp(r->tls_verify, "SUCCESS") != 0 ||
-	    r->tls_dn == NULL)
-		return EXF_CLIENT_UNVERIFIED;
-	rc = db_exec(r->db, &r->arena, EXQ_CLIENT, p, 2, &res);
-	if (rc != DB_OK) {
-		an->unrecorded = 1;
-		return ex_fault_of(db_err(rc));
-	}
-	if (res.nrows != 1)
-		return EXF_CLIENT_UNKNOWN;
-	c->client_id = an->client_id = strtoll(DB_CELL(&res, 0, 0), NULL, 10);
-	c->client_name = DB_CELL(&res, 0, 1);
-	return EXF_NONE;
-}
-
 /* What: the content type, then the document and its request element.
  * *doc, once parsed, is the caller's to free whatever this returns. */
 static enum ex_fault
@@ -485,11 +444,12 @@ gateway(struct req *r, int soap)
 	memset(&c, 0, sizeof(c));
 	an.soap = soap;
 	c.r = r;
+	/* who: the request loop resolved the client (ROUTE_CLIENT) */
+	c.client_id = an.client_id = r->client->id;
+	c.client_name = r->client->name;
 	sha256_hex_of(
 	    r->in_body != NULL ? r->in_body : "", r->in_len, an.req_digest);
 
-	if ((f = find_client(r, &an, &c)) != EXF_NONE)
-		goto fail;
 	if ((f = read_document(r, soap, &doc, &payload)) != EXF_NONE)
 		goto fail;
 	if ((f = find_service(r, &an, &c, payload)) != EXF_NONE)
