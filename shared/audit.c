@@ -37,8 +37,8 @@ audit_now(char at[64])
 	    tm.tm_sec, ts.tv_nsec / 1000000);
 }
 
-static void
-audit_hash(const char *prev, const char *at, const struct audit_read *ar,
+void
+audit_row_hash(const char *prev, const char *at, const struct audit_read *ar,
     const char *cid, char out[65])
 {
 	const char *parts[8] = { prev, at, ar->actor_kind, ar->actor, cid,
@@ -95,7 +95,7 @@ audit_record_many(struct db *db, struct arena *a, const struct audit_read *ar,
 		snprintf(rows[i].cid, sizeof(rows[i].cid), "%lld", ids[i]);
 		snprintf(rows[i].prev, sizeof(rows[i].prev), "%s",
 		    i == 0 ? DB_CELL(&head, 0, 0) : rows[i - 1].hash);
-		audit_hash(rows[i].prev, at, ar, rows[i].cid, rows[i].hash);
+		audit_row_hash(rows[i].prev, at, ar, rows[i].cid, rows[i].hash);
 	}
 	for (done = 0; done < n;) {
 		size_t take = n - done >= 50 ? 50 : n - done >= 10 ? 10 : 1;

@@ -27,6 +27,16 @@ struct audit_read {
 	const char *request_id;
 };
 
+/*
+ * Writes into out (64 hex digits and a NUL) the hash of the row for ar's
+ * read of citizen cid (decimal) at time at ("YYYY-MM-DD HH:MM:SS.ffffff",
+ * as DATE_FORMAT prints DATETIME(3)) following the row whose hash is prev:
+ * SHA-256 over "prev|at|kind|actor|cid|fields|purpose|request", a NULL
+ * request id as "", the same as the verifier's CONCAT_WS.
+ */
+void audit_row_hash(const char *prev, const char *at,
+    const struct audit_read *ar, const char *cid, char out[65]);
+
 /* Inside a transaction: appends one row.  Returns DB_OK or enum db_rc. */
 int audit_record(struct db *, struct arena *, const struct audit_read *);
 

@@ -56,6 +56,23 @@ size_t valid_max(enum valid_kind k);
 const char *
 valid_pid(const char *pid, const char *birth, const char *sex, int now_year);
 
+/*
+ * The 63 provinces as coded before 2025-07-01, in code order: a personal
+ * number's PPP is 0 and one of these codes.  The one table of them in C;
+ * conf/admin-units/provinces_pre2025.csv (upstream data, which the
+ * migrations are derived from) must agree with it row by row, and a unit
+ * test checks that it does.
+ */
+#define VALID_NPROVINCES_PRE2025 63
+
+struct valid_province {
+	char code[3]; /* two digits */
+	const char *name; /* as in the CSV's name column */
+};
+
+extern const struct valid_province
+    valid_provinces_pre2025[VALID_NPROVINCES_PRE2025];
+
 /* Returns 1 when the two-digit code is one of the 63 pre-2025 provinces. */
 int valid_province_pre2025(const char *code2);
 

@@ -85,40 +85,82 @@ static const struct {
 	{ VALID_PID, "0010901234５6", 0 }, /* a full-width digit */
 };
 
-/* Every code of conf/admin-units/provinces_pre2025.csv is accepted, and
- * nothing else of 00..99. */
+/*
+ * conf/admin-units/provinces_pre2025.csv and the compiled table are the
+ * same list: row i of the CSV is entry i of valid_provinces_pre2025, code
+ * and name.  The CSV is upstream data the migrations are derived from, so
+ * the table follows it, and this is what keeps the two from drifting.
+ */
 static void
 provinces_match_csv(void)
 {
-	char path[4096], line[512], seen[100];
+	char path[4096], line[512];
 	const char *src = getenv("top_srcdir");
 	FILE *f;
-	int i, n = 0, agree = 1;
+	int n = 0, agree = 1;
 
-	memset(seen, 0, sizeof(seen));
 	snprintf(path, sizeof(path),
 	    "%s/conf/admin-units/provinces_pre2025.csv",
 	    src != NULL ? src : ".");
 	if (!ok((f = fopen(path, "r")) != NULL, "open provinces_pre2025.csv"))
 		return;
+	if (fgets(line, sizeof(line), f) == NULL ||
+	    strcmp(line, "code,name,full_name\n") != 0)
+		agree = 0;
 	while (fgets(line, sizeof(line), f) != NULL) {
-		if (line[0] < '0' || line[0] > '9')
-			continue;
-		seen[(line[0] - '0') * 10 + line[1] - '0'] = 1;
-		n++;
-	}
-	fclose(f);
-	ok(n == 63, "63 provinces in the CSV (%d)", n);
-	for (i = 0; i < 100; i++) {
-		char c[3] = { (char)('0' + i / 10), (char)('0' + i % 10), 0 };
+		char *name = strchr(line, ','), *end;
+		const struct valid_province *p;
 
-		if (valid_province_pre2025(c) != seen[i]) {
+		if (name == NULL || (end = strchr(name + 1, ',')) == NULL) {
+			printf("# row %d: not code,name,full_name\n", n + 1);
 			agree = 0;
-			printf("# code %s: table %d, csv %d\n", c,
-			    valid_province_pre2025(c), seen[i]);
+			continue;
+		}
+		*name++ = '\0';
+		*end = '\0';
+		if (n >= VALID_NPROVINCES_PRE2025) {
+			printf("# row %d (%s): past the table's end\n", n + 1,
+			    line);
+			agree = 0;
+			n++;
+			continue;
+		}
+		p = &valid_provinces_pre2025[n++];
+		if (strcmp(p->code, line) != 0 || strcmp(p->name, name) != 0) {
+			printf("# row %d: csv %s %s, table %s %s\n", n, line,
+			    name, p->code, p->name);
+			agree = 0;
 		}
 	}
-	ok(agree, "the compiled province table is the CSV's");
+	fclose(f);
+	ok(n == VALID_NPROVINCES_PRE2025, "63 provinces in the CSV (%d)", n);
+	ok(agree, "the compiled province table is the CSV's, row by row");
+}
+
+/* The lookup accepts exactly the table's codes among 00..99. */
+static void
+provinces_lookup(void)
+{
+	int i, j, agree = 1, ordered = 1;
+
+	for (i = 0; i < 100; i++) {
+		char c[3] = { (char)('0' + i / 10), (char)('0' + i % 10), 0 };
+		int in = 0;
+
+		for (j = 0; j < VALID_NPROVINCES_PRE2025; j++)
+			in |= strcmp(valid_provinces_pre2025[j].code, c) == 0;
+		if (valid_province_pre2025(c) != in) {
+			agree = 0;
+			printf("# code %s: lookup %d, table %d\n", c,
+			    valid_province_pre2025(c), in);
+		}
+	}
+	ok(agree, "valid_province_pre2025 answers from the table");
+	for (i = 1; i < VALID_NPROVINCES_PRE2025; i++)
+		if (strcmp(valid_provinces_pre2025[i - 1].code,
+		        valid_provinces_pre2025[i].code) >= 0)
+			ordered = 0;
+	ok(ordered, "the table is in code order, each code once");
 }
 
 int
@@ -226,6 +268,7 @@ main(void)
 		ok(valid_max(VALID_PID) == 0, "a fixed-length kind has no max");
 	}
 	provinces_match_csv();
+	provinces_lookup();
 	arena_free(&a);
 	return tap_done();
 }

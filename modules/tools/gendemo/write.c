@@ -1,0 +1,252 @@
+/*
+ * The output: household.tsv, citizen.tsv, citizen_pid.tsv, residence.tsv
+ * and official.tsv in the default LOAD DATA format (tab-separated,
+ * '\n'-terminated, \N for NULL, backslash escapes for tab, newline,
+ * carriage return and backslash), with explicit ids, rows in primary-key
+ * order; and load.sql, which loads them with LOAD DATA LOCAL INFILE.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gendemo.h"
+#include "log.h"
+
+/* Writes s escaped for LOAD DATA (FIELDS ESCAPED BY '\\'). */
+static void
+put_field(FILE *fp, const char *s)
+{
+	const char *p = s;
+
+	for (; *p; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\\' || *p == '\r') {
+			fwrite(s, 1, (size_t)(p - s), fp);
+			fputc('\\', fp);
+			fputc(*p == '\t'     ? 't'
+			        : *p == '\n' ? 'n'
+			        : *p == '\r' ? 'r'
+			                     : '\\',
+			    fp);
+			s = p + 1;
+		}
+	}
+	fwrite(s, 1, (size_t)(p - s), fp);
+}
+
+static char *
+path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+
+	if (p == NULL)
+		fatal("out of memory");
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* A 1 MiB buffer per file: millions of short rows. */
+void
+gd_out_open(struct gd_out *o, const char *dir, const char *name)
+{
+	o->path = path_join(dir, name);
+	o->fp = fopen(o->path, "w");
+	if (o->fp == NULL)
+		fatal("cannot create %s: %s", o->path, strerror(errno));
+	o->buf = malloc(1 << 20);
+	if (o->buf != NULL)
+		setvbuf(o->fp, o->buf, _IOFBF, 1 << 20);
+}
+
+void
+gd_out_close(struct gd_out *o)
+{
+	int err = ferror(o->fp);
+
+	errno = 0;
+	if (fclose(o->fp) != 0 || err)
+		fatal("error writing %s: %s", o->path,
+		    errno ? strerror(errno) : "write error");
+	free(o->buf);
+	free(o->path);
+}
+
+void
+gd_write_open(
+    struct gd_writer *w, const struct gd_communes *cs, const char *dir)
+{
+	memset(w, 0, sizeof(*w));
+	w->cs = cs;
+	gd_out_open(&w->hh, dir, "household.tsv");
+	gd_out_open(&w->cit, dir, "citizen.tsv");
+	gd_out_open(&w->pid, dir, "citizen_pid.tsv");
+	gd_out_open(&w->res, dir, "residence.tsv");
+}
+
+void
+gd_write_close(struct gd_writer *w)
+{
+	gd_out_close(&w->hh);
+	gd_out_close(&w->cit);
+	gd_out_close(&w->pid);
+	gd_out_close(&w->res);
+}
+
+void
+gd_write_household(struct gd_writer *w, const struct gd_household *h)
+{
+	FILE *fp = w->hh.fp;
+
+	fprintf(fp, "%llu\t%s\t", (unsigned long long)h->id,
+	    w->cs->v[h->commune].code);
+	put_field(fp, h->addr);
+	fputc('\n', fp);
+}
+
+static void
+write_citizen(FILE *fp, const struct gd_household *h, const struct gd_person *p)
+{
+	char d[11];
+
+	fprintf(fp, "%llu\t%s\t", (unsigned long long)p->id, p->pid);
+	put_field(fp, p->name);
+	fprintf(fp, "\t%s\t%c\t", gd_fmt_date(d, p->birth),
+	    p->m->female ? 'F' : 'M');
+	put_field(fp, p->eth);
+	fprintf(fp, "\t%llu\t", (unsigned long long)h->id);
+	put_field(fp, p->m->role);
+	fputs("\t1\n", fp);
+}
+
+/* The personal number from birth and, before it, the old card. */
+static void
+write_numbers(struct gd_writer *w, const struct gd_person *p)
+{
+	FILE *fp = w->pid.fp;
+	char d1[11], d2[11];
+
+	fprintf(fp, "%llu\t%llu\t%s\tpid\t%s\t\\N\t\\N\n",
+	    (unsigned long long)++w->pid_rows, (unsigned long long)p->id,
+	    p->pid, gd_fmt_date(d1, p->birth));
+	if (p->cmnd)
+		fprintf(fp,
+		    "%llu\t%llu\t%09llu\tcmnd\t%s\t%s\treplaced by CCCD\n",
+		    (unsigned long long)++w->pid_rows,
+		    (unsigned long long)p->id, (unsigned long long)p->cmnd_num,
+		    gd_fmt_date(d1, p->cmnd_from), gd_fmt_date(d2, p->cmnd_to));
+}
+
+static void
+write_residences(struct gd_writer *w, const struct gd_household *h,
+    const struct gd_person *p)
+{
+	FILE *fp = w->res.fp;
+	char d1[11], d2[11];
+
+	fprintf(fp, "%llu\t%llu\tpermanent\t%s\t",
+	    (unsigned long long)++w->res_rows, (unsigned long long)p->id,
+	    w->cs->v[h->commune].code);
+	put_field(fp, h->addr);
+	fprintf(fp, "\t%llu\t%s\t\\N\t1\n", (unsigned long long)h->id,
+	    gd_fmt_date(d1, p->since));
+	if (!p->temp)
+		return;
+	fprintf(fp, "%llu\t%llu\ttemporary\t%s\t",
+	    (unsigned long long)++w->res_rows, (unsigned long long)p->id,
+	    w->cs->v[p->temp_commune].code);
+	put_field(fp, p->temp_addr);
+	fprintf(fp, "\t\\N\t%s\t%s\t1\n", gd_fmt_date(d1, p->temp_from),
+	    gd_fmt_date(d2, p->temp_to));
+}
+
+void
+gd_write_person(struct gd_writer *w, const struct gd_household *h,
+    const struct gd_person *p)
+{
+	write_citizen(w->cit.fp, h, p);
+	write_numbers(w, p);
+	write_residences(w, h, p);
+}
+
+void
+gd_write_official(struct gd_out *o, const struct gd_official *of)
+{
+	fprintf(o->fp, "%zu\t%s\t", of->id, of->user);
+	put_field(o->fp, of->name);
+	fprintf(o->fp, "\t%s\t%s\t1\n", of->role, of->c->code);
+}
+
+static void
+sql_quote_path(FILE *fp, const char *s)
+{
+	fputc('\'', fp);
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			fputc('\\', fp);
+		fputc(*s, fp);
+	}
+	fputc('\'', fp);
+}
+
+static const struct {
+	const char *file, *table, *cols;
+} loads[] = {
+	{ "household.tsv", "household", "id, commune_code, address" },
+	{ "citizen.tsv", "citizen",
+	    "id, pid, full_name, birth_date, sex, ethnicity, "
+	    "household_id, household_role, residence_version" },
+	{ "citizen_pid.tsv", "citizen_pid",
+	    "id, citizen_id, number, kind, valid_from, valid_to, reason" },
+	{ "residence.tsv", "residence",
+	    "id, citizen_id, kind, commune_code, address, "
+	    "household_id, valid_from, valid_to, version" },
+	{ "official.tsv", "official",
+	    "id, username, full_name, role, commune_code, active" },
+};
+
+/*
+ * @motcua_bulk_load makes the residence_ai trigger skip its per-row
+ * version bump (the rows arrive with version 1); key checks are off for
+ * the load's speed, the rows being consistent by construction.
+ */
+void
+gd_write_load_sql(const char *dir)
+{
+	char *abs = realpath(dir, NULL), *p;
+	struct gd_out o;
+	size_t i;
+
+	if (abs == NULL)
+		fatal("realpath %s: %s", dir, strerror(errno));
+	gd_out_open(&o, dir, "load.sql");
+	fputs("-- Generated by motcua-gendemo; load with\n"
+	      "--   mariadb --local-infile=1 DB < load.sql\n"
+	      "-- @motcua_bulk_load makes the residence_ai trigger skip its\n"
+	      "-- per-row version bump (the rows arrive with version 1).\n"
+	      "SET NAMES utf8mb4;\n"
+	      "SET @motcua_bulk_load = 1;\n"
+	      "SET @old_uc = @@unique_checks, @old_fkc = "
+	      "@@foreign_key_checks;\n"
+	      "SET unique_checks = 0;\n"
+	      "SET foreign_key_checks = 0;\n",
+	    o.fp);
+	for (i = 0; i < NELEM(loads); i++) {
+		p = path_join(abs, loads[i].file);
+		fputs("LOAD DATA LOCAL INFILE ", o.fp);
+		sql_quote_path(o.fp, p);
+		fprintf(o.fp,
+		    " INTO TABLE %s CHARACTER SET utf8mb4"
+		    " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'"
+		    " LINES TERMINATED BY '\\n' (%s);\n",
+		    loads[i].table, loads[i].cols);
+		free(p);
+	}
+	fputs("SET unique_checks = @old_uc;\n"
+	      "SET foreign_key_checks = @old_fkc;\n"
+	      "SET @motcua_bulk_load = NULL;\n",
+	    o.fp);
+	gd_out_close(&o);
+	free(abs);
+}
