@@ -71,6 +71,7 @@ static const struct module tracking = {
 	.official_sql = TRQ_OFFICIAL,
 	.sql = tr_sql,
 	.nsql = TRQ__MAX - SQ__MAX,
+	.shapes = tr_shapes,
 };
 
 int

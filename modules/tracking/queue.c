@@ -42,53 +42,55 @@ static const struct doc_col stats_cols[] = {
 
 /* The queue's rows as a list. */
 static void
-queue_list(struct arena *a, const struct db_res *q, struct doc_list *l)
+queue_list(
+    struct arena *a, const struct tr_queued *q, size_t n, struct doc_list *l)
 {
 	size_t i;
 
 	doc_list_init(a, l, "dossiers", "dossier", "Hồ sơ đang giải quyết",
-	    dossier_cols, sizeof(dossier_cols) / sizeof(dossier_cols[0]),
-	    q->nrows);
-	for (i = 0; i < q->nrows; i++) {
-		doc_list_set(l, i, "receipt_code", DB_CELL(q, i, 0));
-		doc_list_set(l, i, "procedure_code", DB_CELL(q, i, 1));
+	    dossier_cols, sizeof(dossier_cols) / sizeof(dossier_cols[0]), n);
+	for (i = 0; i < n; i++) {
+		doc_list_set(l, i, "receipt_code", q[i].receipt);
+		doc_list_set(l, i, "procedure_code", q[i].procedure);
 		doc_list_set(
-		    l, i, "procedure", tr_procedure_name(DB_CELL(q, i, 1)));
-		doc_list_set(l, i, "state", DB_CELL(q, i, 2));
-		doc_list_set(
-		    l, i, "state_vi", tr_state_label(DB_CELL(q, i, 2)));
-		doc_list_set(l, i, "submitted_at", DB_CELL(q, i, 3));
-		doc_list_set(l, i, "due_at", DB_CELL(q, i, 4));
-		doc_list_set(l, i, "paused", tr_bool(DB_CELL(q, i, 5)));
-		doc_list_set(l, i, "overdue", tr_bool(DB_CELL(q, i, 6)));
+		    l, i, "procedure", tr_procedure_name(q[i].procedure));
+		doc_list_set(l, i, "state", q[i].state);
+		doc_list_set(l, i, "state_vi", tr_state_label(q[i].state));
+		doc_list_set(l, i, "submitted_at", q[i].submitted_at);
+		doc_list_set(l, i, "due_at", q[i].due_at);
+		doc_list_set(l, i, "paused", tr_bool(q[i].paused));
+		doc_list_set(l, i, "overdue", tr_bool(q[i].overdue));
 	}
 }
 
 /* The per-procedure figures as a list. */
 static void
-stats_list(struct arena *a, const struct db_res *s, struct doc_list *l)
+stats_list(
+    struct arena *a, const struct tr_stats *s, size_t n, struct doc_list *l)
 {
 	size_t i;
 
 	doc_list_init(a, l, "procedures", "procedure", "Theo thủ tục",
-	    stats_cols, sizeof(stats_cols) / sizeof(stats_cols[0]), s->nrows);
-	for (i = 0; i < s->nrows; i++) {
-		doc_list_set(l, i, "procedure_code", DB_CELL(s, i, 0));
+	    stats_cols, sizeof(stats_cols) / sizeof(stats_cols[0]), n);
+	for (i = 0; i < n; i++) {
+		doc_list_set(l, i, "procedure_code", s[i].procedure);
 		doc_list_set(
-		    l, i, "procedure", tr_procedure_name(DB_CELL(s, i, 0)));
-		doc_list_set(l, i, "open", DB_CELL(s, i, 1));
-		doc_list_set(l, i, "finished", DB_CELL(s, i, 2));
-		doc_list_set(l, i, "on_time", DB_CELL(s, i, 3));
-		doc_list_set(l, i, "on_time_rate", DB_CELL(s, i, 4));
+		    l, i, "procedure", tr_procedure_name(s[i].procedure));
+		doc_list_set(l, i, "open", s[i].open);
+		doc_list_set(l, i, "finished", s[i].finished);
+		doc_list_set(l, i, "on_time", s[i].on_time);
+		doc_list_set(l, i, "on_time_rate", s[i].on_time_rate);
 	}
 }
 
 struct queue {
 	struct req *r;
 	long page;
-	struct db_res q; /* a page of the queue */
-	struct db_res s; /* figures per procedure */
-	struct db_res t; /* figures in total */
+	struct tr_queued *q; /* a page of the queue */
+	size_t nq;
+	struct tr_stats *s; /* figures per procedure */
+	size_t ns;
+	struct tr_stats t; /* figures in total */
 };
 
 /* One snapshot: the figures agree with the queue. */
@@ -99,21 +101,12 @@ queue_txn(struct db *db, struct arena *a, void *arg)
 	const char *commune = qu->r->official->commune;
 	int rc;
 
-	{
-		struct db_param p[] = { DBP_S(commune), DBP_I(TR_QUEUE_PAGE),
-			DBP_I((qu->page - 1) * TR_QUEUE_PAGE) };
-		if ((rc = db_exec(db, a, TRQ_QUEUE, p, 3, &qu->q)) != DB_OK)
-			return rc;
-	}
-	{
-		struct db_param p[] = { DBP_S(commune) };
-		if ((rc = db_exec(db, a, TRQ_STATS, p, 1, &qu->s)) != DB_OK)
-			return rc;
-		if ((rc = db_exec(db, a, TRQ_STATS_TOTAL, p, 1, &qu->t)) !=
-		    DB_OK)
-			return rc;
-	}
-	return qu->t.nrows == 1 ? 0 : DB_ERR;
+	rc = tr_queue_get(db, a, commune, qu->page, &qu->q, &qu->nq);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = tr_stats_get(db, a, commune, &qu->s, &qu->ns)) != DB_OK)
+		return rc;
+	return tr_stats_total_get(db, a, commune, &qu->t);
 }
 
 enum err
@@ -130,7 +123,7 @@ tr_queue(struct req *r)
 	qu.page = tr_page(r);
 	if ((rc = db_txn(r->db, queue_txn, &r->arena, &qu)) != DB_OK)
 		return db_err(rc);
-	open = strtol(DB_CELL(&qu.t, 0, 0), NULL, 10);
+	open = strtol(qu.t.open, NULL, 10);
 	pages = open > 0 ? (open + TR_QUEUE_PAGE - 1) / TR_QUEUE_PAGE : 1;
 
 	doc_init(&d, "queue", "Hồ sơ của xã/phường");
@@ -142,15 +135,13 @@ tr_queue(struct req *r)
 	    arena_printf(&r->arena, "%ld", pages));
 	doc_add_raw(&d, NULL, "per_page", NULL,
 	    arena_printf(&r->arena, "%d", TR_QUEUE_PAGE));
-	doc_add_raw(
-	    &d, "total", "open", "Đang giải quyết", DB_CELL(&qu.t, 0, 0));
-	doc_add_raw(
-	    &d, "total", "finished", "Đã giải quyết", DB_CELL(&qu.t, 0, 1));
-	doc_add_raw(&d, "total", "on_time", "Đúng hạn", DB_CELL(&qu.t, 0, 2));
+	doc_add_raw(&d, "total", "open", "Đang giải quyết", qu.t.open);
+	doc_add_raw(&d, "total", "finished", "Đã giải quyết", qu.t.finished);
+	doc_add_raw(&d, "total", "on_time", "Đúng hạn", qu.t.on_time);
 	doc_add_raw(&d, "total", "on_time_rate", "Tỷ lệ đúng hạn (%)",
-	    DB_CELL(&qu.t, 0, 3));
-	queue_list(&r->arena, &qu.q, &lists[0]);
-	stats_list(&r->arena, &qu.s, &lists[1]);
+	    qu.t.on_time_rate);
+	queue_list(&r->arena, qu.q, qu.nq, &lists[0]);
+	stats_list(&r->arena, qu.s, qu.ns, &lists[1]);
 	resp_doc_lists(r, 200, &d, lists, 2);
 	return ERR_OK;
 }

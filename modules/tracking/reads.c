@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -33,7 +32,8 @@ struct reads {
 	const char *pid;
 	long page;
 	long total;
-	struct db_res rows;
+	struct tr_read *rows;
+	size_t nrows;
 };
 
 /* One snapshot: the count agrees with the page.  1: no such citizen. */
@@ -41,29 +41,16 @@ static int
 reads_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct reads *rd = arg;
-	struct db_res cz, n;
-	const char *cid;
+	long long cid;
 	int rc;
 
-	{
-		struct db_param p[] = { DBP_S(rd->pid) };
-		if ((rc = db_exec(db, a, TRQ_CITIZEN, p, 1, &cz)) != DB_OK)
-			return rc;
-	}
-	if (cz.nrows != 1)
+	if ((rc = tr_citizen_get(db, a, rd->pid, &cid)) != DB_OK)
+		return rc;
+	if (cid == 0)
 		return 1;
-	cid = DB_CELL(&cz, 0, 0);
-	{
-		struct db_param p[] = { DBP_S(cid) };
-		if ((rc = db_exec(db, a, TRQ_READS_COUNT, p, 1, &n)) != DB_OK)
-			return rc;
-	}
-	rd->total = n.nrows == 1 ? strtol(DB_CELL(&n, 0, 0), NULL, 10) : 0;
-	{
-		struct db_param p[] = { DBP_S(cid), DBP_I(TR_READS_PAGE),
-			DBP_I((rd->page - 1) * TR_READS_PAGE) };
-		return db_exec(db, a, TRQ_READS, p, 3, &rd->rows);
-	}
+	if ((rc = tr_reads_count(db, a, cid, &rd->total)) != DB_OK)
+		return rc;
+	return tr_reads_get(db, a, cid, rd->page, &rd->rows, &rd->nrows);
 }
 
 enum err
@@ -72,7 +59,7 @@ tr_reads(struct req *r)
 	struct reads rd;
 	struct doc_list l;
 	struct doc d;
-	const struct db_res *rows = &rd.rows;
+	const struct tr_read *v;
 	size_t i;
 	int rc;
 
@@ -97,16 +84,17 @@ tr_reads(struct req *r)
 	    arena_printf(&r->arena, "%d", TR_READS_PAGE));
 
 	doc_list_init(&r->arena, &l, "reads", "read", "Các lần truy cập",
-	    read_cols, sizeof(read_cols) / sizeof(read_cols[0]), rows->nrows);
-	for (i = 0; i < rows->nrows; i++) {
-		doc_list_set(&l, i, "at", DB_CELL(rows, i, 0));
-		doc_list_set(&l, i, "actor_kind", DB_CELL(rows, i, 1));
-		doc_list_set(&l, i, "actor_kind_vi",
-		    tr_actor_label(DB_CELL(rows, i, 1)));
-		doc_list_set(&l, i, "actor", DB_CELL(rows, i, 2));
-		doc_list_set(&l, i, "office", DB_CELL(rows, i, 3));
-		doc_list_set(&l, i, "fields", DB_CELL(rows, i, 4));
-		doc_list_set(&l, i, "purpose", DB_CELL(rows, i, 5));
+	    read_cols, sizeof(read_cols) / sizeof(read_cols[0]), rd.nrows);
+	for (i = 0; i < rd.nrows; i++) {
+		v = &rd.rows[i];
+		doc_list_set(&l, i, "at", v->at);
+		doc_list_set(&l, i, "actor_kind", v->actor_kind);
+		doc_list_set(
+		    &l, i, "actor_kind_vi", tr_actor_label(v->actor_kind));
+		doc_list_set(&l, i, "actor", v->actor);
+		doc_list_set(&l, i, "office", v->office);
+		doc_list_set(&l, i, "fields", v->fields);
+		doc_list_set(&l, i, "purpose", v->purpose);
 	}
 	resp_doc_lists(r, 200, &d, &l, 1);
 	return ERR_OK;

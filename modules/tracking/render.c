@@ -51,7 +51,7 @@ tr_actor_label(const char *kind)
 }
 
 const char *
-tr_bool(const char *v)
+tr_bool(int v)
 {
-	return v != NULL && strcmp(v, "1") == 0 ? "true" : "false";
+	return v ? "true" : "false";
 }

@@ -1,10 +1,18 @@
 /*
- * Every statement of the tracking module, prepared once per connection.
- * Times of dossiers are the database's local time; access-log times are
- * UTC (audit.c writes them so), hence the Z.
+ * Every statement of the tracking module, prepared once per connection,
+ * and the fetchers that read their rows into structs.  Each fetcher names
+ * its statement's columns in an enum next to the SQL; tr_shapes tells
+ * db_connect() how many parameters and columns each one has, so the two
+ * cannot drift apart.  Times of dossiers are the database's local time;
+ * access-log times are UTC (audit.c writes them so), hence the Z.
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
 #include "tracking.h"
 
 /* open, finished, finished on time, on-time rate in percent (or NULL) */
@@ -110,3 +118,266 @@ const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 	    "WHERE a.citizen_id = ? ORDER BY a.at DESC, a.id DESC "
 	    "LIMIT ? OFFSET ?",
 };
+
+/* clang-format off */
+enum { FA_CLIENT, FA_FAILURES, FA_WAITED, FA__N };
+enum { DO_ID, DO_RECEIPT, DO_PROCEDURE, DO_STATE, DO_SUBMITTED, DO_DUE,
+	DO_COMPLETED, DO_PAUSED, DO_OVERDUE, DO__N };
+enum { EV_AT, EV_FROM, EV_TO, EV_REASON, EV__N };
+enum { QU_RECEIPT, QU_PROCEDURE, QU_STATE, QU_SUBMITTED, QU_DUE, QU_PAUSED,
+	QU_OVERDUE, QU__N };
+/* STATS_COLS; TRQ_STATS has the procedure code before them */
+enum { ST_OPEN, ST_FINISHED, ST_ON_TIME, ST_RATE, ST__N };
+enum { RD_AT, RD_KIND, RD_ACTOR, RD_OFFICE, RD_FIELDS, RD_PURPOSE, RD__N };
+
+const struct sql_shape tr_shapes[] = {
+	{ TRQ_OFFICIAL, 1, 4 }, /* official.c reads it */
+	{ TRQ_FAILURE_LOCK, 2, 0 },
+	{ TRQ_FAILURE_GET, 3, FA__N },
+	{ TRQ_FAILURE_ADD, 3, 0 },
+	{ TRQ_FAILURE_RESET, 3, 0 },
+	{ TRQ_FAILURE_PURGE, 0, 0 },
+	{ TRQ_DOSSIER, 2, DO__N },
+	{ TRQ_DOSSIER_DATE, 2, DO__N },
+	{ TRQ_EVENTS, 1, EV__N },
+	{ TRQ_QUEUE, 3, QU__N },
+	{ TRQ_STATS, 1, 1 + ST__N },
+	{ TRQ_STATS_TOTAL, 1, ST__N },
+	{ TRQ_CITIZEN, 1, 1 },
+	{ TRQ_READS_COUNT, 1, 1 },
+	{ TRQ_READS, 3, RD__N },
+	{ -1, 0, 0 },
+};
+/* clang-format on */
+
+#define CELL(res, row, col) DB_CELL(res, row, col)
+
+/* An SQL truth value: 1 is true; 0 and NULL are not. */
+static int
+truth(const char *v)
+{
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
+int
+tr_failures_get(struct db *db, struct arena *a, const char *code,
+    const char *factor, const char *client, struct tr_failure **out, size_t *n)
+{
+	struct db_param p[] = { DBP_S(code), DBP_S(factor), DBP_S(client) };
+	struct tr_failure *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, TRQ_FAILURE_GET, p, 3, &res)) != DB_OK)
+		return rc;
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[i].all = CELL(&res, i, FA_CLIENT)[0] == '\0';
+		v[i].failures = strtoll(CELL(&res, i, FA_FAILURES), NULL, 10);
+		v[i].waited_us = strtoll(CELL(&res, i, FA_WAITED), NULL, 10);
+	}
+	*out = v;
+	*n = res.nrows;
+	return DB_OK;
+}
+
+int
+tr_dossier_get(struct db *db, struct arena *a, const char *code,
+    const char *date, long long year, struct tr_dossier *d)
+{
+	struct db_param p[] = { DBP_S(code), DBP_I(year) };
+	int id = TRQ_DOSSIER;
+	struct db_res res;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if (date != NULL) {
+		p[1] = (struct db_param)DBP_S(date);
+		id = TRQ_DOSSIER_DATE;
+	}
+	if ((rc = db_exec(db, a, id, p, 2, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	d->id = strtoll(CELL(&res, 0, DO_ID), NULL, 10);
+	d->receipt = CELL(&res, 0, DO_RECEIPT);
+	d->procedure = CELL(&res, 0, DO_PROCEDURE);
+	d->state = CELL(&res, 0, DO_STATE);
+	d->submitted_at = CELL(&res, 0, DO_SUBMITTED);
+	d->due_at = CELL(&res, 0, DO_DUE);
+	d->completed_at = CELL(&res, 0, DO_COMPLETED);
+	d->paused = truth(CELL(&res, 0, DO_PAUSED));
+	d->overdue = truth(CELL(&res, 0, DO_OVERDUE));
+	return DB_OK;
+}
+
+int
+tr_events_get(struct db *db, struct arena *a, long long dossier,
+    struct tr_event **out, size_t *n)
+{
+	struct db_param p[] = { DBP_I(dossier) };
+	struct tr_event *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, TRQ_EVENTS, p, 1, &res)) != DB_OK)
+		return rc;
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[i].at = CELL(&res, i, EV_AT);
+		v[i].from = CELL(&res, i, EV_FROM);
+		v[i].to = CELL(&res, i, EV_TO);
+		v[i].reason = CELL(&res, i, EV_REASON);
+	}
+	*out = v;
+	*n = res.nrows;
+	return DB_OK;
+}
+
+int
+tr_queue_get(struct db *db, struct arena *a, const char *commune, long page,
+    struct tr_queued **out, size_t *n)
+{
+	struct db_param p[] = { DBP_S(commune), DBP_I(TR_QUEUE_PAGE),
+		DBP_I((page - 1) * TR_QUEUE_PAGE) };
+	struct tr_queued *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, TRQ_QUEUE, p, 3, &res)) != DB_OK)
+		return rc;
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[i].receipt = CELL(&res, i, QU_RECEIPT);
+		v[i].procedure = CELL(&res, i, QU_PROCEDURE);
+		v[i].state = CELL(&res, i, QU_STATE);
+		v[i].submitted_at = CELL(&res, i, QU_SUBMITTED);
+		v[i].due_at = CELL(&res, i, QU_DUE);
+		v[i].paused = truth(CELL(&res, i, QU_PAUSED));
+		v[i].overdue = truth(CELL(&res, i, QU_OVERDUE));
+	}
+	*out = v;
+	*n = res.nrows;
+	return DB_OK;
+}
+
+/* The figures of STATS_COLS in row i, from column base on. */
+static void
+stats_row(const struct db_res *res, size_t i, size_t base, struct tr_stats *s)
+{
+	s->open = CELL(res, i, base + ST_OPEN);
+	s->finished = CELL(res, i, base + ST_FINISHED);
+	s->on_time = CELL(res, i, base + ST_ON_TIME);
+	s->on_time_rate = CELL(res, i, base + ST_RATE);
+}
+
+int
+tr_stats_get(struct db *db, struct arena *a, const char *commune,
+    struct tr_stats **out, size_t *n)
+{
+	struct db_param p[] = { DBP_S(commune) };
+	struct tr_stats *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, TRQ_STATS, p, 1, &res)) != DB_OK)
+		return rc;
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[i].procedure = CELL(&res, i, 0);
+		stats_row(&res, i, 1, &v[i]);
+	}
+	*out = v;
+	*n = res.nrows;
+	return DB_OK;
+}
+
+int
+tr_stats_total_get(
+    struct db *db, struct arena *a, const char *commune, struct tr_stats *t)
+{
+	struct db_param p[] = { DBP_S(commune) };
+	struct db_res res;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if ((rc = db_exec(db, a, TRQ_STATS_TOTAL, p, 1, &res)) != DB_OK)
+		return rc;
+	/* an aggregate without GROUP BY: one row, whatever the data */
+	if (res.nrows != 1)
+		return DB_ERR;
+	stats_row(&res, 0, 0, t);
+	return DB_OK;
+}
+
+int
+tr_citizen_get(
+    struct db *db, struct arena *a, const char *pid, long long *citizen)
+{
+	struct db_param p[] = { DBP_S(pid) };
+	struct db_res res;
+	int rc;
+
+	*citizen = 0;
+	if ((rc = db_exec(db, a, TRQ_CITIZEN, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1)
+		*citizen = strtoll(CELL(&res, 0, 0), NULL, 10);
+	return DB_OK;
+}
+
+int
+tr_reads_count(struct db *db, struct arena *a, long long citizen, long *total)
+{
+	struct db_param p[] = { DBP_I(citizen) };
+	struct db_res res;
+	int rc;
+
+	*total = 0;
+	if ((rc = db_exec(db, a, TRQ_READS_COUNT, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1)
+		*total = strtol(CELL(&res, 0, 0), NULL, 10);
+	return DB_OK;
+}
+
+int
+tr_reads_get(struct db *db, struct arena *a, long long citizen, long page,
+    struct tr_read **out, size_t *n)
+{
+	struct db_param p[] = { DBP_I(citizen), DBP_I(TR_READS_PAGE),
+		DBP_I((page - 1) * TR_READS_PAGE) };
+	struct tr_read *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, TRQ_READS, p, 3, &res)) != DB_OK)
+		return rc;
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[i].at = CELL(&res, i, RD_AT);
+		v[i].actor_kind = CELL(&res, i, RD_KIND);
+		v[i].actor = CELL(&res, i, RD_ACTOR);
+		v[i].office = CELL(&res, i, RD_OFFICE);
+		v[i].fields = CELL(&res, i, RD_FIELDS);
+		v[i].purpose = CELL(&res, i, RD_PURPOSE);
+	}
+	*out = v;
+	*n = res.nrows;
+	return DB_OK;
+}

@@ -31,7 +31,6 @@
 
 #include <arpa/inet.h>
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -48,8 +47,9 @@ struct status {
 	const char *client; /* the address's key; "" for the date */
 	long long year;
 	const char *date; /* YYYY-MM-DD, or NULL for the year */
-	struct db_res dos; /* the dossier, when both factors are right */
-	struct db_res ev; /* its events */
+	struct tr_dossier dos; /* the dossier, when both factors are right */
+	struct tr_event *ev; /* its events */
+	size_t nev;
 	enum err why; /* ERR_NOT_FOUND, ERR_TOO_MANY, or ERR_OK */
 	int retry_after;
 };
@@ -74,27 +74,25 @@ wait_after(long long n, long long nfree)
 static int
 waiting(struct db *db, struct arena *a, struct status *st, long long *failures)
 {
-	struct db_param p[] = { DBP_S(st->code), DBP_S(st->factor),
-		DBP_S(st->client) };
-	struct db_res f;
-	long long n, waited_us, wait_us, left;
-	size_t i;
+	struct db_param p[] = { DBP_S(st->code), DBP_S(st->factor) };
+	struct tr_failure *f;
+	long long wait_us, left;
+	size_t i, n;
 	int rc;
 
 	*failures = 0;
-	if ((rc = db_exec(db, a, TRQ_FAILURE_LOCK, p, 2, NULL)) != DB_OK ||
-	    (rc = db_exec(db, a, TRQ_FAILURE_GET, p, 3, &f)) != DB_OK)
+	if ((rc = db_exec(db, a, TRQ_FAILURE_LOCK, p, 2, NULL)) != DB_OK)
 		return rc;
-	for (i = 0; i < f.nrows; i++) {
-		int all = DB_CELL(&f, i, 0)[0] == '\0';
+	rc = tr_failures_get(db, a, st->code, st->factor, st->client, &f, &n);
+	if (rc != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		long long nfree = f[i].all ? FREE_CODE : FREE_CLIENT;
 
-		n = strtoll(DB_CELL(&f, i, 1), NULL, 10);
-		waited_us = strtoll(DB_CELL(&f, i, 2), NULL, 10);
-		wait_us =
-		    wait_after(n, all ? FREE_CODE : FREE_CLIENT) * 1000000;
-		*failures += n;
-		if (wait_us > 0 && waited_us < wait_us) {
-			left = (wait_us - waited_us + 999999) / 1000000;
+		wait_us = wait_after(f[i].failures, nfree) * 1000000;
+		*failures += f[i].failures;
+		if (wait_us > 0 && f[i].waited_us < wait_us) {
+			left = (wait_us - f[i].waited_us + 999999) / 1000000;
 			st->why = ERR_TOO_MANY;
 			if (left > st->retry_after)
 				st->retry_after = (int)left;
@@ -133,16 +131,10 @@ status_txn(struct db *db, struct arena *a, void *arg)
 	st->retry_after = 0;
 	if ((rc = waiting(db, a, st, &failures)) != DB_OK || st->why != ERR_OK)
 		return rc;
-	if (st->date != NULL) {
-		struct db_param p[] = { DBP_S(st->code), DBP_S(st->date) };
-		rc = db_exec(db, a, TRQ_DOSSIER_DATE, p, 2, &st->dos);
-	} else {
-		struct db_param p[] = { DBP_S(st->code), DBP_I(st->year) };
-		rc = db_exec(db, a, TRQ_DOSSIER, p, 2, &st->dos);
-	}
+	rc = tr_dossier_get(db, a, st->code, st->date, st->year, &st->dos);
 	if (rc != DB_OK)
 		return rc;
-	if (st->dos.nrows != 1)
+	if (st->dos.id == 0)
 		return failed(db, a, st);
 	if (failures > 0) {
 		struct db_param p[] = { DBP_S(st->code), DBP_S(st->factor),
@@ -151,10 +143,7 @@ status_txn(struct db *db, struct arena *a, void *arg)
 		    DB_OK)
 			return rc;
 	}
-	{
-		struct db_param p[] = { DBP_S(DB_CELL(&st->dos, 0, 0)) };
-		return db_exec(db, a, TRQ_EVENTS, p, 1, &st->ev);
-	}
+	return tr_events_get(db, a, st->dos.id, &st->ev, &st->nev);
 }
 
 /* Where the dossier stands against its time limit, in words. */
@@ -180,43 +169,38 @@ static const struct doc_col event_cols[] = {
 static enum err
 render(struct req *r, const struct status *st)
 {
-	const struct db_res *s = &st->dos;
-	const char *proc = DB_CELL(s, 0, 2), *state = DB_CELL(s, 0, 3);
-	const char *paused = tr_bool(DB_CELL(s, 0, 7));
-	const char *overdue = tr_bool(DB_CELL(s, 0, 8));
+	const struct tr_dossier *s = &st->dos;
 	struct doc_list ev;
 	struct doc d;
 	size_t i;
 
 	doc_init(&d, "dossier", "Tình trạng hồ sơ");
-	doc_add(&d, NULL, "receipt_code", "Mã hồ sơ", DB_CELL(s, 0, 1));
-	doc_add(&d, NULL, "procedure_code", "Mã thủ tục", proc);
-	doc_add(&d, NULL, "procedure", "Thủ tục", tr_procedure_name(proc));
-	doc_add(&d, NULL, "state", NULL, state);
-	doc_add(&d, NULL, "state_vi", "Trạng thái", tr_state_label(state));
-	doc_add(&d, NULL, "submitted_at", "Ngày tiếp nhận", DB_CELL(s, 0, 4));
-	doc_add(&d, NULL, "due_at", "Hạn giải quyết", DB_CELL(s, 0, 5));
-	doc_add(&d, NULL, "completed_at", "Ngày hoàn thành", DB_CELL(s, 0, 6));
-	doc_add_raw(&d, NULL, "paused", NULL, paused);
-	doc_add_raw(&d, NULL, "overdue", NULL, overdue);
+	doc_add(&d, NULL, "receipt_code", "Mã hồ sơ", s->receipt);
+	doc_add(&d, NULL, "procedure_code", "Mã thủ tục", s->procedure);
+	doc_add(
+	    &d, NULL, "procedure", "Thủ tục", tr_procedure_name(s->procedure));
+	doc_add(&d, NULL, "state", NULL, s->state);
+	doc_add(&d, NULL, "state_vi", "Trạng thái", tr_state_label(s->state));
+	doc_add(&d, NULL, "submitted_at", "Ngày tiếp nhận", s->submitted_at);
+	doc_add(&d, NULL, "due_at", "Hạn giải quyết", s->due_at);
+	doc_add(&d, NULL, "completed_at", "Ngày hoàn thành", s->completed_at);
+	doc_add_raw(&d, NULL, "paused", NULL, tr_bool(s->paused));
+	doc_add_raw(&d, NULL, "overdue", NULL, tr_bool(s->overdue));
 	doc_add(&d, NULL, "timing_vi", "Thời hạn",
-	    timing(strcmp(paused, "true") == 0, strcmp(overdue, "true") == 0,
-	        DB_CELL(s, 0, 6) != NULL));
+	    timing(s->paused, s->overdue, s->completed_at != NULL));
 
 	doc_list_init(&r->arena, &ev, "history", "event", "Quá trình xử lý",
-	    event_cols, sizeof(event_cols) / sizeof(event_cols[0]),
-	    st->ev.nrows);
-	for (i = 0; i < st->ev.nrows; i++) {
-		const char *from = DB_CELL(&st->ev, i, 1),
-		           *to = DB_CELL(&st->ev, i, 2);
+	    event_cols, sizeof(event_cols) / sizeof(event_cols[0]), st->nev);
+	for (i = 0; i < st->nev; i++) {
+		const struct tr_event *e = &st->ev[i];
 
-		doc_list_set(&ev, i, "at", DB_CELL(&st->ev, i, 0));
-		doc_list_set(&ev, i, "from_state", from);
+		doc_list_set(&ev, i, "at", e->at);
+		doc_list_set(&ev, i, "from_state", e->from);
 		doc_list_set(&ev, i, "from_state_vi",
-		    from != NULL ? tr_state_label(from) : NULL);
-		doc_list_set(&ev, i, "to_state", to);
-		doc_list_set(&ev, i, "to_state_vi", tr_state_label(to));
-		doc_list_set(&ev, i, "reason", DB_CELL(&st->ev, i, 3));
+		    e->from != NULL ? tr_state_label(e->from) : NULL);
+		doc_list_set(&ev, i, "to_state", e->to);
+		doc_list_set(&ev, i, "to_state_vi", tr_state_label(e->to));
+		doc_list_set(&ev, i, "reason", e->reason);
 	}
 	resp_doc_lists(r, 200, &d, &ev, 1);
 	return ERR_OK;

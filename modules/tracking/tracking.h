@@ -45,6 +45,109 @@ enum tr_sql {
 };
 
 extern const char *const tr_sql[TRQ__MAX - SQ__MAX];
+extern const struct sql_shape tr_shapes[];
+
+/*
+ * sql.c: a fetcher for each statement that returns rows.  Each returns
+ * DB_OK or an enum db_rc; strings are the result's, in the arena, NULL
+ * for SQL NULL; arrays come from the arena.
+ */
+struct arena;
+struct db;
+
+/* A failure count of a code and factor (TRQ_FAILURE_GET). */
+struct tr_failure {
+	int all; /* the count of all clients, else the client's own */
+	long long failures;
+	long long waited_us; /* since the end of the last failure's second */
+};
+
+/* The counts of the client and of all clients, locked FOR UPDATE. */
+int tr_failures_get(struct db *, struct arena *, const char *code,
+    const char *factor, const char *client, struct tr_failure **, size_t *n);
+
+/* A dossier as tracking shows it (TRQ_DOSSIER*); id 0: none. */
+struct tr_dossier {
+	long long id;
+	const char *receipt;
+	const char *procedure;
+	const char *state;
+	const char *submitted_at;
+	const char *due_at;
+	const char *completed_at; /* NULL: not finished */
+	int paused;
+	int overdue;
+};
+
+/* The dossier with this code whose applicant was born on date, or (date
+ * NULL) in year. */
+int tr_dossier_get(struct db *, struct arena *, const char *code,
+    const char *date, long long year, struct tr_dossier *);
+
+/* An event of a dossier's history (TRQ_EVENTS). */
+struct tr_event {
+	const char *at;
+	const char *from; /* NULL: the first */
+	const char *to;
+	const char *reason; /* NULL unless the applicant's business */
+};
+
+int tr_events_get(struct db *, struct arena *, long long dossier,
+    struct tr_event **, size_t *n);
+
+/* An open dossier of an official's queue (TRQ_QUEUE). */
+struct tr_queued {
+	const char *receipt;
+	const char *procedure;
+	const char *state;
+	const char *submitted_at;
+	const char *due_at;
+	int paused;
+	int overdue;
+};
+
+/* The page'th TR_QUEUE_PAGE open dossiers of the commune, soonest due
+ * first. */
+int tr_queue_get(struct db *, struct arena *, const char *commune, long page,
+    struct tr_queued **, size_t *n);
+
+/* A commune's figures (TRQ_STATS, TRQ_STATS_TOTAL), as the SQL gives
+ * them: whole numbers, and the rate with one decimal or NULL. */
+struct tr_stats {
+	const char *procedure; /* NULL in the total */
+	const char *open;
+	const char *finished;
+	const char *on_time;
+	const char *on_time_rate;
+};
+
+/* Per procedure, in code order. */
+int tr_stats_get(struct db *, struct arena *, const char *commune,
+    struct tr_stats **, size_t *n);
+/* In total: always one row, DB_ERR when not. */
+int tr_stats_total_get(
+    struct db *, struct arena *, const char *commune, struct tr_stats *);
+
+/* The id of the citizen with this number (TRQ_CITIZEN); 0: none. */
+int tr_citizen_get(
+    struct db *, struct arena *, const char *pid, long long *citizen);
+
+/* How many access-log rows are about the citizen (TRQ_READS_COUNT). */
+int tr_reads_count(struct db *, struct arena *, long long citizen, long *total);
+
+/* A read of the citizen's data (TRQ_READS). */
+struct tr_read {
+	const char *at; /* UTC */
+	const char *actor_kind;
+	const char *actor;
+	const char *office; /* the official's commune; NULL otherwise */
+	const char *fields;
+	const char *purpose;
+};
+
+/* The page'th TR_READS_PAGE reads of the citizen, newest first. */
+int tr_reads_get(struct db *, struct arena *, long long citizen, long page,
+    struct tr_read **, size_t *n);
 
 enum err tr_status(struct req *); /* status.c */
 enum err tr_form(struct req *); /* form.c */
@@ -63,7 +166,7 @@ const char *tr_procedure_name(const char *code);
 const char *tr_state_label(const char *state);
 const char *tr_actor_label(const char *kind);
 
-/* "true" for an SQL truth value of 1, else "false": a JSON boolean. */
-const char *tr_bool(const char *);
+/* "true" or "false": a JSON boolean. */
+const char *tr_bool(int);
 
 #endif

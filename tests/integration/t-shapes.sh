@@ -15,12 +15,29 @@ for how in columns params; do
 	    "with the statement named ($how)"
 done
 
+# the same for the tracking module: every statement has a shape (or the
+# program says which has none), and a wrong one stops it
+"$BIN" "$MOTCUA_CNF" tracking ok > "$T_TMP/tr.out" 2> "$T_TMP/tr.err"
+is $? 0 "the tracking statements match their fetchers"
+like "$(cat "$T_TMP/tr.out")" 'statements match' "and says so (tracking)"
+for how in columns params; do
+	"$BIN" "$MOTCUA_CNF" tracking $how > /dev/null 2> "$T_TMP/tr-$how.err"
+	is $? 1 "a tracking fetcher expecting other $how: refused"
+	like "$(cat "$T_TMP/tr-$how.err")" 'its fetcher expects' \
+	    "with the tracking statement named ($how)"
+done
+
 # -n checks them too, when the database answers, and says when it cannot
 R=$top_builddir/modules/residence/residence.fcgi
 "$R" -n -c "$MOTCUA_CNF" > "$T_TMP/n.out" 2> "$T_TMP/n.err"
 is $? 0 "-n: the settings and statements pass"
 like "$(cat "$T_TMP/n.out")" 'statements prepared and checked' \
     "-n prepared and checked the statements"
+TR=$top_builddir/modules/tracking/tracking.fcgi
+"$TR" -n -c "$MOTCUA_CNF" > "$T_TMP/trn.out" 2> "$T_TMP/trn.err"
+is $? 0 "-n: the tracking settings and statements pass"
+like "$(cat "$T_TMP/trn.out")" 'statements prepared and checked' \
+    "tracking -n prepared and checked the statements"
 sed 's|^socket = .*mysqld.sock$|socket = '"$T_TMP"'/none.sock|' \
     "$MOTCUA_CNF" > "$T_TMP/nodb.cnf"
 "$R" -n -c "$T_TMP/nodb.cnf" > "$T_TMP/nodb.out" 2> "$T_TMP/nodb.err"
