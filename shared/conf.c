@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "conf.h"
 #include "log.h"
 
@@ -26,16 +27,6 @@ struct conf {
 	struct conf_kv *kv;
 	size_t n;
 };
-
-static char *
-xstrdup(const char *s)
-{
-	char *p = strdup(s);
-
-	if (p == NULL)
-		fatal("out of memory");
-	return p;
-}
 
 /* Whether the line just read is whole: it ends with a newline, or the file
  * ends right after it (or with only its newline to come). */
@@ -77,8 +68,8 @@ conf_load(const char *path, const char *group)
 		log_warnx("%s: cannot open", path);
 		return NULL;
 	}
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		fatal("out of memory");
+	c = xmalloc(sizeof(*c));
+	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(path);
 	while (fgets(line, sizeof(line), f) != NULL) {
 		char *s, *eq, *k, *v;
@@ -119,9 +110,7 @@ conf_load(const char *path, const char *group)
 			k = s;
 			v = "1";
 		}
-		c->kv = realloc(c->kv, (c->n + 1) * sizeof(*c->kv));
-		if (c->kv == NULL)
-			fatal("out of memory");
+		c->kv = xrealloc(c->kv, (c->n + 1) * sizeof(*c->kv));
 		c->kv[c->n].key = xstrdup(k);
 		c->kv[c->n].val = xstrdup(v);
 		c->n++;

@@ -96,6 +96,7 @@ enum err ex_get_xsd(struct req *);
 void ex_error(struct req *, enum err);
 enum err ex_admit(struct req *);
 void ex_over_budget(struct req *);
+void ex_out_of_memory(struct req *);
 int ex_init(const struct conf *);
 int ex_check(const struct conf *);
 

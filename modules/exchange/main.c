@@ -31,6 +31,7 @@ static const struct module exchange = {
 	.error = ex_error,
 	.admit = ex_admit,
 	.over_budget = ex_over_budget,
+	.out_of_memory = ex_out_of_memory,
 };
 
 int
