@@ -1,6 +1,6 @@
 # Allocation failures: needs a build configured with --enable-alloc-seam
-# (tests/check-all builds one, with ASan + UBSan), so it is not one of the
-# suite's scripts.  For each request below, a module instance counts the
+# (tests/check-all builds one, with ASan + UBSan), so it lives apart from
+# the suite's t-*.sh.  For each request below, a module instance counts the
 # request's allocations (MOTCUA_FAIL_ALLOC=0), then a fresh instance per N
 # fails its Nth allocation, for every N up to that count.  Every failure
 # must be answered cleanly: 503 with the module's busy answer in both
@@ -8,6 +8,7 @@
 # or leak report.  One past the count, the request succeeds again: the walk
 # covered every allocation.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/integration/exchange-lib.sh"
 
 seam=0
 grep -q '^#define MOTCUA_ALLOC_SEAM 1' "$top_builddir/config.h" || seam=1
@@ -42,11 +43,10 @@ busy_json() {
 	    (.error.message_vi | test("[^ -~]")) and
 	    (.error.message_en | test("^[ -~]+$"))' "$T_TMP/af.body" > /dev/null 2>&1
 }
-xv() { xmllint --xpath "string((//*[local-name()='$1'])[1])" "$T_TMP/af.body" 2>/dev/null; }
 busy_xml() {
-	[ "$(xv MaLoi)" = busy ] &&
-	    xv ThongBaoVi | LC_ALL=C grep -q '[^ -~]' &&
-	    xv ThongBaoEn | LC_ALL=C grep -q '^[ -~][ -~]*$'
+	[ "$(xv MaLoi "$T_TMP/af.body")" = busy ] &&
+	    xv ThongBaoVi "$T_TMP/af.body" | LC_ALL=C grep -q '[^ -~]' &&
+	    xv ThongBaoEn "$T_TMP/af.body" | LC_ALL=C grep -q '^[ -~][ -~]*$'
 }
 
 # walk LABEL MODULE REQUEST OK-STATUS BUSY-CHECK
@@ -130,11 +130,7 @@ exchange_verify() {
 	SEQ=$((SEQ + 1))
 	printf '<?xml version="1.0" encoding="UTF-8"?>\n<VerifyResidenceRequest xmlns="urn:motcua:exchange:v1"><MaYeuCau>af%s-%s</MaYeuCau><MucDich>Xét duyệt hồ sơ bảo hiểm y tế</MucDich><SoDinhDanh>%s</SoDinhDanh><MaXa>%s</MaXa></VerifyResidenceRequest>\n' \
 	    "$$" "$SEQ" "$X" "$XC" > "$T_TMP/vr.xml"
-	env -i REQUEST_METHOD=POST DOCUMENT_URI=/exchange/v1/xml \
-	    CONTENT_TYPE=text/xml CONTENT_LENGTH="$(wc -c < "$T_TMP/vr.xml")" \
-	    SSL_CLIENT_VERIFY=SUCCESS SSL_CLIENT_S_DN="$(cat "$TLS/bhxh.dn")" \
-	    SSL_CLIENT_I_DN="$(cat "$TLS/bhxh.issuer")" \
-	    cgi-fcgi -bind -connect "$SOCK" < "$T_TMP/vr.xml"
+	ex_fcgi "$SOCK" "$T_TMP/vr.xml"
 }
 
 walk "verify GET" residence verify_get 200 busy_json
