@@ -1,5 +1,10 @@
 /*
- * Growable buffers and a chunked bump arena for per-request memory.
+ * Growable buffers and a chunked bump arena for per-request memory, and
+ * the allocator all of our own allocations go through: x*alloc never
+ * return NULL; a failure goes to the hook the request loop sets, or is
+ * fatal.  In a build configured with --enable-alloc-seam (tests only) the
+ * allocator also counts a request's allocations and fails the one
+ * MOTCUA_FAIL_ALLOC names, so tests can walk every failure point.
  */
 #include "config.h"
 
@@ -10,14 +15,118 @@
 #include "buf.h"
 #include "log.h"
 
-static void *
+static void (*oom_hook)(size_t);
+
+#ifdef MOTCUA_ALLOC_SEAM
+static struct {
+	unsigned long fail_at; /* 0: none */
+	unsigned long n; /* allocations of the request in hand */
+	int set; /* MOTCUA_FAIL_ALLOC was given */
+	int counting; /* a request is being served */
+} seam;
+
+void
+buf_seam_init(void)
+{
+	const char *v = getenv("MOTCUA_FAIL_ALLOC");
+	char *end;
+
+	if (v == NULL || *v == '\0')
+		return;
+	seam.fail_at = strtoul(v, &end, 10);
+	if (*end != '\0')
+		fatal("MOTCUA_FAIL_ALLOC=%s: not a number", v);
+	seam.set = 1;
+	log_info(
+	    "alloc seam: failing allocation %lu of each request", seam.fail_at);
+}
+
+void
+buf_seam_begin(void)
+{
+	seam.n = 0;
+	seam.counting = 1;
+}
+
+void
+buf_seam_end(void)
+{
+	if (seam.counting && seam.set)
+		log_info(
+		    "alloc seam: the request made %lu allocations", seam.n);
+	seam.counting = 0;
+}
+
+/* Whether the seam fails this allocation. */
+static int
+seam_fails(void)
+{
+	if (!seam.counting)
+		return 0;
+	if (++seam.n != seam.fail_at)
+		return 0;
+	seam.counting = 0; /* the answer to the failure allocates too */
+	log_info("alloc seam: failing allocation %lu", seam.n);
+	return 1;
+}
+#else
+void
+buf_seam_init(void)
+{
+}
+
+void
+buf_seam_begin(void)
+{
+}
+
+void
+buf_seam_end(void)
+{
+}
+
+#define seam_fails() 0
+#endif
+
+void
+buf_on_oom(void (*hook)(size_t))
+{
+	oom_hook = hook;
+}
+
+void
+xnomem(size_t n)
+{
+	void (*hook)(size_t) = oom_hook;
+
+	oom_hook = NULL; /* a failure in the hook itself is fatal */
+	if (hook != NULL)
+		hook(n);
+	fatal("out of memory (%zu bytes)", n);
+}
+
+void *
 xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n);
+	void *q = seam_fails() ? NULL : realloc(p, n);
 
 	if (q == NULL)
-		fatal("out of memory (%zu bytes)", n);
+		xnomem(n);
 	return q;
+}
+
+void *
+xmalloc(size_t n)
+{
+	return xrealloc(NULL, n);
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
 }
 
 void
@@ -102,7 +211,13 @@ struct arena_chunk {
 	max_align_t data[];
 };
 
+#ifdef MOTCUA_ALLOC_SEAM
+/* small chunks: nearly every arena_alloc() is an allocation the seam can
+ * fail, so a walk over them reaches every place that allocates */
+#define ARENA_CHUNK 64
+#else
 #define ARENA_CHUNK 8192
+#endif
 
 void
 arena_init(struct arena *a)

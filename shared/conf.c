@@ -1,15 +1,19 @@
 /*
  * A small reader for MariaDB option-file syntax: "[group]" headers,
  * "key = value" or "key" lines, '#' and ';' comments, "!include" lines
- * ignored.  Only the requested group is kept.
+ * ignored.  Only the requested group is kept.  A line longer than the
+ * reader's buffer is refused as malformed: cut in two, its tail would read
+ * as a line of its own.  Read at start-up only: out of memory is fatal.
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "conf.h"
 #include "log.h"
 
@@ -23,6 +27,21 @@ struct conf {
 	struct conf_kv *kv;
 	size_t n;
 };
+
+/* Whether the line just read is whole: it ends with a newline, or the file
+ * ends right after it (or with only its newline to come). */
+static int
+line_whole(FILE *f, const char *line)
+{
+	int ch;
+
+	if (strchr(line, '\n') != NULL)
+		return 1;
+	if ((ch = getc(f)) == EOF || ch == '\n')
+		return 1;
+	ungetc(ch, f);
+	return 0;
+}
 
 static char *
 trim(char *s)
@@ -49,13 +68,19 @@ conf_load(const char *path, const char *group)
 		log_warnx("%s: cannot open", path);
 		return NULL;
 	}
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		fatal("out of memory");
-	c->path = strdup(path);
+	c = xmalloc(sizeof(*c));
+	memset(c, 0, sizeof(*c));
+	c->path = xstrdup(path);
 	while (fgets(line, sizeof(line), f) != NULL) {
-		char *s = trim(line), *eq, *k, *v;
+		char *s, *eq, *k, *v;
 
 		lineno++;
+		if (!line_whole(f, line)) {
+			log_warnx("%s:%d: line longer than %zu bytes", path,
+			    lineno, sizeof(line) - 1);
+			goto fail;
+		}
+		s = trim(line);
 		if (*s == '\0' || *s == '#' || *s == ';' || *s == '!')
 			continue;
 		if (*s == '[') {
@@ -85,11 +110,9 @@ conf_load(const char *path, const char *group)
 			k = s;
 			v = "1";
 		}
-		c->kv = realloc(c->kv, (c->n + 1) * sizeof(*c->kv));
-		if (c->kv == NULL)
-			fatal("out of memory");
-		c->kv[c->n].key = strdup(k);
-		c->kv[c->n].val = strdup(v);
+		c->kv = xrealloc(c->kv, (c->n + 1) * sizeof(*c->kv));
+		c->kv[c->n].key = xstrdup(k);
+		c->kv[c->n].val = xstrdup(v);
 		c->n++;
 	}
 	fclose(f);
@@ -153,8 +176,9 @@ conf_int(const struct conf *c, const char *key, long dflt, long min, long max)
 
 	if (v == NULL)
 		return dflt;
+	errno = 0;
 	n = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || n < min || n > max)
+	if (*v == '\0' || *end != '\0' || errno == ERANGE || n < min || n > max)
 		return -1;
 	return n;
 }

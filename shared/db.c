@@ -178,7 +178,7 @@ db_connect(struct db *db)
 	if (db->my != NULL)
 		return DB_OK;
 	if ((db->my = mysql_init(NULL)) == NULL)
-		fatal("mysql_init");
+		xnomem(sizeof(MYSQL));
 	mysql_options(db->my, MYSQL_READ_DEFAULT_FILE, db->set.file);
 	mysql_options(db->my, MYSQL_READ_DEFAULT_GROUP, db->set.group);
 	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &ct);

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -31,6 +32,63 @@ static const struct conf *settings;
 static struct serve_limits lim;
 static struct db *wdb;
 
+/*
+ * Out of memory while a request is served.  What was being done is not
+ * resumed: unwinding half a handler, perhaps inside a transaction, is not
+ * safer than a new process.  The request is answered with the module's
+ * 503 (retry), rendered in the memory the reserve gives back, and the
+ * worker ends; its parent replaces it, and the database rolls back what
+ * was not committed.  A failure while answering is fatal (buf.c unsets the
+ * hook before calling it).  Between requests the failure is fatal too.
+ */
+#define OOM_EXIT 4
+#define OOM_RESERVE (64 * 1024)
+
+static struct {
+	FCGX_Request *rq;
+	struct req *r; /* the request in hand, or NULL */
+	int answered; /* its answer is in libfcgi's stream */
+	void *reserve;
+} oom;
+
+static void send_answer(FCGX_Request *, struct req *);
+
+static void
+oom_answer(size_t n)
+{
+	struct req *r = oom.r, o;
+
+	if (r == NULL)
+		return; /* fatal */
+	budget_disarm();
+	free(oom.reserve);
+	oom.reserve = NULL;
+	if (!oom.answered) {
+		memset(&o, 0, sizeof(o));
+		arena_init(&o.arena);
+		buf_init(&o.body);
+		o.conf = settings;
+		o.id = r->id != NULL ? r->id : "-";
+		o.method = r->method;
+		o.path = r->path;
+		o.fmt = r->fmt;
+		if (mod->out_of_memory != NULL)
+			mod->out_of_memory(&o);
+		else
+			resp_error(&o, ERR_BUSY);
+		send_answer(oom.rq, &o);
+		buf_free(&o.body);
+		arena_free(&o.arena);
+	}
+	FCGX_Finish_r(oom.rq);
+	log_warnx("out of memory (%zu bytes) serving request %s; answered, "
+	          "the worker exits",
+	    n, r->id != NULL ? r->id : "-");
+	buf_free(&r->body);
+	arena_free(&r->arena);
+	exit(OOM_EXIT);
+}
+
 void
 serve_init(const struct module *m, const struct conf *c,
     const struct serve_limits *l, struct db *db)
@@ -39,6 +97,9 @@ serve_init(const struct module *m, const struct conf *c,
 	settings = c;
 	lim = *l;
 	wdb = db;
+	buf_seam_init();
+	oom.reserve = malloc(OOM_RESERVE);
+	buf_on_oom(oom_answer);
 }
 
 const struct module *
@@ -299,20 +360,25 @@ serve(FCGX_Request *rq)
 	memset(&r, 0, sizeof(r));
 	arena_init(&r.arena);
 	buf_init(&r.body);
+	oom.r = &r;
+	oom.rq = rq;
+	oom.answered = 0;
+	buf_seam_begin();
 	r.db = wdb;
 	r.conf = settings;
-	r.id = request_id(&r, FCGX_GetParam("REQUEST_ID", rq->envp));
+	/* what an answer needs, before the first allocation */
 	r.method = FCGX_GetParam("REQUEST_METHOD", rq->envp);
 	if (r.method == NULL)
 		r.method = "GET";
 	r.path = FCGX_GetParam("DOCUMENT_URI", rq->envp);
+	r.fmt = resp_negotiate(FCGX_GetParam("HTTP_ACCEPT", rq->envp));
+	r.id = request_id(&r, FCGX_GetParam("REQUEST_ID", rq->envp));
 	if (r.path == NULL) {
 		const char *u = FCGX_GetParam("REQUEST_URI", rq->envp);
 
 		u = u != NULL ? u : "/";
 		r.path = arena_strndup(&r.arena, u, strcspn(u, "?"));
 	}
-	r.fmt = resp_negotiate(FCGX_GetParam("HTTP_ACCEPT", rq->envp));
 	budget_arm(rq, &r);
 	if ((e = handle(rq, &r)) != ERR_OK) {
 		if (mod->error != NULL)
@@ -322,6 +388,7 @@ serve(FCGX_Request *rq)
 	}
 	budget_disarm();
 	send_answer(rq, &r);
+	oom.answered = 1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_access("req=%s route=%s method=%s path=\"%s\" status=%d code=%s "
 	           "ms=%.2f",
@@ -332,6 +399,8 @@ serve(FCGX_Request *rq)
 	    log_escape(path, sizeof(path), logged_path(&r)), r.status,
 	    e != ERR_OK ? resp_code(e) : "ok",
 	    (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+	buf_seam_end();
+	oom.r = NULL;
 	buf_free(&r.body);
 	arena_free(&r.arena);
 }

@@ -46,6 +46,9 @@ struct module {
 	/* Renders the answer for a request that used up its CPU budget
 	 * (r has only id, method, path and format); NULL: the shared 503. */
 	void (*over_budget)(struct req *);
+	/* Renders the answer for a request the worker ran out of memory on
+	 * (r as for over_budget, no database); NULL: the shared 503. */
+	void (*out_of_memory)(struct req *);
 };
 
 /* Runs the module; returns the process exit status. */

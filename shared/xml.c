@@ -420,7 +420,7 @@ xml_parse_limited(
 	if ((*err = xml_prescan(buf, n, l)) != XML_OK)
 		return NULL;
 	if ((c = xmlNewParserCtxt()) == NULL)
-		fatal("xmlNewParserCtxt");
+		xnomem(sizeof(xmlParserCtxt));
 	c->sax->internalSubset = deny_subset;
 	c->_private = NULL;
 	xml_last_error = 0;
@@ -467,7 +467,7 @@ xml_validate(xmlSchemaPtr s, xmlNodePtr n, char *where, size_t wheresz)
 	if (s == NULL) /* never let libxml2 assemble one from the message */
 		return -1;
 	if ((v = xmlSchemaNewValidCtxt(s)) == NULL)
-		fatal("xmlSchemaNewValidCtxt");
+		xnomem(0);
 	xml_last_error = 0;
 	xml_last_node[0] = '\0';
 	xmlSchemaSetValidStructuredErrors(v, xml_collect, NULL);

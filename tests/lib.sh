@@ -62,13 +62,27 @@ http() {
 	HEADERS=$(cat "$T_TMP/headers")
 }
 
-# json KEY [KEY2]: a string or number field from $BODY (flat or one level)
-json() {
-	if [ $# -eq 1 ]; then
-		printf '%s' "$BODY" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1
-	else
-		printf '%s' "$BODY" | sed -n "s/.*\"$1\":{[^}]*\"$2\":\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1
-	fi
+# json_in FILE KEY [KEY2]: a scalar (a string unquoted; a number, true,
+# false or null as written) from the JSON in FILE (- for standard input):
+# KEY's, or KEY2's inside KEY's object; the last in the document, at any
+# depth.  Nothing when there is none, or FILE is not JSON.
+json_in() {
+	jq -r --arg k "$2" --arg k2 "${3-}" '
+	    [paths(scalars) as $p
+	     | select(if $k2 == "" then $p[-1] == $k
+	              else ($p | length) >= 2 and $p[-1] == $k2 and $p[-2] == $k end)
+	     | getpath($p)]
+	    | if length > 0 then last else empty end' "$1" 2>/dev/null
+}
+
+# json KEY [KEY2]: the same from $BODY
+json() { printf '%s' "$BODY" | json_in - "$@"; }
+
+# json_text KEY: the first value of KEY in $BODY (at any depth), as compact
+# JSON text; nothing when there is none
+json_text() {
+	printf '%s' "$BODY" | jq -c --arg k "$1" \
+	    'first(.. | objects | select(has($k)) | .[$k])' 2>/dev/null
 }
 
 # A demo citizen who can sign on, by position in the htpasswd file.

@@ -106,6 +106,7 @@ enum err ex_post_soap(struct req *);
 enum err ex_post_xml(struct req *);
 void ex_error(struct req *, enum err);
 void ex_over_budget(struct req *);
+void ex_out_of_memory(struct req *);
 
 /* wsdl.c: the WSDL and schemas, served as read once from dir by
  * ex_wsdl_load (0 or -1, logged), the WSDL with url written into it. */

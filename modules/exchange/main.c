@@ -139,6 +139,7 @@ static const struct module exchange = {
 	.init = init,
 	.error = ex_error,
 	.over_budget = ex_over_budget,
+	.out_of_memory = ex_out_of_memory,
 };
 
 int

@@ -127,6 +127,14 @@ ex_over_budget(struct req *r)
 	ex_render_fault(r, is_soap_path(r), EXF_TOO_COSTLY, NULL);
 }
 
+/* The answer for a message the worker ran out of memory on: busy, retry
+ * (not recorded: the database is not touched on the way out). */
+void
+ex_out_of_memory(struct req *r)
+{
+	ex_render_fault(r, is_soap_path(r), EXF_BUSY, NULL);
+}
+
 /*
  * Deletes a slice of the messages older than the retention, outside any
  * transaction: once a minute per worker, or with every message while a

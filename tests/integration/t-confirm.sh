@@ -42,7 +42,7 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 	    "$BASE/residence/citizen/confirmations" &
 done
 wait
-codes=$(for i in 1 2 3 4 5 6 7 8 9 10; do sed -n 's/.*"verification_code":"\([^"]*\)".*/\1/p' "$T_TMP/c$i"; done | sort -u)
+codes=$(for i in 1 2 3 4 5 6 7 8 9 10; do json_in "$T_TMP/c$i" verification_code; done | sort -u)
 is "$(printf '%s\n' "$codes" | grep -c .)" 1 "ten concurrent retries: one code"
 is "$(sql "SELECT COUNT(*) FROM dossier WHERE idempotency_key='$K2'")" 1 \
     "ten concurrent retries: one dossier"

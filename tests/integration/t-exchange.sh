@@ -4,17 +4,15 @@
 # and against the schema; rights and purposes; replays; the message log and
 # the access log; encodings; batches; the change feed.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/integration/exchange-lib.sh"
 
-XSD=$top_srcdir/xsd/exchange-v1.xsd
-NS=urn:motcua:exchange:v1
-SOAP11=http://schemas.xmlsoap.org/soap/envelope/
 P_BHXH='Xét duyệt hồ sơ bảo hiểm y tế'
 P_FEED='Cập nhật danh sách người tham gia bảo hiểm'
 P_GDDT='Tuyển sinh đầu cấp'
 N_BHXH=$(sql "SELECT name FROM exchange_client WHERE id = 1")
 N_GDDT=$(sql "SELECT name FROM exchange_client WHERE id = 2")
 RUN=$(date +%s)$$
-SEQ=0 NREQ=0 NRESP=0
+SEQ=0 NREQ=0
 
 # --- helpers --------------------------------------------------------------
 
@@ -61,20 +59,8 @@ mkreq() {
 	fi > "$REQ"
 }
 
-# post WHO ENDPOINT FILE [curl args]: FILE as client WHO (bhxh, gddt,
-# unknown, rogue, or none: no certificate) to /exchange/v1/ENDPOINT.
-# Sets STATUS and RESP (a new file holding the answer's bytes).
-post() {
-	local who=$1 ep=$2 file=$3 cert=()
-	shift 3
-	[ "$who" = none ] || cert=(--cert "$TLS/$who.crt" --key "$TLS/$who.key")
-	NRESP=$((NRESP + 1))
-	RESP=$T_TMP/resp.$NRESP
-	: > "$RESP"
-	STATUS=$(curl -sS --cacert "$TLS/ca.crt" "${cert[@]}" -o "$RESP" \
-	    -w '%{http_code}' -H "Content-Type: ${CT:-text/xml}" "$@" \
-	    --data-binary "@$file" "$TLSBASE/exchange/v1/$ep" 2> "$T_TMP/curl.err")
-}
+# post WHO ENDPOINT FILE [curl args]: FILE as client WHO (exchange-lib.sh)
+post() { ex_post "$@"; }
 
 # call WHO WIRE PAYLOAD [curl args]: the payload as a plain POST (xml) or
 # in a SOAP 1.1 envelope with its SOAPAction (soap)
@@ -90,11 +76,6 @@ call() {
 	fi
 }
 
-# xv NAME [FILE]: text of the first element named NAME (any namespace)
-xv() { xmllint --xpath "string((//*[local-name()='$1'])[1])" "${2:-$RESP}" 2>/dev/null; }
-# xc NAME [FILE]: how many elements named NAME
-xc() { xmllint --xpath "count(//*[local-name()='$1'])" "${2:-$RESP}" 2>/dev/null; }
-sha() { sha256sum < "$1" | cut -d' ' -f1; }
 # fullname: Ho, ChuDem and Ten of a CongDan, joined
 fullname() { printf '%s %s %s' "$(xv Ho)" "$(xv ChuDem)" "$(xv Ten)" | tr -s ' '; }
 
@@ -150,8 +131,6 @@ accessed() {
 	    "${want%
 }" "$label: access_log: exchange, $actor, the purpose"
 }
-alog() { sql "SELECT COUNT(*) FROM access_log"; }
-mlog() { sql "SELECT COUNT(*) FROM exchange_message"; }
 
 # expect PID COMMUNE DAY: what the database says (yes/no, and the kind)
 expect() {

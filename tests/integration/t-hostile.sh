@@ -7,13 +7,10 @@
 # English, reads nothing from disk or network, writes no access-log row, and
 # the gateway keeps answering.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/integration/exchange-lib.sh"
 
-XSD=$top_srcdir/xsd/exchange-v1.xsd
-NS=urn:motcua:exchange:v1
-SOAP11=http://schemas.xmlsoap.org/soap/envelope/
 SOAP12=http://www.w3.org/2003/05/soap-envelope
 P='Xét duyệt hồ sơ bảo hiểm y tế'
-NRESP=0
 
 IFS=$'\t' read -r A A_COMMUNE < <(sql "
     SELECT c.pid, r.commune_code FROM citizen c
@@ -70,25 +67,14 @@ doc() {
 post() {
 	local ep=$1 file=$2 sa=()
 	shift 2
-	NRESP=$((NRESP + 1))
-	RESP=$T_TMP/resp.$NRESP
-	: > "$RESP"
 	[ "$ep" = soap ] && sa=(-H "SOAPAction: ${SA-\"$NS/VerifyResidence\"}")
-	STATUS=$(curl -sS --cacert "$TLS/ca.crt" --cert "$TLS/bhxh.crt" \
-	    --key "$TLS/bhxh.key" -o "$RESP" -w '%{http_code}' \
-	    -H "Content-Type: ${CT:-text/xml}" "${sa[@]}" "$@" \
-	    --data-binary "@$file" "$TLSBASE/exchange/v1/$ep" 2> "$T_TMP/curl.err")
+	ex_post bhxh "$ep" "$file" "${sa[@]}" "$@"
 }
-xv() { xmllint --xpath "string((//*[local-name()='$1'])[1])" "${2:-$RESP}" 2>/dev/null; }
-xc() { xmllint --xpath "count(//*[local-name()='$1'])" "${2:-$RESP}" 2>/dev/null; }
-alog() { sql "SELECT COUNT(*) FROM access_log"; }
-mlog() { sql "SELECT COUNT(*) FROM exchange_message"; }
 
 # normal: a good request still gets its answer (prints "STATUS KetQua")
 normal() {
 	doc xml "$(vr)" > "$T_TMP/normal.xml"
-	curl -sS --cacert "$TLS/ca.crt" --cert "$TLS/bhxh.crt" --key "$TLS/bhxh.key" \
-	    -o "$T_TMP/normal.out" -w '%{http_code} ' -H 'Content-Type: text/xml' \
+	ex_curl bhxh -o "$T_TMP/normal.out" -w '%{http_code} ' -H 'Content-Type: text/xml' \
 	    --data-binary "@$T_TMP/normal.xml" "$TLSBASE/exchange/v1/xml"
 	xv KetQua "$T_TMP/normal.out"
 }

@@ -5,8 +5,8 @@
 # message_retention_days; a replay within the retention still gets the
 # stored answer.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/integration/exchange-lib.sh"
 
-NS=urn:motcua:exchange:v1
 P='Xét duyệt hồ sơ bảo hiểm y tế'
 RUN=$(date +%s)$$
 SEQ=0
@@ -15,8 +15,6 @@ IFS=$'\t' read -r A A_COMMUNE < <(sql "
     JOIN residence r ON r.citizen_id = c.id
     WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND c.id > 1000
     ORDER BY c.id LIMIT 1 OFFSET 23")
-xv() { xmllint --xpath "string((//*[local-name()='$1'])[1])" "${2:-$RESP}" 2>/dev/null; }
-mlog() { sql "SELECT COUNT(*) FROM exchange_message"; }
 # vr ID [NAME-BYTES]: a VerifyResidenceRequest, its HoVaTen NAME-BYTES long
 vr() {
 	printf '<?xml version="1.0" encoding="UTF-8"?>\n<VerifyResidenceRequest xmlns="%s"><MaYeuCau>%s</MaYeuCau><MucDich>%s</MucDich><SoDinhDanh>%s</SoDinhDanh>' \
@@ -32,7 +30,7 @@ newid
 vr "$ID" 8000000 > "$T_TMP/big.xml"
 for ep in xml soap; do
 	m=$(mlog)
-	STATUS=$(curl -sS --cacert "$TLS/ca.crt" -o "$T_TMP/anon.$ep" -w '%{http_code}' \
+	STATUS=$(ex_curl none -o "$T_TMP/anon.$ep" -w '%{http_code}' \
 	    -H 'Content-Type: text/xml' --data-binary "@$T_TMP/big.xml" \
 	    "$TLSBASE/exchange/v1/$ep")
 	RESP=$T_TMP/anon.$ep
@@ -70,10 +68,7 @@ wait "$writer" 2> /dev/null
 # a verified client is still read and answered
 newid
 vr "$ID" > "$T_TMP/ok.xml"
-out=$(env -i REQUEST_METHOD=POST DOCUMENT_URI=/exchange/v1/xml CONTENT_TYPE=text/xml \
-    CONTENT_LENGTH="$(wc -c < "$T_TMP/ok.xml")" SSL_CLIENT_VERIFY=SUCCESS \
-    SSL_CLIENT_S_DN="$(cat "$TLS/bhxh.dn")" SSL_CLIENT_I_DN="$(cat "$TLS/bhxh.issuer")" \
-    cgi-fcgi -bind -connect "$MODSOCK" < "$T_TMP/ok.xml")
+out=$(ex_fcgi "$MODSOCK" "$T_TMP/ok.xml")
 like "$out" 'KetQua>yes<' "module: a verified client's message is read and answered"
 
 # --- retention ------------------------------------------------------------------
@@ -88,18 +83,14 @@ sed -e '/^\[exchange\]/a message_retention_days = 0' "$MOTCUA_CNF" > "$T_TMP/bad
 "$BIN" -n -c "$T_TMP/bad.cnf" > /dev/null 2>&1
 is $? 1 "-n refuses message_retention_days = 0"
 ask() {	# ask FILE: as bhxh to the private instance; the answer's body in $T_TMP/ask.xml
-	env -i REQUEST_METHOD=POST DOCUMENT_URI=/exchange/v1/xml CONTENT_TYPE=text/xml \
-	    CONTENT_LENGTH="$(wc -c < "$1")" SSL_CLIENT_VERIFY=SUCCESS \
-	    SSL_CLIENT_S_DN="$(cat "$TLS/bhxh.dn")" SSL_CLIENT_I_DN="$(cat "$TLS/bhxh.issuer")" \
-	    cgi-fcgi -bind -connect "$SOCK" < "$1" | sed '1,/^\r\{0,1\}$/d' > "$T_TMP/ask.xml"
+	ex_fcgi "$SOCK" "$1" | sed '1,/^\r\{0,1\}$/d' > "$T_TMP/ask.xml"
 }
 # messages answered now, then aged: 31 days (past), 29 days (within)
 newid; OLD=$ID; vr "$OLD" > "$T_TMP/old.xml"
 newid; YOUNG=$ID; vr "$YOUNG" > "$T_TMP/young.xml"
 newid; NOW=$ID; vr "$NOW" > "$T_TMP/now.xml"
 for f in old young; do
-	curl -sS --cacert "$TLS/ca.crt" --cert "$TLS/bhxh.crt" --key "$TLS/bhxh.key" \
-	    -o "$T_TMP/$f.first" -H 'Content-Type: text/xml' \
+	ex_curl bhxh -o "$T_TMP/$f.first" -H 'Content-Type: text/xml' \
 	    --data-binary "@$T_TMP/$f.xml" "$TLSBASE/exchange/v1/xml"
 done
 # a refusal's row too (another purpose), and a backlog of old rows

@@ -31,7 +31,7 @@ is "$(json known full_name)" "$(sql "SELECT full_name FROM citizen WHERE pid = '
     "the name is known, not asked"
 is "$(json known permanent_commune)" "$OC" "the permanent residence is known"
 like "$BODY" '"ask":\{"commune_code":[^}]*"address":[^}]*"until"' "asks commune, address, until"
-unlike "$(printf '%s' "$BODY" | sed 's/.*"ask"://')" '"full_name"|"birth_date"' \
+unlike "$(json_text ask)" '"full_name"|"birth_date"' \
     "never asks for the name or birth date"
 http GET /residence/citizen/forms/extension -u "$P:demo" "${J[@]}"
 like "$BODY" '"ask":\{"until":"[^"]*"\}' "extension asks only the new end date"
@@ -67,7 +67,7 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 	    "$BASE/residence/citizen/dossiers/temporary" &
 done
 wait
-is "$(cat "$T_TMP"/d* | sed -n 's/.*"receipt_code":"\([^"]*\)".*/\1/p' | sort -u | wc -l)" 1 \
+is "$(for f in "$T_TMP"/d*; do json_in "$f" receipt_code; done | sort -u | wc -l)" 1 \
     "ten concurrent submissions: one receipt code"
 is "$(sql "SELECT COUNT(*) FROM dossier WHERE idempotency_key = '$K2'")" 1 \
     "ten concurrent submissions: one dossier"
@@ -150,7 +150,7 @@ is "$(sql "SELECT due_at > '$due0' + INTERVAL 7 DAY FROM dossier WHERE receipt_c
 
 # approval: the effect, in the same transaction, voids confirmations
 CODE=$(curl -s -u "$P:demo" "${J[@]}" --data-urlencode "idempotency_key=$(newkey)" \
-    "$BASE/residence/citizen/confirmations" | sed -n 's/.*"verification_code":"\([^"]*\)".*/\1/p')
+    "$BASE/residence/citizen/confirmations" | json_in - verification_code)
 http GET "/residence/confirmations/$CODE" "${J[@]}"
 is "$(json status)" valid "a confirmation issued before the decision is valid"
 # two officials at once: exactly one succeeds
@@ -185,7 +185,7 @@ is "$STATUS" 409 "a rejected dossier cannot be reopened"
 # --- permanent registration with a new household -------------------------
 P3=${LOCALS[2]}
 CODE3=$(curl -s -u "$P3:demo" "${J[@]}" --data-urlencode "idempotency_key=$(newkey)" \
-    "$BASE/residence/citizen/confirmations" | sed -n 's/.*"verification_code":"\([^"]*\)".*/\1/p')
+    "$BASE/residence/citizen/confirmations" | json_in - verification_code)
 http POST /residence/citizen/dossiers/permanent -u "$P3:demo" "${J[@]}" \
     --data-urlencode "idempotency_key=$(newkey)" -d "commune_code=$OC" \
     --data-urlencode "address=Số 9, đường Trần Phú" -d basis=own_home

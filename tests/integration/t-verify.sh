@@ -4,8 +4,7 @@
 issue() {	# issue PID: prints the verification code
 	curl -s -u "$1:demo" -H 'Accept: application/json' \
 	    --data-urlencode "idempotency_key=$(newkey)" \
-	    "$BASE/residence/citizen/confirmations" |
-	    sed -n 's/.*"verification_code":"\([^"]*\)".*/\1/p'
+	    "$BASE/residence/citizen/confirmations" | json_in - verification_code
 }
 
 P=$(citizen 3)

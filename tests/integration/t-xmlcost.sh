@@ -9,9 +9,8 @@
 # seconds; it is answered with request_too_costly at once, the worker is
 # replaced, and the next message is served.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/integration/exchange-lib.sh"
 
-NS=urn:motcua:exchange:v1
-SOAP11=http://schemas.xmlsoap.org/soap/envelope/
 P='Xét duyệt hồ sơ bảo hiểm y tế'
 MAX=$(sed -n '/^\[exchange\]/,/^\[/s/^max_body = //p' "$MOTCUA_CNF")
 like "$MAX" '^[0-9]+$' "the gateway's max_body ($MAX)"
@@ -23,7 +22,6 @@ IFS=$'\t' read -r A A_COMMUNE < <(sql "
     WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND c.id > 1000
     ORDER BY c.id LIMIT 1 OFFSET 11")
 
-xv() { xmllint --xpath "string((//*[local-name()='$1'])[1])" "${2:-$RESP}" 2>/dev/null; }
 # head, tail of a VerifyResidenceRequest; the root's start tag left open
 # in head so attributes can follow it
 HEAD="<?xml version=\"1.0\" encoding=\"UTF-8\"?>
@@ -41,8 +39,7 @@ rep() { LC_ALL=C awk -v n="$1" -v s="$2" 'BEGIN { r = s; while (2 * length(r) <=
 
 normal() {
 	{ printf '%s' "$HEAD"; body; printf '%s' "$TAIL"; } > "$T_TMP/normal.xml"
-	curl -sS --cacert "$TLS/ca.crt" --cert "$TLS/bhxh.crt" --key "$TLS/bhxh.key" \
-	    -o "$T_TMP/normal.out" -w '%{http_code} ' -H 'Content-Type: text/xml' \
+	ex_curl bhxh -o "$T_TMP/normal.out" -w '%{http_code} ' -H 'Content-Type: text/xml' \
 	    --data-binary "@$T_TMP/normal.xml" "$TLSBASE/exchange/v1/xml"
 	xv KetQua "$T_TMP/normal.out"
 }
@@ -64,8 +61,7 @@ costly() {
 		else
 			f=$file ep=xml sa=()
 		fi
-		read -r st t < <(curl -sS --cacert "$TLS/ca.crt" --cert "$TLS/bhxh.crt" \
-		    --key "$TLS/bhxh.key" -o "$RESP" -w '%{http_code} %{time_total}\n' \
+		read -r st t < <(ex_curl bhxh -o "$RESP" -w '%{http_code} %{time_total}\n' \
 		    -H 'Content-Type: text/xml' "${sa[@]}" --data-binary "@$f" \
 		    "$TLSBASE/exchange/v1/$ep" 2> "$T_TMP/curl.err")
 		[ $w = soap ] && want=500 || want=400
@@ -127,11 +123,7 @@ echo $! > "$T_TMP/budget.pid"
 for i in $(seq 100); do [ -S "$SOCK" ] && break; sleep 0.1; done
 # ask FILE: FILE to the private instance as bhxh, the answer in $T_TMP/ask.out
 ask() {
-	env -i REQUEST_METHOD=POST DOCUMENT_URI=/exchange/v1/xml \
-	    CONTENT_TYPE=text/xml CONTENT_LENGTH="$(wc -c < "$1")" \
-	    SSL_CLIENT_VERIFY=SUCCESS SSL_CLIENT_S_DN="$(cat "$TLS/bhxh.dn")" \
-	    SSL_CLIENT_I_DN="$(cat "$TLS/bhxh.issuer")" \
-	    cgi-fcgi -bind -connect "$SOCK" < "$1" > "$T_TMP/ask.out" 2>&1
+	ex_fcgi "$SOCK" "$1" > "$T_TMP/ask.out" 2>&1
 	sed '1,/^\r\{0,1\}$/d' "$T_TMP/ask.out" > "$T_TMP/ask.xml"
 }
 { printf '%s' "$HEAD"; body; printf '%s' "$TAIL"; } > "$T_TMP/ok.xml"

@@ -2,6 +2,7 @@
 # every one that should not be is not (xmllint, independent of the module),
 # and the gateway serves the WSDL and schemas with this deployment's address.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/integration/exchange-lib.sh"
 
 X=$top_srcdir/xsd
 for f in "$top_srcdir"/tests/exchange/samples/valid-*.xml; do
@@ -15,15 +16,15 @@ done
 xmllint --noout "$X/exchange-v1.wsdl"
 ok $? "the WSDL is well-formed"
 
-curl -s --cacert "$TLS/ca.crt" -o "$T_TMP/wsdl" "$TLSBASE/exchange/v1/wsdl"
+ex_curl none -o "$T_TMP/wsdl" "$TLSBASE/exchange/v1/wsdl"
 like "$(cat "$T_TMP/wsdl")" "soap:address location=\"$TLSBASE/exchange/v1/soap\"" \
     "WSDL carries this deployment's endpoint"
 unlike "$(cat "$T_TMP/wsdl")" '@ENDPOINT@|@XSDBASE@' "no placeholder left"
-curl -s --cacert "$TLS/ca.crt" -o "$T_TMP/wsdl2" "$TLSBASE/exchange/v1/soap?wsdl"
+ex_curl none -o "$T_TMP/wsdl2" "$TLSBASE/exchange/v1/soap?wsdl"
 cmp -s "$T_TMP/wsdl" "$T_TMP/wsdl2"
 ok $? "?wsdl on the endpoint serves the same WSDL"
 for x in common-v1.xsd exchange-v1.xsd qcvn109-dancu.xsd; do
-	curl -s --cacert "$TLS/ca.crt" -o "$T_TMP/$x" "$TLSBASE/exchange/v1/xsd/$x"
+	ex_curl none -o "$T_TMP/$x" "$TLSBASE/exchange/v1/xsd/$x"
 	cmp -s "$T_TMP/$x" "$X/$x"
 	ok $? "serves $x"
 done
@@ -35,7 +36,7 @@ xmllint --noout --schema "$T_TMP/exchange-v1.xsd" \
 ok $? "served schemas validate a request"
 http GET /exchange/v1/xsd/..%2f..%2fetc%2fpasswd
 is "$STATUS" 404 "no path outside the schema set (plain port has no gateway)"
-curl -s --cacert "$TLS/ca.crt" -o /dev/null -w '%{http_code}' \
+ex_curl none -o /dev/null -w '%{http_code}' \
     "$TLSBASE/exchange/v1/xsd/passwd.xsd" > "$T_TMP/st"
 is "$(cat "$T_TMP/st")" 404 "unknown schema name: 404"
 t_done
