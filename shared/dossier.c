@@ -263,6 +263,32 @@ dossier_move(struct db *db, struct arena *a, struct dossier *d,
 }
 
 int
+dossier_events(struct db *db, struct arena *a, int stmt, long long dossier,
+    struct dossier_event **out, size_t *n)
+{
+	struct db_param p[] = { DBP_I(dossier) };
+	struct dossier_event *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, stmt, p, 1, &res)) != DB_OK)
+		return rc;
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[i].at = DB_CELL(&res, i, DOSSIER_EV_AT);
+		v[i].from = DB_CELL(&res, i, DOSSIER_EV_FROM);
+		v[i].to = DB_CELL(&res, i, DOSSIER_EV_TO);
+		v[i].reason = DB_CELL(&res, i, DOSSIER_EV_REASON);
+	}
+	*out = v;
+	*n = res.nrows;
+	return DB_OK;
+}
+
+int
 dossier_refusal(struct db *db, struct arena *a, const char *actor,
     const char *action, const char *object, const char *reason)
 {

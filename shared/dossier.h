@@ -117,6 +117,30 @@ int dossier_load(
 int dossier_move(struct db *, struct arena *, struct dossier *d,
     enum dossier_state to, const char *actor, const char *reason);
 
+/* A dossier's event, as a module's history statement reads it. */
+struct dossier_event {
+	const char *at;
+	const char *from; /* NULL: the first */
+	const char *to;
+	const char *reason; /* NULL: none, or none the reader may see */
+};
+
+/* The columns of such a statement, whose one parameter is the dossier. */
+enum {
+	DOSSIER_EV_AT,
+	DOSSIER_EV_FROM,
+	DOSSIER_EV_TO,
+	DOSSIER_EV_REASON,
+	DOSSIER_EV_COLS
+};
+
+/*
+ * The events statement stmt reads for the dossier (an array from the
+ * arena, *n of them).  Returns DB_OK or an enum db_rc.
+ */
+int dossier_events(struct db *, struct arena *, int stmt, long long dossier,
+    struct dossier_event **, size_t *n);
+
 /* Inside a transaction (or not): records an action refused for lack of
  * rights.  Returns DB_OK or an enum db_rc. */
 int dossier_refusal(struct db *, struct arena *, const char *actor,

@@ -193,17 +193,6 @@ struct rs_dossier_view {
 int rs_dossier_view_get(
     struct db *, struct arena *, const char *receipt, struct rs_dossier_view *);
 
-/* A dossier's event (RS_EVENTS). */
-struct rs_event {
-	const char *at;
-	const char *from;
-	const char *to;
-	const char *reason;
-};
-
-int rs_events_get(struct db *, struct arena *, long long dossier,
-    struct rs_event **, size_t *n);
-
 /*
  * submit.c: a submission of one of rs_procs, online by the signed-on
  * citizen or at the counter by an official, as the procedure's own file

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "dossier.h"
 #include "residence.h"
 
 /* Current residence rows with the commune's current name. */
@@ -123,7 +124,6 @@ enum { CO_CODE, CO_RECEIPT, CO_NAME, CO_PID, CO_BIRTH, CO_SEX, CO_PCOMMUNE,
 enum { TT_ID, TT_COMMUNE, TT_UNTIL, TT__N };
 enum { DV_ID, DV_RECEIPT, DV_PROCEDURE, DV_STATE, DV_SUBMITTED, DV_DUE,
 	DV_PAUSED, DV_CHANNEL, DV_APPLICANT, DV_PID, DV__N };
-enum { EV_AT, EV_FROM, EV_TO, EV_REASON, EV__N };
 
 const struct sql_shape rs_shapes[] = {
 	{ RS_CITIZEN, 1, CZ__N },
@@ -141,7 +141,7 @@ const struct sql_shape rs_shapes[] = {
 	{ RS_HOUSEHOLD_NEW, 2, 0 },
 	{ RS_JOIN_HOUSEHOLD, 3, 0 },
 	{ RS_ABSENCE, 6, 0 },
-	{ RS_EVENTS, 1, EV__N },
+	{ RS_EVENTS, 1, DOSSIER_EV_COLS },
 	{ RS_DOSSIER_VIEW, 1, DV__N },
 	{ RS_SEPARATION, 1, 1 },
 	{ -1, 0, 0 },
@@ -326,31 +326,5 @@ rs_dossier_view_get(struct db *db, struct arena *a, const char *receipt,
 	v->paused = strcmp(CELL(&res, 0, DV_PAUSED), "1") == 0;
 	v->channel = CELL(&res, 0, DV_CHANNEL);
 	v->applicant_pid = CELL(&res, 0, DV_PID);
-	return DB_OK;
-}
-
-int
-rs_events_get(struct db *db, struct arena *a, long long dossier,
-    struct rs_event **out, size_t *n)
-{
-	struct db_param p[] = { DBP_I(dossier) };
-	struct rs_event *v;
-	struct db_res res;
-	size_t i;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = db_exec(db, a, RS_EVENTS, p, 1, &res)) != DB_OK)
-		return rc;
-	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
-	for (i = 0; i < res.nrows; i++) {
-		v[i].at = CELL(&res, i, EV_AT);
-		v[i].from = CELL(&res, i, EV_FROM);
-		v[i].to = CELL(&res, i, EV_TO);
-		v[i].reason = CELL(&res, i, EV_REASON);
-	}
-	*out = v;
-	*n = res.nrows;
 	return DB_OK;
 }

@@ -360,7 +360,7 @@ render_dossier(
     struct req *r, const char *receipt, int status, const char *owner)
 {
 	struct rs_dossier_view dv;
-	struct rs_event *ev;
+	struct dossier_event *ev;
 	struct doc_list events;
 	struct doc d;
 	size_t i, n;
@@ -370,7 +370,8 @@ render_dossier(
 		return db_err(rc);
 	if (dv.id == 0 || (owner != NULL && strcmp(dv.applicant_pid, owner)))
 		return ERR_NOT_FOUND;
-	if ((rc = rs_events_get(r->db, &r->arena, dv.id, &ev, &n)) != DB_OK)
+	if ((rc = dossier_events(
+	         r->db, &r->arena, RS_EVENTS, dv.id, &ev, &n)) != DB_OK)
 		return db_err(rc);
 	doc_init(&d, "dossier", "Hồ sơ thủ tục cư trú");
 	doc_add(&d, NULL, "receipt_code", "Mã hồ sơ", dv.receipt);

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "dossier.h"
 #include "tracking.h"
 
 /* open, finished, finished on time, on-time rate in percent (or NULL) */
@@ -123,7 +124,6 @@ const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 enum { FA_CLIENT, FA_FAILURES, FA_WAITED, FA__N };
 enum { DO_ID, DO_RECEIPT, DO_PROCEDURE, DO_STATE, DO_SUBMITTED, DO_DUE,
 	DO_COMPLETED, DO_PAUSED, DO_OVERDUE, DO__N };
-enum { EV_AT, EV_FROM, EV_TO, EV_REASON, EV__N };
 enum { QU_RECEIPT, QU_PROCEDURE, QU_STATE, QU_SUBMITTED, QU_DUE, QU_PAUSED,
 	QU_OVERDUE, QU__N };
 /* STATS_COLS; TRQ_STATS has the procedure code before them */
@@ -139,7 +139,7 @@ const struct sql_shape tr_shapes[] = {
 	{ TRQ_FAILURE_PURGE, 0, 0 },
 	{ TRQ_DOSSIER, 2, DO__N },
 	{ TRQ_DOSSIER_DATE, 2, DO__N },
-	{ TRQ_EVENTS, 1, EV__N },
+	{ TRQ_EVENTS, 1, DOSSIER_EV_COLS },
 	{ TRQ_QUEUE, 3, QU__N },
 	{ TRQ_STATS, 1, 1 + ST__N },
 	{ TRQ_STATS_TOTAL, 1, ST__N },
@@ -211,32 +211,6 @@ tr_dossier_get(struct db *db, struct arena *a, const char *code,
 	d->completed_at = CELL(&res, 0, DO_COMPLETED);
 	d->paused = truth(CELL(&res, 0, DO_PAUSED));
 	d->overdue = truth(CELL(&res, 0, DO_OVERDUE));
-	return DB_OK;
-}
-
-int
-tr_events_get(struct db *db, struct arena *a, long long dossier,
-    struct tr_event **out, size_t *n)
-{
-	struct db_param p[] = { DBP_I(dossier) };
-	struct tr_event *v;
-	struct db_res res;
-	size_t i;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = db_exec(db, a, TRQ_EVENTS, p, 1, &res)) != DB_OK)
-		return rc;
-	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
-	for (i = 0; i < res.nrows; i++) {
-		v[i].at = CELL(&res, i, EV_AT);
-		v[i].from = CELL(&res, i, EV_FROM);
-		v[i].to = CELL(&res, i, EV_TO);
-		v[i].reason = CELL(&res, i, EV_REASON);
-	}
-	*out = v;
-	*n = res.nrows;
 	return DB_OK;
 }
 

@@ -35,6 +35,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "dossier.h"
 #include "tracking.h"
 
 #define WAIT_MAX 300 /* seconds: a lock-out lasts minutes, never more */
@@ -48,7 +49,7 @@ struct status {
 	long long year;
 	const char *date; /* YYYY-MM-DD, or NULL for the year */
 	struct tr_dossier dos; /* the dossier, when both factors are right */
-	struct tr_event *ev; /* its events */
+	struct dossier_event *ev; /* its events */
 	size_t nev;
 	enum err why; /* ERR_NOT_FOUND, ERR_TOO_MANY, or ERR_OK */
 	int retry_after;
@@ -143,7 +144,7 @@ status_txn(struct db *db, struct arena *a, void *arg)
 		    DB_OK)
 			return rc;
 	}
-	return tr_events_get(db, a, st->dos.id, &st->ev, &st->nev);
+	return dossier_events(db, a, TRQ_EVENTS, st->dos.id, &st->ev, &st->nev);
 }
 
 /* Where the dossier stands against its time limit, in words. */
@@ -192,7 +193,7 @@ render(struct req *r, const struct status *st)
 	doc_list_init(&r->arena, &ev, "history", "event", "Quá trình xử lý",
 	    event_cols, sizeof(event_cols) / sizeof(event_cols[0]), st->nev);
 	for (i = 0; i < st->nev; i++) {
-		const struct tr_event *e = &st->ev[i];
+		const struct dossier_event *e = &st->ev[i];
 
 		doc_list_set(&ev, i, "at", e->at);
 		doc_list_set(&ev, i, "from_state", e->from);

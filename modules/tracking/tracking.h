@@ -84,17 +84,6 @@ struct tr_dossier {
 int tr_dossier_get(struct db *, struct arena *, const char *code,
     const char *date, long long year, struct tr_dossier *);
 
-/* An event of a dossier's history (TRQ_EVENTS). */
-struct tr_event {
-	const char *at;
-	const char *from; /* NULL: the first */
-	const char *to;
-	const char *reason; /* NULL unless the applicant's business */
-};
-
-int tr_events_get(struct db *, struct arena *, long long dossier,
-    struct tr_event **, size_t *n);
-
 /* An open dossier of an official's queue (TRQ_QUEUE). */
 struct tr_queued {
 	const char *receipt;
