@@ -1,5 +1,5 @@
 /*
- * The dossier lifecycle every procedure family shares (DESIGN.md):
+ * The dossier lifecycle every procedure family shares:
  *
  *   submitted -> accepted -> (supplement_requested <-> accepted)
  *             -> approved -> result_issued

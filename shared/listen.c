@@ -3,8 +3,8 @@
  * a systemd socket unit), or one opened for --listen.  A Unix socket is
  * bound under a temporary name and renamed into place once it listens; a
  * TCP socket binds loopback unless the address says otherwise, and then
- * only with FCGI_WEB_SERVER_ADDRS (HARDENING.md: only the web server may
- * reach a FastCGI socket).
+ * only with FCGI_WEB_SERVER_ADDRS: FastCGI has no authentication of its
+ * own, so only the web server may reach its socket.
  */
 #include "config.h"
 
@@ -78,7 +78,8 @@ is_loopback(const struct sockaddr *sa)
 
 /*
  * A TCP socket at [host]:port.  Without a host it is 127.0.0.1: only the
- * web server may reach a FastCGI socket (HARDENING.md).  Any other address
+ * web server may reach a FastCGI socket (FastCGI trusts whoever
+ * connects: the parameters it sends carry the identity).  Any other address
  * than loopback must come with FCGI_WEB_SERVER_ADDRS, the list of web
  * servers libfcgi accepts connections from (IPv4 only, as libfcgi checks).
  */

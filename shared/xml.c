@@ -2,8 +2,8 @@
  * Hardened XML parsing and schema validation on libxml2 2.9.
  *
  * - DOCTYPE: the SAX internalSubset callback stops the parser and marks the
- *   document; stopping raises no libxml2 error, so the flag is checked
- *   explicitly (HARDENING.md).
+ *   document; stopping raises no libxml2 error (xmlStopParser leaves the
+ *   well-formed flag set), so the flag is checked explicitly.
  * - External resources: after xml_lockdown() the external entity loader
  *   refuses everything (XML_PARSE_NONET alone lets file:// through).
  * - Options: NONET and NOCDATA only; never NOENT, DTDLOAD, DTDATTR,

@@ -1,4 +1,4 @@
-# Hostile XML and SOAP at the exchange gateway (../shared/HARDENING.md):
+# Hostile XML and SOAP at the exchange gateway:
 # DOCTYPEs, external entities and DTDs (file:// and http:// to a loopback
 # listener that counts connections), entity expansion, deep nesting,
 # oversized bodies, schema locations, XInclude, invalid UTF-8, duplicated

@@ -1,5 +1,5 @@
 /*
- * The dossier lifecycle's table: every move DESIGN.md draws is allowed
+ * The dossier lifecycle's table: every move dossier.h draws is allowed
  * (with a reason where one is required) and no other; every state has a
  * name and labels, and names read back as their state.
  */
