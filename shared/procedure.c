@@ -1,8 +1,8 @@
 /*
  * The procedure catalogue.  Codes and names are those of the national
  * catalogue of administrative procedures (Cơ sở dữ liệu quốc gia về thủ
- * tục hành chính); the time limits
- * are the legal ones, in working half-days.
+ * tục hành chính); the time limits are the legal ones, in working
+ * half-days.
  */
 #include "config.h"
 
