@@ -143,14 +143,31 @@ wait "$tracer" 2> /dev/null
 # TCP: loopback unless told otherwise, and FCGI_WEB_SERVER_ADDRS honoured
 tport=$((PORT + 70))
 while (echo > "/dev/tcp/127.0.0.1/$tport") 2> /dev/null; do tport=$((tport + 1)); done
-# tcp_start ADDR [ENV...]: an instance listening on ADDR; sets parent
+# tcp_start ADDR [ENV...]: an instance listening on ADDR (its port is
+# $tport); sets parent.  Another test run on the machine may bind the port
+# between the check above and ours: then the instance exits at once, and
+# the next free port is tried, a few times (ADDR's port follows).
 tcp_start() {
-	local addr=$1
+	local addr=$1 try host
 	shift
-	env "$@" "$BIN" -f -c "$MOTCUA_CNF" --listen "$addr" --workers 1 \
-	    2>> "$T_TMP/tcp.log" &
-	parent=$!
-	for i in $(seq 100); do ss -Hltn "sport = :$tport" | grep -q . && break; sleep 0.05; done
+	for try in 1 2 3 4 5; do
+		host=${addr%:*}
+		env "$@" "$BIN" -f -c "$MOTCUA_CNF" --listen "$host:$tport" \
+		    --workers 1 2>> "$T_TMP/tcp.log" &
+		parent=$!
+		for i in $(seq 100); do
+			ss -Hltn "sport = :$tport" | grep -q . && return 0
+			kill -0 "$parent" 2> /dev/null || break
+			sleep 0.05
+		done
+		kill -0 "$parent" 2> /dev/null && return 0
+		wait "$parent" 2> /dev/null
+		echo "# port $tport was taken meanwhile; trying another"
+		tport=$((tport + 1))
+		while (echo > "/dev/tcp/127.0.0.1/$tport") 2> /dev/null; do
+			tport=$((tport + 1))
+		done
+	done
 }
 tcp_stop() { kill -TERM "$parent"; wait "$parent"; }
 tcp_ask() { env -i REQUEST_METHOD=GET DOCUMENT_URI=/residence/health \
