@@ -3,7 +3,7 @@
  * (sql.h), or with one of them made wrong, to show that a statement and
  * its fetcher cannot drift apart unnoticed.
  *
- *   shape-check settings-file [residence|tracking] ok|columns|params
+ *   shape-check settings-file [residence|tracking|exchange] ok|columns|params
  *
  * The module is residence when not named.  Exits 0 when the module lists
  * a shape for every one of its statements and every statement was
@@ -19,6 +19,7 @@
 #include "log.h"
 #include "residence.h"
 #include "tracking.h"
+#include "exchange.h"
 
 struct mod {
 	const char *name;
@@ -34,6 +35,8 @@ static const struct mod mods[] = {
 	    RS_CITIZEN },
 	{ "tracking", "client-tracking", tr_sql, TRQ__MAX, tr_shapes,
 	    TRQ_DOSSIER },
+	{ "exchange", "client-exchange", ex_sql, EXQ__MAX, ex_shapes,
+	    EXQ_CITIZEN },
 };
 
 #define MAX_SHAPES 64

@@ -1,9 +1,8 @@
 /*
  * What every service handler uses on its call: the request element's
  * texts (NFC), the answer's elements, the citizens it reads (written to
- * the access log by the pipeline at the end of the transaction), the
- * citizen by personal number and the field groups the client's right
- * grants.  Everything they return lives in the request's arena or in the
+ * the access log by the pipeline at the end of the transaction) and
+ * the field groups the client's right grants.  Everything they return lives in the request's arena or in the
  * answer's document: the handler frees nothing.
  */
 #include "config.h"
@@ -49,31 +48,7 @@ ex_read(struct ex_call *c, const long long *ids, size_t n, const char *fields)
 }
 
 int
-ex_citizen(struct db *db, struct arena *a, const char *pid, struct db_res *cz)
+ex_has_group(const struct ex_call *c, enum ex_group g)
 {
-	struct db_param p[] = { DBP_S(pid) };
-	int rc;
-
-	if ((rc = db_exec(db, a, EXQ_CITIZEN, p, 1, cz)) != DB_OK)
-		return rc;
-	/* a number that was replaced still finds its holder */
-	if (cz->nrows == 0)
-		rc = db_exec(db, a, EXQ_CITIZEN_OLD, p, 1, cz);
-	return rc;
-}
-
-int
-ex_has_group(const struct ex_call *c, const char *group)
-{
-	size_t n = strlen(group);
-	const char *p = c->groups;
-
-	while (p != NULL && *p != '\0') {
-		if (strncmp(p, group, n) == 0 && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-		p = strchr(p, ',');
-		if (p != NULL)
-			p++;
-	}
-	return 0;
+	return (unsigned)g < EXG__MAX && (c->groups & (1u << g)) != 0;
 }

@@ -14,11 +14,6 @@
 #include "xml.h"
 #include "exchange.h"
 
-static const char *const groups[] = { "co_ban", "nhan_than", "cu_tru",
-	"ho_gia_dinh" };
-
-#define NGROUPS (sizeof(groups) / sizeof(groups[0]))
-
 static xmlNodePtr
 dc_add(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
 {
@@ -56,16 +51,45 @@ add_address(xmlNodePtr cd, xmlNsPtr ns, const char *el, const char *commune,
 	dc_add(d, ns, "QuocGia", "VN");
 }
 
+/* The current residences as ThuongTru and NoiOHienTai. */
+static int
+add_residences(
+    struct db *db, struct arena *a, xmlNodePtr cd, xmlNsPtr ns, long long cid)
+{
+	const char *perm = NULL, *permd = NULL, *cur = NULL, *curd = NULL;
+	struct ex_residence *v;
+	size_t n, i;
+	int rc;
+
+	if ((rc = ex_residences_get(db, a, cid, &v, &n)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (v[i].permanent && perm == NULL) {
+			perm = v[i].commune;
+			permd = v[i].address;
+		} else if (!v[i].permanent && cur == NULL) {
+			cur = v[i].commune;
+			curd = v[i].address;
+		}
+	}
+	if (perm != NULL)
+		add_address(cd, ns, "ThuongTru", perm, permd);
+	/* where the person lives now: the temporary residence if any */
+	if (cur != NULL || perm != NULL)
+		add_address(cd, ns, "NoiOHienTai", cur ? cur : perm,
+		    cur ? curd : permd);
+	return DB_OK;
+}
+
 int
 ex_getcitizen(struct db *db, struct arena *a, struct ex_call *c)
 {
-	const char *pid = ex_text(c, "SoDinhDanh");
-	int want[NGROUPS], asked = 0, rc;
-	struct db_res cz, res;
+	const char *pid = ex_text(c, "SoDinhDanh"), *number;
+	int want[EXG__MAX], asked = 0, rc, g;
+	struct ex_citizen cz;
 	struct buf read;
 	xmlNodePtr n, cd;
 	xmlNsPtr ns;
-	size_t i;
 
 	memset(want, 0, sizeof(want));
 	for (n = xml_first_elem(c->in); n != NULL; n = xml_next_elem(n)) {
@@ -75,99 +99,65 @@ ex_getcitizen(struct db *db, struct arena *a, struct ex_call *c)
 			continue;
 		asked = 1;
 		t = xmlNodeGetContent(n);
-		for (i = 0; i < NGROUPS; i++)
-			if (t != NULL && strcmp((char *)t, groups[i]) == 0)
-				want[i] = 1;
+		if (t != NULL && (g = ex_group_named((char *)t)) != EXG__MAX)
+			want[g] = 1;
 		xmlFree(t);
 	}
-	for (i = 0; i < NGROUPS; i++)
-		want[i] = (want[i] || !asked) && ex_has_group(c, groups[i]);
-	if ((rc = ex_citizen(db, a, pid, &cz)) != DB_OK)
+	for (g = 0; g < EXG__MAX; g++)
+		want[g] =
+		    (want[g] || !asked) && ex_has_group(c, (enum ex_group)g);
+	if ((rc = ex_citizen_get(db, a, pid, &cz)) != DB_OK)
 		return rc;
-	if (cz.nrows != 1) {
+	if (cz.id == 0) {
 		ex_add(c->out, "KetQua", "not_found");
 		return 0;
 	}
 	ex_add(c->out, "KetQua", "found");
 	buf_init(&read);
-	for (i = 0; i < NGROUPS; i++)
-		if (want[i]) {
-			ex_add(c->out, "NhomTruong", groups[i]);
+	for (g = 0; g < EXG__MAX; g++)
+		if (want[g]) {
+			ex_add(c->out, "NhomTruong", ex_groups[g].name);
 			if (read.len > 0)
 				buf_putc(&read, ',');
-			buf_puts(&read, groups[i]);
+			buf_puts(&read, ex_groups[g].name);
 		}
 	cd = xmlNewChild(c->out, NULL, BAD_CAST "CongDan", NULL);
 	ns = xmlNewNs(cd, BAD_CAST EX_DC_NS, BAD_CAST "dc");
 	xmlSetNs(cd, ns);
-	dc_add(cd, ns, "SoDinhDanh", DB_CELL(&cz, 0, 1));
-	if (want[1]) {
-		struct db_param p[] = { DBP_S(DB_CELL(&cz, 0, 0)) };
-
-		if ((rc = db_exec(db, a, EXQ_CMND, p, 1, &res)) != DB_OK)
+	dc_add(cd, ns, "SoDinhDanh", cz.pid);
+	if (want[EXG_PERSONAL]) {
+		if ((rc = ex_cmnd_get(db, a, cz.id, &number)) != DB_OK)
 			goto out;
-		if (res.nrows == 1)
-			dc_add(cd, ns, "SoCMND", DB_CELL(&res, 0, 0));
+		if (number != NULL)
+			dc_add(cd, ns, "SoCMND", number);
 	}
-	if (want[0]) {
-		add_name(a, cd, ns, DB_CELL(&cz, 0, 2));
-		dc_add(cd, ns, "GioiTinh",
-		    strcmp(DB_CELL(&cz, 0, 4), "M") == 0 ? "1" : "2");
+	if (want[EXG_BASIC]) {
+		add_name(a, cd, ns, cz.full_name);
+		dc_add(
+		    cd, ns, "GioiTinh", strcmp(cz.sex, "M") == 0 ? "1" : "2");
 	}
-	if (want[1])
-		dc_add(cd, ns, "DanToc", DB_CELL(&cz, 0, 5));
-	if (want[0]) {
+	if (want[EXG_PERSONAL])
+		dc_add(cd, ns, "DanToc", cz.ethnicity);
+	if (want[EXG_BASIC]) {
 		xmlNodePtr b = dc_add(cd, ns, "NgayThangNamSinh", NULL);
 
-		dc_add(b, ns, "NgayThangNam", DB_CELL(&cz, 0, 3));
+		dc_add(b, ns, "NgayThangNam", cz.birth_date);
 	}
-	if (want[2]) {
-		struct db_param p[] = { DBP_S(DB_CELL(&cz, 0, 0)) };
-		const char *perm = NULL, *permd = NULL, *cur = NULL,
-		           *curd = NULL;
-		size_t r;
-
-		if ((rc = db_exec(db, a, EXQ_RES_CURRENT, p, 1, &res)) != DB_OK)
+	if (want[EXG_RESIDENCE] &&
+	    (rc = add_residences(db, a, cd, ns, cz.id)) != DB_OK)
+		goto out;
+	if (want[EXG_HOUSEHOLD] && cz.household != 0) {
+		if ((rc = ex_head_get(db, a, cz.household, &number)) != DB_OK)
 			goto out;
-		for (r = 0; r < res.nrows; r++) {
-			if (strcmp(DB_CELL(&res, r, 0), "permanent") == 0 &&
-			    perm == NULL) {
-				perm = DB_CELL(&res, r, 1);
-				permd = DB_CELL(&res, r, 2);
-			} else if (strcmp(DB_CELL(&res, r, 0), "temporary") ==
-			        0 &&
-			    cur == NULL) {
-				cur = DB_CELL(&res, r, 1);
-				curd = DB_CELL(&res, r, 2);
-			}
-		}
-		if (perm != NULL)
-			add_address(cd, ns, "ThuongTru", perm, permd);
-		/* where the person lives now: the temporary residence if any */
-		if (cur != NULL || perm != NULL)
-			add_address(cd, ns, "NoiOHienTai", cur ? cur : perm,
-			    cur ? curd : permd);
-	}
-	if (want[3] && DB_CELL(&cz, 0, 6) != NULL) {
-		struct db_param p[] = { DBP_S(DB_CELL(&cz, 0, 6)) };
-
-		if ((rc = db_exec(db, a, EXQ_HEAD, p, 1, &res)) != DB_OK)
-			goto out;
-		if (res.nrows == 1) {
+		if (number != NULL) {
 			xmlNodePtr h = dc_add(cd, ns, "ChuHo", NULL);
 
-			dc_add(h, ns, "SoDinhDanh", DB_CELL(&res, 0, 0));
+			dc_add(h, ns, "SoDinhDanh", number);
 			dc_add(h, ns, "QuanHe",
-			    DB_CELL(&cz, 0, 7) != NULL ? DB_CELL(&cz, 0, 7)
-			                               : "");
+			    cz.household_role != NULL ? cz.household_role : "");
 		}
 	}
-	{
-		long long cid = strtoll(DB_CELL(&cz, 0, 0), NULL, 10);
-
-		ex_read(
-		    c, &cid, 1, arena_strdup(a, read.len > 0 ? read.s : "pid"));
-	}
+	ex_read(c, &cz.id, 1, arena_strdup(a, read.len > 0 ? read.s : "pid"));
 	rc = 0;
 out:
 	buf_free(&read);

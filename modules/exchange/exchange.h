@@ -62,7 +62,7 @@ struct ex_call {
 	enum ex_service svc;
 	long long client_id;
 	const char *client_name;
-	const char *groups; /* field groups the right grants */
+	unsigned groups; /* the field groups the right grants, 1 << g */
 	xmlNodePtr in; /* the request element */
 	const char *msgid;
 	const char *purpose; /* NFC */
@@ -122,11 +122,33 @@ void
 ex_read(struct ex_call *, const long long *ids, size_t n, const char *fields);
 const char *ex_text(struct ex_call *, const char *name);
 xmlNodePtr ex_add(xmlNodePtr parent, const char *name, const char *text);
-int ex_has_group(const struct ex_call *, const char *group);
-/* The citizen with this personal number, current or replaced (EXQ_CITIZEN
- * columns); DB_OK or an enum db_rc. */
-struct db_res;
-int ex_citizen(struct db *, struct arena *, const char *pid, struct db_res *);
+
+/*
+ * The field groups a right grants (exchange_right.field_groups, a comma
+ * list), in the order GetCitizen names them.  ex_groups (sql.c) holds
+ * each one's name as stored, which is also its name in a request and an
+ * answer, and a label; a name not there grants nothing.
+ */
+enum ex_group {
+	EXG_BASIC, /* co_ban */
+	EXG_PERSONAL, /* nhan_than */
+	EXG_RESIDENCE, /* cu_tru */
+	EXG_HOUSEHOLD, /* ho_gia_dinh */
+	EXG__MAX
+};
+
+struct ex_group_name {
+	const char *name;
+	const char *label;
+};
+
+extern const struct ex_group_name ex_groups[EXG__MAX];
+
+/* The group named so, or EXG__MAX. */
+enum ex_group ex_group_named(const char *name);
+/* The groups a stored comma list names, 1 << g each. */
+unsigned ex_groups_parse(const char *list);
+int ex_has_group(const struct ex_call *, enum ex_group);
 
 enum ex_sql {
 	EXQ_CLIENT = SQ__MAX,
@@ -153,5 +175,120 @@ enum ex_sql {
 #define EX_BATCH_MAX 10000
 
 extern const char *const ex_sql[EXQ__MAX - SQ__MAX];
+extern const struct sql_shape ex_shapes[];
+
+/*
+ * The fetchers (sql.c): each runs its statement and reads its rows into a
+ * struct, strings from the arena.  They return DB_OK or a negative enum
+ * db_rc; a row not found is DB_OK with the struct zeroed (or n 0).
+ */
+
+/* The right of a client for a service and purpose (EXQ_RIGHT). */
+struct ex_right {
+	int found;
+	unsigned groups; /* 1 << enum ex_group */
+};
+
+int ex_right_get(struct db *, struct arena *, long long client,
+    const char *service, const char *purpose, struct ex_right *);
+
+/* A message's stored answer, for a replay (EXQ_MSG_STORED). */
+struct ex_stored {
+	int found;
+	const char *request_sha256;
+	const char *response; /* NULL: not answered yet */
+	const char *content_type;
+	int http_status;
+};
+
+int ex_stored_get(struct db *, struct arena *, long long client,
+    const char *msgid, struct ex_stored *);
+
+/* A citizen (EXQ_CITIZEN, EXQ_CITIZEN_OLD); id is 0 when there is none. */
+struct ex_citizen {
+	long long id;
+	const char *pid; /* the current number */
+	const char *full_name;
+	const char *birth_date; /* YYYY-MM-DD */
+	const char *sex; /* M or F */
+	const char *ethnicity;
+	long long household; /* 0: none */
+	const char *household_role; /* NULL: none */
+};
+
+/* The citizen with this personal number, current or replaced (a number
+ * held by more than one is nobody's). */
+int ex_citizen_get(
+    struct db *, struct arena *, const char *pid, struct ex_citizen *);
+
+/* The residence in a commune on a day, permanent first (EXQ_RES_AT). */
+struct ex_residence_at {
+	int found;
+	int permanent; /* else temporary */
+	const char *since;
+	const char *until; /* NULL: no end */
+	const char *address;
+};
+
+int ex_residence_at_get(struct db *, struct arena *, long long citizen,
+    const char *commune, const char *day, struct ex_residence_at *);
+
+/* A current residence (EXQ_RES_CURRENT). */
+struct ex_residence {
+	int permanent; /* else temporary */
+	const char *commune;
+	const char *address;
+};
+
+/* The citizen's current residences, permanent first, newest first in
+ * each kind (an array from the arena). */
+int ex_residences_get(struct db *, struct arena *, long long citizen,
+    struct ex_residence **, size_t *n);
+
+/* The citizen's latest old identity card number, or NULL (EXQ_CMND). */
+int ex_cmnd_get(
+    struct db *, struct arena *, long long citizen, const char **number);
+
+/* The personal number of the household's head, or NULL (EXQ_HEAD). */
+int
+ex_head_get(struct db *, struct arena *, long long household, const char **pid);
+
+/* A residence valid on a batch's day (EXQ_BATCH, EXQ_BATCH_OLD): the
+ * number as asked, its holder, and commune and kind (NULL for a holder
+ * with none). */
+struct ex_held {
+	const char *pid;
+	long long cid;
+	const char *commune;
+	const char *kind; /* "permanent" or "temporary" */
+};
+
+/* Rows grown from the arena. */
+struct ex_heldset {
+	struct ex_held *rows;
+	size_t n, cap;
+};
+
+/* Appends to hs the residences valid on day of the holders of up to
+ * EX_BATCH_CHUNK numbers: current ones, or replaced ones (a number that
+ * is also its holder's current one is not found again). */
+int ex_batch_get(struct db *, struct arena *, int replaced, const char *day,
+    const char *const *pids, size_t n, struct ex_heldset *hs);
+
+/* A change after the cursor, for a commune the client subscribes to
+ * (EXQ_CHANGES). */
+struct ex_change {
+	long long id; /* the cursor */
+	const char *kind;
+	const char *pid;
+	const char *commune;
+	const char *at; /* UTC, ...Z */
+	long long cid;
+};
+
+/* Up to limit changes after cursor, oldest first (an array from the
+ * arena). */
+int ex_changes_get(struct db *, struct arena *, long long client,
+    long long cursor, long limit, struct ex_change **, size_t *n);
 
 #endif

@@ -135,6 +135,7 @@ static const struct module exchange = {
 	.client_sql = EXQ_CLIENT,
 	.sql = ex_sql,
 	.nsql = EXQ__MAX - SQ__MAX,
+	.shapes = ex_shapes,
 	.check = check,
 	.init = init,
 	.error = ex_error,

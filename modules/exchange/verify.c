@@ -43,9 +43,9 @@ check_date(struct ex_call *c, char out[11])
 }
 
 static const char *
-kind_code(const char *kind)
+kind_code(int permanent)
 {
-	return strcmp(kind, "permanent") == 0 ? "thuong_tru" : "tam_tru";
+	return permanent ? "thuong_tru" : "tam_tru";
 }
 
 int
@@ -56,26 +56,25 @@ ex_verify(struct db *db, struct arena *a, struct ex_call *c)
 	const char *name = ex_text(c, "HoVaTen"),
 	           *birth = ex_text(c, "NgaySinh");
 	const char *name_ok = NULL, *birth_ok = NULL;
-	struct db_res cz, res;
+	struct ex_citizen cz;
+	struct ex_residence_at ra;
 	char day[11], bd[11];
-	long long cid;
 	int rc;
 
 	if (check_date(c, day) < 0) {
 		c->fault = EXF_SCHEMA;
 		return 1;
 	}
-	if ((rc = ex_citizen(db, a, pid, &cz)) != DB_OK)
+	if ((rc = ex_citizen_get(db, a, pid, &cz)) != DB_OK)
 		return rc;
-	if (cz.nrows != 1) {
+	if (cz.id == 0) {
 		ex_add(c->out, "KetQua", "unknown");
 		ex_add(c->out, "LyDo", "not_found");
 		return 0;
 	}
-	cid = strtoll(DB_CELL(&cz, 0, 0), NULL, 10);
 	if (name != NULL) {
 		const char *k1 = text_name_key(a, name);
-		const char *k2 = text_name_key(a, DB_CELL(&cz, 0, 2));
+		const char *k2 = text_name_key(a, cz.full_name);
 
 		name_ok = k1 != NULL && k2 != NULL && strcmp(k1, k2) == 0
 		    ? "match"
@@ -83,14 +82,14 @@ ex_verify(struct db *db, struct arena *a, struct ex_call *c)
 	}
 	if (birth != NULL) {
 		int kind = valid_flexdate(birth, bd);
-		const char *held = DB_CELL(&cz, 0, 3);
+		const char *held = cz.birth_date;
 
 		birth_ok = (kind == 0 && strcmp(bd, held) == 0) ||
 		        (kind == 1 && strncmp(bd, held, 4) == 0)
 		    ? "match"
 		    : "mismatch";
 	}
-	ex_read(c, &cid, 1, "residence");
+	ex_read(c, &cz.id, 1, "residence");
 	if ((name_ok != NULL && strcmp(name_ok, "mismatch") == 0) ||
 	    (birth_ok != NULL && strcmp(birth_ok, "mismatch") == 0)) {
 		/* the number is not the person described: say nothing more */
@@ -102,25 +101,20 @@ ex_verify(struct db *db, struct arena *a, struct ex_call *c)
 			ex_add(c->out, "KhopNgaySinh", birth_ok);
 		return 0;
 	}
-	{
-		struct db_param p[] = { DBP_I(cid), DBP_S(commune), DBP_S(day),
-			DBP_S(day) };
-
-		if ((rc = db_exec(db, a, EXQ_RES_AT, p, 4, &res)) != DB_OK)
-			return rc;
-	}
-	if (res.nrows == 0) {
+	if ((rc = ex_residence_at_get(db, a, cz.id, commune, day, &ra)) !=
+	    DB_OK)
+		return rc;
+	if (!ra.found) {
 		ex_add(c->out, "KetQua", "no");
 		ex_add(c->out, "LyDo", "no_residence_in_commune");
 	} else {
 		ex_add(c->out, "KetQua", "yes");
-		if (ex_has_group(c, "cu_tru")) {
-			ex_add(c->out, "LoaiCuTru",
-			    kind_code(DB_CELL(&res, 0, 0)));
-			ex_add(c->out, "TuNgay", DB_CELL(&res, 0, 1));
-			if (DB_CELL(&res, 0, 2) != NULL)
-				ex_add(c->out, "DenNgay", DB_CELL(&res, 0, 2));
-			ex_add(c->out, "DiaChi", DB_CELL(&res, 0, 3));
+		if (ex_has_group(c, EXG_RESIDENCE)) {
+			ex_add(c->out, "LoaiCuTru", kind_code(ra.permanent));
+			ex_add(c->out, "TuNgay", ra.since);
+			if (ra.until != NULL)
+				ex_add(c->out, "DenNgay", ra.until);
+			ex_add(c->out, "DiaChi", ra.address);
 		}
 	}
 	if (name_ok != NULL)
@@ -140,17 +134,10 @@ struct item {
 	const char *kind;
 };
 
-struct held {
-	const char *pid;
-	long long cid;
-	const char *commune;
-	const char *kind;
-};
-
 static int
 held_cmp(const void *x, const void *y)
 {
-	const struct held *a = x, *b = y;
+	const struct ex_held *a = x, *b = y;
 	int d = strcmp(a->pid, b->pid);
 
 	if (d != 0)
@@ -161,14 +148,9 @@ held_cmp(const void *x, const void *y)
 	return strcmp(a->kind, b->kind);
 }
 
-struct heldset {
-	struct held *rows;
-	size_t n, cap;
-};
-
 /* The first row held for this number, or NULL (rows sorted by number). */
-static struct held *
-find(const struct heldset *hs, const char *pid)
+static struct ex_held *
+find(const struct ex_heldset *hs, const char *pid)
 {
 	size_t lo = 0, hi = hs->n;
 
@@ -184,47 +166,20 @@ find(const struct heldset *hs, const char *pid)
 	                                                        : NULL;
 }
 
-/* Runs statement id over the numbers, EX_BATCH_CHUNK a query, adding the
- * rows to hs, which it leaves sorted. */
+/* Reads the residences valid on day of the numbers' holders, current or
+ * replaced ones, EX_BATCH_CHUNK a query, into hs, which it leaves sorted. */
 static int
-fetch(struct db *db, struct arena *a, int id, const char *day,
-    const char *const *pids, size_t n, struct heldset *hs)
+fetch(struct db *db, struct arena *a, int replaced, const char *day,
+    const char *const *pids, size_t n, struct ex_heldset *hs)
 {
 	size_t i;
 	int rc;
 
 	for (i = 0; i < n; i += EX_BATCH_CHUNK) {
-		struct db_param p[2 + EX_BATCH_CHUNK];
-		struct db_res res;
-		size_t q, r;
-
-		p[0] = (struct db_param)DBP_S(day);
-		p[1] = (struct db_param)DBP_S(day);
-		for (q = 0; q < EX_BATCH_CHUNK; q++) /* the last one repeats */
-			p[2 + q] = (struct db_param)DBP_S(
-			    pids[i + q < n ? i + q : n - 1]);
-		rc = db_exec(db, a, id, p, 2 + EX_BATCH_CHUNK, &res);
+		rc = ex_batch_get(db, a, replaced, day, pids + i,
+		    n - i < EX_BATCH_CHUNK ? n - i : EX_BATCH_CHUNK, hs);
 		if (rc != DB_OK)
 			return rc;
-		for (r = 0; r < res.nrows; r++) {
-			if (hs->n == hs->cap) {
-				struct held *bigger;
-
-				hs->cap = hs->cap ? hs->cap * 2 : 256;
-				bigger =
-				    arena_alloc(a, hs->cap * sizeof(*bigger));
-				if (hs->n > 0)
-					memcpy(bigger, hs->rows,
-					    hs->n * sizeof(*bigger));
-				hs->rows = bigger;
-			}
-			hs->rows[hs->n].cid =
-			    strtoll(DB_CELL(&res, r, 0), NULL, 10);
-			hs->rows[hs->n].pid = DB_CELL(&res, r, 1);
-			hs->rows[hs->n].commune = DB_CELL(&res, r, 2);
-			hs->rows[hs->n].kind = DB_CELL(&res, r, 3);
-			hs->n++;
-		}
 	}
 	if (hs->n > 0)
 		qsort(hs->rows, hs->n, sizeof(*hs->rows), held_cmp);
@@ -249,9 +204,9 @@ int
 ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 {
 	struct item *items;
-	struct held *held = NULL;
+	struct ex_held *held = NULL;
 	long long *ids;
-	struct heldset hs = { NULL, 0, 0 };
+	struct ex_heldset hs = { NULL, 0, 0 };
 	const char **pids;
 	size_t n = 0, nheld = 0, nids = 0, npids, nmiss, i, j;
 	xmlNodePtr m;
@@ -294,13 +249,12 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 	for (i = 0, npids = 0; i < n; i++)
 		if (npids == 0 || strcmp(pids[npids - 1], pids[i]) != 0)
 			pids[npids++] = pids[i];
-	if ((rc = fetch(db, a, EXQ_BATCH, day, pids, npids, &hs)) != DB_OK)
+	if ((rc = fetch(db, a, 0, day, pids, npids, &hs)) != DB_OK)
 		return rc;
 	for (i = 0, nmiss = 0; i < npids; i++)
 		if (find(&hs, pids[i]) == NULL)
 			pids[nmiss++] = pids[i];
-	if (nmiss > 0 &&
-	    (rc = fetch(db, a, EXQ_BATCH_OLD, day, pids, nmiss, &hs)) != DB_OK)
+	if (nmiss > 0 && (rc = fetch(db, a, 1, day, pids, nmiss, &hs)) != DB_OK)
 		return rc;
 	held = hs.rows;
 	nheld = hs.n;
@@ -309,7 +263,7 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 	 * id a pair, before the duplicates go) */
 	ids = arena_alloc(a, (n + 1) * sizeof(*ids));
 	for (i = 0; i < n; i++) {
-		struct held *h;
+		struct ex_held *h;
 
 		h = find(&hs, items[i].pid);
 		if (h == NULL)
@@ -343,8 +297,9 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 
 		ex_add(mo, "STT", items[i].stt);
 		ex_add(mo, "KetQua", items[i].result);
-		if (items[i].kind != NULL && ex_has_group(c, "cu_tru"))
-			ex_add(mo, "LoaiCuTru", kind_code(items[i].kind));
+		if (items[i].kind != NULL && ex_has_group(c, EXG_RESIDENCE))
+			ex_add(mo, "LoaiCuTru",
+			    kind_code(strcmp(items[i].kind, "permanent") == 0));
 	}
 	return 0;
 }

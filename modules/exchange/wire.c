@@ -92,7 +92,7 @@ log_message(struct req *r, const struct answer *an, const char *outcome)
 		an->client_id > 0 ? (struct db_param)DBP_I(an->client_id) : np,
 		DBP_S(r->tls_dn != NULL ? r->tls_dn : ""),
 		DBP_S(an->service != NULL ? an->service : "-"),
-		an->msgid != NULL ? (struct db_param)DBP_S(an->msgid) : np,
+		DBP_SN(an->msgid),
 		DBP_S(an->soap ? "soap" : "xml"),
 		DBP_S(an->req_digest),
 		DBP_S(digest),
@@ -297,21 +297,20 @@ message_txn(struct db *db, struct arena *a, void *arg)
 static enum err
 replay(struct req *r, struct answer *an, struct ex_call *c)
 {
-	struct db_param p[] = { DBP_I(c->client_id), DBP_S(c->msgid) };
-	struct db_res res;
+	struct ex_stored st;
 	int rc;
 
-	rc = db_exec(r->db, &r->arena, EXQ_MSG_STORED, p, 2, &res);
+	rc = ex_stored_get(r->db, &r->arena, c->client_id, c->msgid, &st);
 	if (rc != DB_OK)
 		return refuse(r, an, ex_fault_of(db_err(rc)));
-	if (res.nrows != 1 || DB_CELL(&res, 0, 1) == NULL)
+	if (!st.found || st.response == NULL)
 		return refuse(r, an, EXF_BUSY);
-	if (strcmp(DB_CELL(&res, 0, 0), an->req_digest) != 0)
+	if (strcmp(st.request_sha256, an->req_digest) != 0)
 		return refuse(r, an, EXF_MESSAGE_ID_REUSED);
 	buf_reset(&r->body);
-	buf_puts(&r->body, DB_CELL(&res, 0, 1));
-	r->ctype = arena_strdup(&r->arena, DB_CELL(&res, 0, 2));
-	r->status = atoi(DB_CELL(&res, 0, 3));
+	buf_puts(&r->body, st.response);
+	r->ctype = arena_strdup(&r->arena, st.content_type);
+	r->status = st.http_status;
 	log_message(r, an, "replayed");
 	return ERR_OK;
 }
@@ -421,20 +420,19 @@ find_service(
 static enum ex_fault
 check_right(struct req *r, const struct answer *an, struct ex_call *c)
 {
-	struct db_param p[] = { DBP_I(c->client_id), DBP_S(an->service),
-		DBP_S(c->purpose) };
-	struct db_res res;
+	struct ex_right rt;
 	int rc;
 
-	rc = db_exec(r->db, &r->arena, EXQ_RIGHT, p, 3, &res);
+	rc = ex_right_get(
+	    r->db, &r->arena, c->client_id, an->service, c->purpose, &rt);
 	if (rc != DB_OK)
 		return ex_fault_of(db_err(rc));
-	if (res.nrows == 0) {
+	if (!rt.found) {
 		log_info("client %lld refused %s for the declared purpose",
 		    c->client_id, an->service);
 		return EXF_NOT_PERMITTED;
 	}
-	c->groups = DB_CELL(&res, 0, 0);
+	c->groups = rt.groups;
 	return EXF_NONE;
 }
 

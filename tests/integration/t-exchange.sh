@@ -654,6 +654,38 @@ like "$(xv ThoiDiem)" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'
 valid "Changes (soap) last change"
 accessed "Changes (soap)" "$N_BHXH" "$P_FEED" pid,residence_change "$SUB_PID"
 
+# --- field groups as the right stores them --------------------------------------
+
+# a comma list: only a whole name grants its group; a name no group has, a
+# part of one, one with a space or in capitals, grants nothing
+P_ODD='Kiểm thử nhóm trường'
+sql "INSERT INTO exchange_right (client_id, service, field_groups, purpose) VALUES
+    (1, 'GetCitizen', 'co_ba,CO_BAN, cu_tru,ho_gia_dinh_x,,nhan_than,khong_ro', '$P_ODD'),
+    (1, 'VerifyResidence', 'cu_tru_x,cu_tr,cu_tru ', '$P_ODD'),
+    (1, 'BatchVerify', 'khong_ro,cu_tru', '$P_ODD')"
+newid
+call bhxh xml "$(gc_req "$ID" "$P_ODD" "$A")"
+is "$STATUS $(xv KetQua) $(xc NhomTruong) $(xv NhomTruong)" "200 found 1 nhan_than" \
+    "GetCitizen, odd names in the right: only the whole name nhan_than grants"
+is "$(xc HoVaTen)$(xc ThuongTru)$(xc ChuHo)$(xc DanToc)" "0001" \
+    "GetCitizen, odd names in the right: no name, residence or household"
+valid "GetCitizen, odd names in the right"
+accessed "GetCitizen, odd names in the right" "$N_BHXH" "$P_ODD" nhan_than "$A"
+newid
+call bhxh xml "$(gc_req "$ID" "$P_ODD" "$A" co_ban cu_tru)"
+is "$STATUS $(xv KetQua) $(xc NhomTruong) $(xc CongDan)" "200 found 0 1" \
+    "GetCitizen, odd names in the right: groups asked for but not granted, none"
+newid
+call bhxh xml "$(vr_req "$ID" "$P_ODD" "$A" "$A_COMMUNE")"
+is "$STATUS $(xv KetQua) $(xc LoaiCuTru)$(xc TuNgay)$(xc DiaChi)" "200 yes 000" \
+    "VerifyResidence, only near names for cu_tru: yes, without the facts"
+printf '1\t%s\t%s\n' "$A" "$A_COMMUNE" > "$T_TMP/odd"
+newid
+call bhxh xml "$(bv_req "$ID" "$P_ODD" "" "$T_TMP/odd")"
+is "$STATUS $(xv KetQua) $(xv LoaiCuTru)" "200 yes thuong_tru" \
+    "BatchVerify, cu_tru after an unknown name: granted, the kind shown"
+sql "DELETE FROM exchange_right WHERE purpose = '$P_ODD'"
+
 # --- the access log is still one unbroken chain ----------------------------------
 
 out=$("$top_builddir/modules/tools/motcua-audit-verify" -k "$AUDIT_KEY" -- --defaults-file="$AUDIT_CNF" motcua)

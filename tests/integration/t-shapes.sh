@@ -27,6 +27,17 @@ for how in columns params; do
 	    "with the tracking statement named ($how)"
 done
 
+# and for the exchange gateway
+"$BIN" "$MOTCUA_CNF" exchange ok > "$T_TMP/ex.out" 2> "$T_TMP/ex.err"
+is $? 0 "the exchange statements match their fetchers"
+like "$(cat "$T_TMP/ex.out")" 'statements match' "and says so (exchange)"
+for how in columns params; do
+	"$BIN" "$MOTCUA_CNF" exchange $how > /dev/null 2> "$T_TMP/ex-$how.err"
+	is $? 1 "an exchange fetcher expecting other $how: refused"
+	like "$(cat "$T_TMP/ex-$how.err")" 'its fetcher expects' \
+	    "with the exchange statement named ($how)"
+done
+
 # -n checks them too, when the database answers, and says when it cannot
 R=$top_builddir/modules/residence/residence.fcgi
 "$R" -n -c "$MOTCUA_CNF" > "$T_TMP/n.out" 2> "$T_TMP/n.err"
@@ -38,6 +49,11 @@ TR=$top_builddir/modules/tracking/tracking.fcgi
 is $? 0 "-n: the tracking settings and statements pass"
 like "$(cat "$T_TMP/trn.out")" 'statements prepared and checked' \
     "tracking -n prepared and checked the statements"
+EX=$top_builddir/modules/exchange/exchange.fcgi
+"$EX" -n -c "$MOTCUA_CNF" > "$T_TMP/exn.out" 2> "$T_TMP/exn.err"
+is $? 0 "-n: the exchange settings and statements pass"
+like "$(cat "$T_TMP/exn.out")" 'statements prepared and checked' \
+    "exchange -n prepared and checked the statements"
 sed 's|^socket = .*mysqld.sock$|socket = '"$T_TMP"'/none.sock|' \
     "$MOTCUA_CNF" > "$T_TMP/nodb.cnf"
 "$R" -n -c "$T_TMP/nodb.cnf" > "$T_TMP/nodb.out" 2> "$T_TMP/nodb.err"
