@@ -27,6 +27,9 @@ client_admit(struct req *r)
 	return ERR_UNAUTHENTICATED;
 }
 
+/* The columns of the module's client statement (client.h). */
+enum { CL_ID, CL_NAME, CL__N };
+
 enum err
 client_check(struct req *r, int sql)
 {
@@ -38,11 +41,11 @@ client_check(struct req *r, int sql)
 
 	if ((rc = db_exec(r->db, &r->arena, sql, p, 2, &res)) != DB_OK)
 		return db_err(rc);
-	if (res.nrows != 1 || res.ncols < 2)
+	if (res.nrows != 1 || res.ncols < CL__N)
 		return ERR_CLIENT_UNKNOWN;
 	c = arena_alloc(&r->arena, sizeof(*c));
-	c->id = strtoll(DB_CELL(&res, 0, 0), NULL, 10);
-	c->name = DB_CELL(&res, 0, 1);
+	c->id = strtoll(DB_CELL(&res, 0, CL_ID), NULL, 10);
+	c->name = DB_CELL(&res, 0, CL_NAME);
 	r->client = c;
 	return ERR_OK;
 }

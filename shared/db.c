@@ -39,7 +39,7 @@ struct db {
 	size_t nsql;
 	MYSQL *my;
 	MYSQL_STMT **stmt;
-	const struct sql_shape *shapes; /* NULL, or ends with id 0 */
+	const struct sql_shape *shapes; /* NULL, or ends with id -1 */
 	int in_txn; /* between db_txn's BEGIN and its COMMIT or ROLLBACK */
 	int txn_lost; /* the connection died inside that transaction */
 	unsigned long long insert_id;

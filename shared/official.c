@@ -28,6 +28,9 @@ refused(struct req *r, const char *reason)
 	    object != NULL ? object : "-", reason);
 }
 
+/* The columns of the module's official statement (official.h). */
+enum { OF_ID, OF_COMMUNE, OF_ROLE, OF_COMMUNE_NAME };
+
 enum err
 official_check(struct req *r, int sql, int (*may)(const char *, int))
 {
@@ -38,17 +41,19 @@ official_check(struct req *r, int sql, int (*may)(const char *, int))
 
 	if ((rc = db_exec(r->db, &r->arena, sql, p, 1, &res)) != DB_OK)
 		return db_err(rc);
-	if (res.nrows != 1 || res.ncols < 3) {
+	if (res.nrows != 1 || res.ncols <= OF_ROLE) {
 		refused(r, "not_an_official");
 		return ERR_FORBIDDEN;
 	}
 	o = arena_alloc(&r->arena, sizeof(*o));
 	memset(o, 0, sizeof(*o));
-	o->id = strtoll(DB_CELL(&res, 0, 0), NULL, 10);
+	o->id = strtoll(DB_CELL(&res, 0, OF_ID), NULL, 10);
 	o->user = r->user;
-	o->commune = DB_CELL(&res, 0, 1);
-	o->role = DB_CELL(&res, 0, 2);
-	o->commune_name = res.ncols > 3 ? DB_CELL(&res, 0, 3) : NULL;
+	o->commune = DB_CELL(&res, 0, OF_COMMUNE);
+	o->role = DB_CELL(&res, 0, OF_ROLE);
+	o->commune_name = res.ncols > OF_COMMUNE_NAME
+	    ? DB_CELL(&res, 0, OF_COMMUNE_NAME)
+	    : NULL;
 	if (r->route->right != 0 && may != NULL &&
 	    !may(o->role, r->route->right)) {
 		refused(r, "role_not_allowed");
