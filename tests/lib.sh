@@ -90,6 +90,18 @@ citizen() { sed -n "${1}p" "$STACK_DIR/nginx/citizens.htpasswd" | cut -d: -f1; }
 official() { sed -n "${1}p" "$STACK_DIR/nginx/officials.htpasswd" | cut -d: -f1; }
 
 # A fresh idempotency key.
+# unused_port N: the first port from N on that no TCP socket on this
+# machine has, listening or not: a connection's own (ephemeral) port cannot
+# be bound either, and a connect() test does not see it.  Another process
+# may still take it before we bind: callers retry.
+unused_port() {
+	local p=$1
+	while [ -n "$(ss -Htan "sport = :$p" 2> /dev/null)" ]; do
+		p=$((p + 1))
+	done
+	echo "$p"
+}
+
 newkey() { printf 'k%s%s' "$(date +%s%N)" "$RANDOM"; }
 
 # use_module_sock MODULE: sets MODSOCK to a FastCGI socket of the module,

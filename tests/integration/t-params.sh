@@ -20,9 +20,10 @@ for f in motcua.conf motcua-exchange.conf; do
 	    -e "s|/etc/motcua/|$STACK_DIR/nginx/|g" -e "s|/var/log/nginx/|$P/log/|g" \
 	    "$top_srcdir/conf/nginx/$f" > "$P/$f"
 done
-port=$((PORT + 50))
-while (echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null; do port=$((port + 1)); done
-cat > "$P/nginx.conf" <<EOF
+# nginx_up PORT: this private nginx on PORT; 1 when it could not bind it
+nginx_up() {
+	local port=$1
+	cat > "$P/nginx.conf" <<EOF
 daemon off;
 master_process off;
 pid $P/nginx.pid;
@@ -43,9 +44,22 @@ http {
 	}
 }
 EOF
-nginx -p "$P/" -c "$P/nginx.conf" > "$P/log/nginx.out" 2>&1 &
-echo $! > "$T_TMP/nginx.pid"
-for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.1; done
+	nginx -p "$P/" -c "$P/nginx.conf" > "$P/log/nginx.out" 2>&1 &
+	echo $! > "$T_TMP/nginx.pid"
+	for _ in $(seq 50); do
+		ss -Hltn "sport = :$port" | grep -q . && return 0
+		kill -0 "$(cat "$T_TMP/nginx.pid")" 2> /dev/null || return 1
+		sleep 0.1
+	done
+	return 0
+}
+# another process may take the port between the choice and the bind
+port=$(unused_port $((PORT + 50)))
+for _ in 1 2 3 4 5; do
+	nginx_up "$port" && break
+	echo "# port $port was taken meanwhile; trying another"
+	port=$(unused_port $((port + 1)))
+done
 
 C=$(citizen 1)
 O=$(official 1)

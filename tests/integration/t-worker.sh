@@ -141,8 +141,7 @@ kill -KILL "$tracer" 2> /dev/null
 wait "$tracer" 2> /dev/null
 
 # TCP: loopback unless told otherwise, and FCGI_WEB_SERVER_ADDRS honoured
-tport=$((PORT + 70))
-while (echo > "/dev/tcp/127.0.0.1/$tport") 2> /dev/null; do tport=$((tport + 1)); done
+tport=$(unused_port $((PORT + 70)))
 # tcp_start ADDR [ENV...]: an instance listening on ADDR (its port is
 # $tport); sets parent.  Another test run on the machine may bind the port
 # between the check above and ours: then the instance exits at once, and
@@ -163,10 +162,7 @@ tcp_start() {
 		kill -0 "$parent" 2> /dev/null && return 0
 		wait "$parent" 2> /dev/null
 		echo "# port $tport was taken meanwhile; trying another"
-		tport=$((tport + 1))
-		while (echo > "/dev/tcp/127.0.0.1/$tport") 2> /dev/null; do
-			tport=$((tport + 1))
-		done
+		tport=$(unused_port $((tport + 1)))
 	done
 }
 tcp_stop() { kill -TERM "$parent"; wait "$parent"; }
