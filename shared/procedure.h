@@ -20,6 +20,9 @@ struct proc_info {
 	const char *name_vi;
 	const char *name_en;
 	int halves; /* the legal time limit in working half-days */
+	/* the civil family's default instead: due the same working day when
+	 * received before the cut-off, else the next (civil_rule, by date) */
+	int same_day;
 };
 
 /* The national code of the confirmation of residence (CT07). */
@@ -28,6 +31,11 @@ struct proc_info {
 #define PROC_TEMPORARY "1.004194"
 #define PROC_EXTENSION "1.004197"
 #define PROC_ABSENCE "1.003677"
+#define PROC_BIRTH "1.001193"
+#define PROC_DEATH "1.000656"
+#define PROC_MARRIAGE "1.000894"
+#define PROC_MARITAL_CONFIRMATION "1.004873"
+#define PROC_EXTRACT "2.000635"
 
 /* The catalogue's rows, by name. */
 enum proc_id {
@@ -36,6 +44,11 @@ enum proc_id {
 	PROC_ID_TEMPORARY,
 	PROC_ID_EXTENSION,
 	PROC_ID_ABSENCE,
+	PROC_ID_BIRTH,
+	PROC_ID_DEATH,
+	PROC_ID_MARRIAGE,
+	PROC_ID_MARITAL_CONFIRMATION,
+	PROC_ID_EXTRACT,
 	PROC_ID__MAX
 };
 

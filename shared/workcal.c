@@ -142,3 +142,23 @@ workcal_halves_left(const struct workcal *c, const char *from, const char *to)
 	}
 	return n;
 }
+
+int
+workcal_same_day(
+    const struct workcal *c, const char *received, int cutoff, char due[20])
+{
+	struct tm tm;
+	time_t day, end;
+	int h, m, n;
+
+	if (cutoff < 0 || cutoff > 24 * 60 || parse(received, &day, &h, &m) < 0)
+		return -1;
+	/* after the cut-off, or on a day off: the next working day */
+	if (!working(c, day) || h * 60 + m >= cutoff)
+		for (day += 86400, n = 0; !working(c, day) && n < 3660; n++)
+			day += 86400;
+	end = day + 17 * 3600;
+	gmtime_r(&end, &tm);
+	strftime(due, 20, "%Y-%m-%d %H:%M:%S", &tm);
+	return 0;
+}

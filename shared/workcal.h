@@ -35,4 +35,13 @@ int workcal_due(
 int
 workcal_halves_left(const struct workcal *, const char *from, const char *to);
 
+/*
+ * The civil-status default time limit: the same working day when received
+ * on a working day before cutoff (minutes after midnight: 15:00 is 900),
+ * else the next working day; due at 17:00 of that day, into due (20
+ * bytes).  Returns 0, or -1 when received or cutoff is malformed.
+ */
+int workcal_same_day(
+    const struct workcal *, const char *received, int cutoff, char due[20]);
+
 #endif

@@ -77,5 +77,25 @@ main(void)
 	    "nothing left after the due time");
 	ok(workcal_due(&c, "nonsense", 2, due) < 0, "malformed start");
 	ok(workcal_due(&c, "2026-11-26 09:00:00", 0, due) < 0, "no time limit");
+
+	/* civil status: the same working day, before a 15:00 cut-off */
+	ok(workcal_same_day(&c, "2026-11-26 14:59:59", 900, due) == 0,
+	    "same day: received Thursday 14:59");
+	is_str(due, "2026-11-26 17:00:00", "due that day at 17:00");
+	workcal_same_day(&c, "2026-11-26 15:00:00", 900, due);
+	is_str(
+	    due, "2026-11-27 17:00:00", "at 15:00: due the next working day");
+	workcal_same_day(&c, "2026-11-27 16:30:00", 900, due);
+	is_str(due, "2026-11-30 17:00:00", "Friday after 15:00: due Monday");
+	workcal_same_day(&c, "2026-11-28 09:00:00", 900, due);
+	is_str(due, "2026-11-30 17:00:00", "on a Saturday morning: due Monday");
+	workcal_same_day(&c, "2026-02-13 15:30:00", 900, due);
+	is_str(due, "2026-02-23 17:00:00",
+	    "Friday before Tết, after 15:00: due after the holidays");
+	workcal_same_day(&c, "2026-02-13 08:00:00", 600, due);
+	is_str(due, "2026-02-13 17:00:00", "the cut-off is a setting (10:00)");
+	ok(workcal_same_day(&c, "nonsense", 900, due) < 0 &&
+	        workcal_same_day(&c, "2026-11-26 09:00:00", -1, due) < 0,
+	    "malformed time or cut-off");
 	return tap_done();
 }
