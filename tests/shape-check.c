@@ -3,7 +3,8 @@
  * (sql.h), or with one of them made wrong, to show that a statement and
  * its fetcher cannot drift apart unnoticed.
  *
- *   shape-check settings-file [residence|tracking|exchange] ok|columns|params
+ *   shape-check settings-file [residence|tracking|exchange|civil]
+ *       ok|columns|params
  *
  * The module is residence when not named.  Exits 0 when the module lists
  * a shape for every one of its statements and every statement was
@@ -20,6 +21,7 @@
 #include "residence.h"
 #include "tracking.h"
 #include "exchange.h"
+#include "civil.h"
 
 struct mod {
 	const char *name;
@@ -37,6 +39,7 @@ static const struct mod mods[] = {
 	    TRQ_DOSSIER },
 	{ "exchange", "client-exchange", ex_sql, EXQ__MAX, ex_shapes,
 	    EXQ_CITIZEN },
+	{ "civil", "client-civil", cv_sql, CV__MAX, cv_shapes, CV_OFFICIAL },
 };
 
 #define MAX_SHAPES 64

@@ -32,7 +32,7 @@ is "$STATUS" 200 "an official's lookups answer 200 under the module's narrowed r
 row=$(sql "SELECT id FROM access_log ORDER BY id LIMIT 1")
 snapshot() { sql "SELECT COUNT(*), SHA2(GROUP_CONCAT(hash, purpose ORDER BY id), 256) FROM access_log; SELECT SHA2(GROUP_CONCAT(username, role, commune_code, active ORDER BY id), 256) FROM official; SELECT SHA2(GROUP_CONCAT(client_id, service, field_groups, purpose ORDER BY id), 256) FROM exchange_right; SELECT SHA2(GROUP_CONCAT(subject_dn, name, active ORDER BY id), 256) FROM exchange_client"; }
 before=$(snapshot)
-for m in residence exchange tracking; do
+for m in residence exchange tracking civil; do
 	is "$(as "$m" "SELECT CURRENT_USER(), CURRENT_ROLE()")" \
 	    "$(printf 'motcua_%s@localhost\tmotcua_%s_role' "$m" "$m")" \
 	    "$m: connects as its own account, with its role"

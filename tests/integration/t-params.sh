@@ -74,20 +74,23 @@ only() { printf '%s\n' "$2" | sed -n "s/^$1=//p"; }
 
 forged=(-H "Authorization: Basic $(printf '%s:%s' "$O" demo | base64)")
 for loc in /residence/confirmations/X /residence/health /residence/x \
-    /tracking/dossiers/X /tracking/x /exchange/v1/xml /exchange/health; do
+    /tracking/dossiers/X /tracking/x /civil/health /civil/x \
+    /exchange/v1/xml /exchange/health; do
 	got=$(params "$loc" "${forged[@]}")
 	like "$got" '^REQUEST_METHOD=' "$loc: the request reaches the stand-in"
 	is "$(only REMOTE_USER "$got")" "" "$loc: a forged Basic header gives no REMOTE_USER"
 	is "$(only MOTCUA_CITIZEN "$got")" "" "$loc: nor a citizen"
 	is "$(only HTTP_AUTHORIZATION "$got" | tr -d '\n')" "" "$loc: the credentials are not handed on"
 done
-for loc in /residence/official/lookup /tracking/official/queue; do
+for loc in /residence/official/lookup /tracking/official/queue \
+    /civil/official/x; do
 	got=$(params "$loc" -u "$O:demo")
 	is "$(only REMOTE_USER "$got")" "$O" "$loc: REMOTE_USER once, the official nginx authenticated"
 	is "$(only MOTCUA_CITIZEN "$got")" "" "$loc: no citizen"
 	is "$(only HTTP_AUTHORIZATION "$got" | tr -d '\n')" "" "$loc: the password is not handed on"
 done
-for loc in /residence/citizen/forms/temporary /tracking/citizen/reads; do
+for loc in /residence/citizen/forms/temporary /tracking/citizen/reads \
+    /civil/citizen/x; do
 	got=$(params "$loc" -u "$C:demo")
 	is "$(only MOTCUA_CITIZEN "$got")" "$C" "$loc: MOTCUA_CITIZEN once, the citizen nginx authenticated"
 	is "$(only REMOTE_USER "$got")" "" "$loc: no REMOTE_USER"

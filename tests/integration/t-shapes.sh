@@ -38,6 +38,17 @@ for how in columns params; do
 	    "with the exchange statement named ($how)"
 done
 
+# and for the civil-status module
+"$BIN" "$MOTCUA_CNF" civil ok > "$T_TMP/cv.out" 2> "$T_TMP/cv.err"
+is $? 0 "the civil statements match their fetchers"
+like "$(cat "$T_TMP/cv.out")" 'statements match' "and says so (civil)"
+for how in columns params; do
+	"$BIN" "$MOTCUA_CNF" civil $how > /dev/null 2> "$T_TMP/cv-$how.err"
+	is $? 1 "a civil fetcher expecting other $how: refused"
+	like "$(cat "$T_TMP/cv-$how.err")" 'its fetcher expects' \
+	    "with the civil statement named ($how)"
+done
+
 # -n checks them too, when the database answers, and says when it cannot
 R=$top_builddir/modules/residence/residence.fcgi
 "$R" -n -c "$MOTCUA_CNF" > "$T_TMP/n.out" 2> "$T_TMP/n.err"
@@ -54,6 +65,11 @@ EX=$top_builddir/modules/exchange/exchange.fcgi
 is $? 0 "-n: the exchange settings and statements pass"
 like "$(cat "$T_TMP/exn.out")" 'statements prepared and checked' \
     "exchange -n prepared and checked the statements"
+CV=$top_builddir/modules/civil/civil.fcgi
+"$CV" -n -c "$MOTCUA_CNF" > "$T_TMP/cvn.out" 2> "$T_TMP/cvn.err"
+is $? 0 "-n: the civil settings and statements pass"
+like "$(cat "$T_TMP/cvn.out")" 'statements prepared and checked' \
+    "civil -n prepared and checked the statements"
 sed 's|^socket = .*mysqld.sock$|socket = '"$T_TMP"'/none.sock|' \
     "$MOTCUA_CNF" > "$T_TMP/nodb.cnf"
 "$R" -n -c "$T_TMP/nodb.cnf" > "$T_TMP/nodb.out" 2> "$T_TMP/nodb.err"

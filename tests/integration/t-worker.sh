@@ -17,6 +17,21 @@ sed '/^\[client-residence\]/,/^$/d' "$MOTCUA_CNF" > "$T_TMP/nodb.cnf"
 "$BIN" -n -c "$T_TMP/nodb.cnf" > /dev/null 2> "$T_TMP/nodb.err"
 is $? 1 "-n refuses settings without the database group"
 like "$(cat "$T_TMP/nodb.err")" 'client-residence' "and names the missing group"
+CV=$top_builddir/modules/civil/civil.fcgi
+"$CV" -n -c "$MOTCUA_CNF" > /dev/null
+ok $? "civil: -n accepts the stack's settings"
+sed '/^\[civil\]/,/^$/s/^agency = .*/agency = bad agency!/' "$MOTCUA_CNF" \
+    > "$T_TMP/cvbad.cnf"
+"$CV" -n -c "$T_TMP/cvbad.cnf" > /dev/null 2> "$T_TMP/cvbad.err"
+is $? 1 "civil: -n refuses a bad agency code"
+like "$(cat "$T_TMP/cvbad.err")" '\[civil\] agency' "and names the setting"
+sed '/^\[civil\]/,/^$/{/^agency = /d}' "$MOTCUA_CNF" > "$T_TMP/cvnone.cnf"
+"$CV" -n -c "$T_TMP/cvnone.cnf" > /dev/null 2>&1
+is $? 1 "civil: -n refuses settings without an agency"
+sed '/^\[client-civil\]/,/^$/d' "$MOTCUA_CNF" > "$T_TMP/cvnodb.cnf"
+"$CV" -n -c "$T_TMP/cvnodb.cnf" > /dev/null 2> "$T_TMP/cvnodb.err"
+is $? 1 "civil: -n refuses settings without its database group"
+like "$(cat "$T_TMP/cvnodb.err")" 'client-civil' "and names the missing group"
 "$BIN" -c "$MOTCUA_CNF" < /dev/null > /dev/null 2> "$T_TMP/cgi"
 is $? 1 "run as plain CGI: exit 1"
 like "$(cat "$T_TMP/cgi")" 'refuses to run as plain CGI' "and says why"

@@ -1,0 +1,68 @@
+/*
+ * civil.fcgi: the civil-status family (hộ tịch).  Wiring only: the
+ * module's fields, its route table and its settings check; the health
+ * check is all it serves so far.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "conf.h"
+#include "civil.h"
+#include "log.h"
+#include "route.h"
+#include "worker.h"
+
+static const struct field fields[CK__MAX] = {
+	[CK_NONE] = { NULL, 0, NULL },
+};
+
+/* clang-format off */
+static const struct route routes[] = {
+	{ .name = "health", .method = "GET", .pattern = "/civil/health",
+	  .handler = worker_health, .caller = ROUTE_ANYONE },
+};
+/* clang-format on */
+
+/* The receiving agency's code goes into the receipt codes the module
+ * will issue, as in the residence module. */
+static int
+check(const struct conf *c)
+{
+	const char *agency = conf_get(c, "agency", NULL);
+	size_t i;
+
+	if (agency == NULL || *agency == '\0' || strlen(agency) > 20) {
+		log_warnx("[civil] agency: the receiving agency's code "
+		          "(at most 20 characters) is required");
+		return -1;
+	}
+	for (i = 0; agency[i] != '\0'; i++)
+		if (strchr("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		           "abcdefghijklmnopqrstuvwxyz.",
+		        agency[i]) == NULL) {
+			log_warnx("[civil] agency: letters, digits and "
+			          "dots only");
+			return -1;
+		}
+	return 0;
+}
+
+static const struct module civil = {
+	.name = "civil",
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.fields = fields,
+	.nfields = CK__MAX,
+	.official_sql = CV_OFFICIAL,
+	.sql = cv_sql,
+	.nsql = CV__MAX - SQ__MAX,
+	.shapes = cv_shapes,
+	.check = check,
+};
+
+int
+main(int argc, char **argv)
+{
+	return worker_main(&civil, argc, argv);
+}
