@@ -11,7 +11,9 @@
 #include <time.h>
 
 #include "buf.h"
+#include "conf.h"
 #include "db.h"
+#include "log.h"
 #include "receipt.h"
 #include "sql.h"
 #include "valid.h"
@@ -60,4 +62,28 @@ receipt_next(
 		return DB_ERR;
 	*code = arena_strdup(a, buf);
 	return DB_OK;
+}
+
+const char *
+receipt_agency_invalid(const char *agency)
+{
+	if (agency == NULL || *agency == '\0' || strlen(agency) > 20)
+		return "the receiving agency's code (at most 20 characters) is "
+		       "required";
+	if (strspn(agency,
+	        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	        "abcdefghijklmnopqrstuvwxyz.") != strlen(agency))
+		return "letters, digits and dots only";
+	return NULL;
+}
+
+int
+receipt_agency_check(const struct conf *c, const char *module)
+{
+	const char *why = receipt_agency_invalid(conf_get(c, "agency", NULL));
+
+	if (why == NULL)
+		return 0;
+	log_warnx("[%s] agency: %s", module, why);
+	return -1;
 }

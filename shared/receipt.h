@@ -26,6 +26,21 @@ int receipt_format(char *dst, size_t dstsz, const char *agency, const char *day,
 int receipt_next(
     struct db *, struct arena *, const char *agency, const char **code);
 
+/*
+ * Checks a receiving agency's code (a module's "agency" setting), the
+ * prefix of its receipt codes: 1 to 20 letters, digits and dots.  Returns
+ * NULL, or why not, for the settings check to log.
+ */
+const char *receipt_agency_invalid(const char *agency);
+
+/*
+ * The settings check every module that issues receipt codes makes: its
+ * "agency" setting, logged under [module] when it is not valid.  Returns 0
+ * or -1.
+ */
+struct conf;
+int receipt_agency_check(const struct conf *, const char *module);
+
 /* Today's date in Vietnam (UTC+7, no daylight saving) as YYYY-MM-DD. */
 void receipt_today(char dst[11]);
 

@@ -5,11 +5,8 @@
  */
 #include "config.h"
 
-#include <string.h>
-
-#include "conf.h"
 #include "civil.h"
-#include "log.h"
+#include "receipt.h"
 #include "route.h"
 #include "worker.h"
 
@@ -29,23 +26,7 @@ static const struct route routes[] = {
 static int
 check(const struct conf *c)
 {
-	const char *agency = conf_get(c, "agency", NULL);
-	size_t i;
-
-	if (agency == NULL || *agency == '\0' || strlen(agency) > 20) {
-		log_warnx("[civil] agency: the receiving agency's code "
-		          "(at most 20 characters) is required");
-		return -1;
-	}
-	for (i = 0; agency[i] != '\0'; i++)
-		if (strchr("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		           "abcdefghijklmnopqrstuvwxyz.",
-		        agency[i]) == NULL) {
-			log_warnx("[civil] agency: letters, digits and "
-			          "dots only");
-			return -1;
-		}
-	return 0;
+	return receipt_agency_check(c, "civil");
 }
 
 static const struct module civil = {

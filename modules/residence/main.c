@@ -8,6 +8,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "receipt.h"
 #include "route.h"
 #include "log.h"
 #include "residence.h"
@@ -137,22 +138,8 @@ static const struct route routes[] = {
 static int
 check(const struct conf *c)
 {
-	const char *agency = conf_get(c, "agency", NULL);
-	size_t i;
-
-	if (agency == NULL || *agency == '\0' || strlen(agency) > 20) {
-		log_warnx("[residence] agency: the receiving agency's code "
-		          "(at most 20 characters) is required");
+	if (receipt_agency_check(c, "residence") < 0)
 		return -1;
-	}
-	for (i = 0; agency[i] != '\0'; i++)
-		if (strchr("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		           "abcdefghijklmnopqrstuvwxyz.",
-		        agency[i]) == NULL) {
-			log_warnx("[residence] agency: letters, digits and "
-			          "dots only");
-			return -1;
-		}
 	if (conf_int(c, "confirmation_days", 365, 1, 3650) < 0) {
 		log_warnx("[residence] confirmation_days: 1 to 3650");
 		return -1;

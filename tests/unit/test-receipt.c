@@ -48,5 +48,19 @@ main(void)
 	ok(valid_field(VALID_VCODE, &a, &v) == NULL,
 	    "a drawn token passes the code validator");
 	arena_free(&a);
+
+	/* the agency setting every receipt-issuing module checks */
+	ok(receipt_agency_invalid("000.00.15.H26") == NULL,
+	    "an agency code of letters, digits and dots");
+	ok(receipt_agency_invalid("abcdefghij0123456789") == NULL,
+	    "20 characters");
+	ok(receipt_agency_invalid("abcdefghij0123456789x") != NULL,
+	    "21 characters: refused");
+	ok(receipt_agency_invalid("") != NULL && receipt_agency_invalid(NULL),
+	    "none: refused");
+	is_str(receipt_agency_invalid("bad agency!"),
+	    "letters, digits and dots only", "a space or punctuation: refused");
+	ok(receipt_agency_invalid("a-b") != NULL,
+	    "a hyphen, the receipt code's separator: refused");
 	return tap_done();
 }
