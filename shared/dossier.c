@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "db.h"
@@ -73,18 +74,16 @@ dossier_may_move(enum dossier_state from, enum dossier_state to, int *reason)
 	return 1;
 }
 
-int
-dossier_now(struct db *db, struct arena *a, const char **now)
+const char *
+dossier_now(struct arena *a)
 {
-	struct db_res res;
-	int rc;
+	time_t t = time(NULL) + 7 * 3600;
+	struct tm tm;
+	char buf[20];
 
-	if ((rc = db_exec(db, a, SQ_NOW, NULL, 0, &res)) != DB_OK)
-		return rc;
-	if (res.nrows != 1)
-		return DB_ERR;
-	*now = DB_CELL(&res, 0, 0);
-	return DB_OK;
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
+	return arena_strdup(a, buf);
 }
 
 int
@@ -145,8 +144,8 @@ dossier_create(struct db *db, struct arena *a, const struct dossier_new *n,
 		*existing = 1;
 		return DB_OK;
 	}
-	if ((rc = dossier_now(db, a, &now)) != DB_OK ||
-	    (rc = dossier_calendar(db, a, now, &cal)) != DB_OK)
+	now = dossier_now(a);
+	if ((rc = dossier_calendar(db, a, now, &cal)) != DB_OK)
 		return rc;
 	if (workcal_due(&cal, now, n->halves, due) < 0)
 		return DB_ERR;
@@ -231,8 +230,8 @@ dossier_move(struct db *db, struct arena *a, struct dossier *d,
 		struct workcal cal;
 		const char *now;
 
-		if ((rc = dossier_now(db, a, &now)) != DB_OK ||
-		    (rc = dossier_calendar(db, a, now, &cal)) != DB_OK)
+		now = dossier_now(a);
+		if ((rc = dossier_calendar(db, a, now, &cal)) != DB_OK)
 			return rc;
 		if (to == DS_SUPPLEMENT_REQUESTED) {
 			/* stop the clock: keep what is left */

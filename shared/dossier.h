@@ -89,8 +89,13 @@ struct dossier {
 int dossier_calendar(
     struct db *, struct arena *, const char *from, struct workcal *);
 
-/* Inside a transaction: the database's time now, local (UTC+7). */
-int dossier_now(struct db *, struct arena *, const char **now);
+/*
+ * The time now, local (UTC+7, Vietnam keeps no summer time), as
+ * "YYYY-MM-DD HH:MM:SS" from the arena: the module's own clock, the one
+ * receipt codes are dated by, so a dossier's receipt, its time of receipt
+ * and its due date agree.
+ */
+const char *dossier_now(struct arena *);
 
 /*
  * Inside a transaction: creates the dossier (receipt code, due date, its

@@ -30,7 +30,6 @@ const char *const sql_shared[SQ__MAX] = {
 	[SQ_AUDIT_INSERT10] = AUDIT_INSERT AUDIT_ROW10,
 	[SQ_AUDIT_INSERT50] = AUDIT_INSERT AUDIT_ROW10
 	"," AUDIT_ROW10 "," AUDIT_ROW10 "," AUDIT_ROW10 "," AUDIT_ROW10,
-	[SQ_NOW] = "SELECT DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s')",
 	[SQ_HOLIDAYS] =
 	    "SELECT DATE_FORMAT(day, '%Y-%m-%d') FROM holiday "
 	    "WHERE day BETWEEN ? AND ? + INTERVAL 3 YEAR ORDER BY day",
@@ -80,7 +79,6 @@ const struct sql_shape sql_shared_shapes[] = {
 	{ SQ_AUDIT_INSERT10, 90, 0 },
 	{ SQ_AUDIT_INSERT50, 450, 0 },
 	{ SQ_AUDIT_ADVANCE, 1, 0 },
-	{ SQ_NOW, 0, 1 },
 	{ SQ_HOLIDAYS, 2, 1 },
 	{ SQ_DOSSIER_BY_KEY, 3, 2 },
 	{ SQ_DOSSIER_INSERT, 11, 0 },

@@ -120,6 +120,48 @@ use_module_sock() {
 	    --workers 1 2> "$T_TMP/$m.log" & echo $! > "$T_TMP/$m.pid" )
 	for i in $(seq 50); do [ -S "$MODSOCK" ] && break; sleep 0.1; done
 }
+faketime_lib() {
+	dpkg -L libfaketime | grep -m1 '/libfaketime\.so\.1$'
+}
+
+# module_at MODULE TIME: sets ATSOCK to the FastCGI socket of a private
+# instance of the module whose clock reads TIME, Vietnam's local time
+# ("2027-03-01 14:59:00"), and runs on from there, so a test sees the
+# rules of that day and hour; the database keeps its own clock.  Stopped
+# when the test ends.  Talk to it with fcgi_at.
+module_at() {
+	local m=$1 at=$2 n i
+	n=$(printf '%s' "$at" | tr -c '0-9' '_')
+	ATSOCK=$T_TMP/$m-at-$n.sock
+	[ -S "$ATSOCK" ] && return 0
+	# libfaketime preloaded into the module itself (the faketime
+	# command would fork it, and its pid would not be the module's)
+	( TZ=UTC-7 FAKETIME="@$at" FAKETIME_DONT_FAKE_MONOTONIC=1 \
+	    LD_PRELOAD=$(faketime_lib) \
+	    "$top_builddir/modules/$m/$m.fcgi" -c "$MOTCUA_CNF" \
+	    --listen "$ATSOCK" --workers 1 > "$T_TMP/$m-at-$n.log" 2>&1 &
+	    echo $! > "$T_TMP/$m-at-$n.pid" )
+	for i in $(seq 100); do [ -S "$ATSOCK" ] && break; sleep 0.1; done
+}
+
+# fcgi_at USER METHOD PATH [BODY [PARAM=VALUE...]]: a request to ATSOCK
+# as USER (the web server's REMOTE_USER; "" for none), asking for JSON;
+# sets STATUS and BODY as http does.
+fcgi_at() {
+	local u=$1 m=$2 p=$3 b=${4-} out
+	shift 3
+	[ $# -gt 0 ] && shift
+	out=$(env -i REQUEST_METHOD="$m" DOCUMENT_URI="$p" \
+	    REQUEST_URI="$p" HTTP_ACCEPT=application/json \
+	    ${u:+REMOTE_USER="$u"} \
+	    CONTENT_TYPE=application/x-www-form-urlencoded \
+	    CONTENT_LENGTH=${#b} "$@" \
+	    cgi-fcgi -bind -connect "$ATSOCK" <<< "$b")
+	STATUS=$(printf '%s\n' "$out" | sed -n 's/^Status: \([0-9]*\).*/\1/p' | head -1)
+	[ -n "$STATUS" ] || STATUS=200
+	BODY=$(printf '%s\n' "$out" | sed '1,/^\r\{0,1\}$/d')
+	printf '%s' "$BODY" > "$T_TMP/body"
+}
 trap 'for p in "$T_TMP"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
 
 # t_done: the script's last line; the runner fails a script that does not

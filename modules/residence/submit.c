@@ -197,8 +197,7 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 		return rs_refuse(s, ERR_UNKNOWN_CITIZEN);
 	if (known_facts(s) < 0)
 		return rs_refuse(s, ERR_KNOWN_FACT);
-	if ((rc = dossier_now(db, a, &now)) != DB_OK)
-		return rc;
+	now = dossier_now(a);
 	s->today = arena_strndup(a, now, 10);
 	s->today_days = valid_days(s->today);
 	two_years_on(s->today, s->limit);

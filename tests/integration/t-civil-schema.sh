@@ -48,4 +48,16 @@ is "$(sql "SELECT civil_version FROM citizen WHERE id = $id")" "$((v0 + 1))" \
 sql "UPDATE citizen SET marital_status = NULL WHERE id = $id" > /dev/null
 is "$(sql "SELECT civil_version FROM citizen WHERE id = $id")" "$((v0 + 2))" \
     "a status the database stops knowing changes it too"
+
+# the module reads a rule with its own account (014) and its own clock: a
+# private instance whose clock reads another day starts and answers
+module_at civil "2027-03-01 14:59:00"
+fcgi_at "" GET /civil/health
+is "$STATUS" 200 "the module runs with its clock set to 2027-03-01"
+is "$(sql "SELECT COUNT(*) FROM information_schema.TABLE_PRIVILEGES
+    WHERE TABLE_NAME = 'civil_rule' AND PRIVILEGE_TYPE = 'SELECT'
+    AND GRANTEE LIKE '%motcua_civil_role%'")" 1 "the civil role reads the rules"
+is "$(sql "SELECT COUNT(*) FROM information_schema.TABLE_PRIVILEGES
+    WHERE TABLE_NAME = 'civil_rule' AND PRIVILEGE_TYPE <> 'SELECT'
+    AND GRANTEE LIKE '%motcua_civil_role%'")" 0 "and only reads them"
 t_done
