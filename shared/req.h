@@ -59,6 +59,15 @@ enum err {
 	ERR_DB_UNAVAILABLE,
 	ERR_BUSY,
 	ERR_INTERNAL,
+	/* marriage registration: a condition the law sets, each its own */
+	ERR_MARRIAGE_DECEASED, /* a party is deceased */
+	ERR_MARRIAGE_MARRIED, /* a party is married */
+	ERR_MARRIAGE_UNDERAGE, /* a party has not the completed years */
+	ERR_MARRIAGE_SAME_SEX, /* the law does not recognise it */
+	ERR_MARRIAGE_DIRECT_LINE, /* ancestor and descendant */
+	ERR_MARRIAGE_KIN, /* kin within three generations */
+	ERR_MARRIAGE_CONSENT_PENDING, /* the other party has not consented */
+	ERR_MARRIAGE_CONSENT_EXPIRED, /* nor within the window */
 	ERR__MAX
 };
 

@@ -18,10 +18,29 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	[CV_RULE - SQ__MAX] =
 	    "SELECT value FROM civil_rule WHERE rule = ? AND valid_from <= ? "
 	    "AND (valid_to IS NULL OR valid_to >= ?)",
+	/* marriage registration: a party, locked for the transaction,
+	 * with the marriages of theirs not ended */
+	[CV_M_PARTY - SQ__MAX] =
+	    "SELECT c.id, c.pid, c.full_name, c.birth_date, c.sex, "
+	    "c.death_date, c.marital_status, (SELECT COUNT(*) FROM marriage m "
+	    "WHERE (m.party_a = c.id OR m.party_b = c.id) "
+	    "AND m.ended_on IS NULL) FROM citizen c WHERE c.pid = ? "
+	    "FOR UPDATE",
+	/* a person's ancestors up to four generations (a bounded walk up
+	 * parent_link: at most 30 rows), each at its nearest depth */
+	[CV_M_ANCESTORS - SQ__MAX] =
+	    "WITH RECURSIVE up (id, depth) AS ("
+	    "SELECT parent_id, 1 FROM parent_link WHERE child_id = ? "
+	    "UNION ALL SELECT p.parent_id, u.depth + 1 FROM up u "
+	    "JOIN parent_link p ON p.child_id = u.id WHERE u.depth < 4) "
+	    "SELECT id, MIN(depth) FROM up GROUP BY id ORDER BY id LIMIT 31",
 };
 
 const struct sql_shape cv_shapes[] = {
 	{ CV_OFFICIAL, 1, 4 }, /* official.c reads it */
 	{ CV_RULE, 3, 1 },
+	/* marriage registration */
+	{ CV_M_PARTY, 1, 8 },
+	{ CV_M_ANCESTORS, 1, 2 },
 	{ -1, 0, 0 },
 };
