@@ -20,6 +20,26 @@ CREATE TABLE marriage_consent (
 	KEY marriage_consent_party (party_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- The marriage certificate's facts (Giấy chứng nhận kết hôn), as they
+-- stood when the marriage was registered: the paper's name and the law
+-- of the day, and each party's number, name, birth date and ethnicity.
+CREATE TABLE marriage_certificate (
+	record_id	BIGINT UNSIGNED NOT NULL,
+	paper		VARCHAR(100) NOT NULL,
+	law		VARCHAR(100) NOT NULL,
+	registered_on	DATE NOT NULL,
+	commune_code	CHAR(5) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+	a_pid		CHAR(12) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+	a_name		VARCHAR(100) NOT NULL,
+	a_birth_date	DATE NOT NULL,
+	a_ethnicity	VARCHAR(40) NOT NULL,
+	b_pid		CHAR(12) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+	b_name		VARCHAR(100) NOT NULL,
+	b_birth_date	DATE NOT NULL,
+	b_ethnicity	VARCHAR(40) NOT NULL,
+	PRIMARY KEY (record_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 INSERT INTO civil_rule (rule, valid_from, valid_to, value, basis) VALUES
 -- the marriage ages, in completed years
 ('marriage_age_man', '2015-01-01', NULL, '20', 'Law 52/2014 Art. 8.1.a'),
@@ -36,3 +56,9 @@ INSERT INTO civil_rule (rule, valid_from, valid_to, value, basis) VALUES
 GRANT SELECT ON citizen TO motcua_civil_role;
 GRANT SELECT ON marriage TO motcua_civil_role;
 GRANT SELECT ON parent_link TO motcua_civil_role;
+-- the consent asked at filing, read and given
+GRANT SELECT, INSERT, UPDATE ON marriage_consent TO motcua_civil_role;
+-- on approval: the marriage, its certificate's facts, both married
+GRANT INSERT ON marriage TO motcua_civil_role;
+GRANT INSERT ON marriage_certificate TO motcua_civil_role;
+GRANT UPDATE (marital_status) ON citizen TO motcua_civil_role;

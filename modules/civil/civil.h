@@ -13,9 +13,15 @@
 
 struct arena;
 struct db;
+struct dossier;
 
 /* The module's fields (main.c), by key. */
-enum cv_key { CK_NONE, CK__MAX };
+enum cv_key {
+	CK_NONE,
+	/* marriage registration */
+	CK_RECEIPT,
+	CK__MAX
+};
 
 enum cv_sql {
 	CV_OFFICIAL = SQ__MAX,
@@ -23,6 +29,13 @@ enum cv_sql {
 	/* marriage registration (marriage.c) */
 	CV_M_PARTY,
 	CV_M_ANCESTORS,
+	CV_M_CONSENT_ASK,
+	CV_M_CONSENT_GET,
+	CV_M_CONSENT_GIVE,
+	CV_M_DUE,
+	CV_M_MARRIAGE_INSERT,
+	CV_M_CERTIFICATE_INSERT,
+	CV_M_MARRIED,
 	CV__MAX
 };
 
@@ -63,6 +76,7 @@ struct cv_party {
 	const char *sex; /* "M", "F" */
 	const char *death_date; /* NULL: alive */
 	const char *marital; /* NULL: not known */
+	const char *ethnicity;
 	int open_marriages; /* marriage rows not ended */
 	struct cv_kin anc[CV_KIN_MAX];
 	size_t nanc;
@@ -124,5 +138,50 @@ cv_party_get(struct db *, struct arena *, const char *pid, struct cv_party *p);
 int cv_marriage_check(struct db *, struct arena *, const char *day,
     const char *pid_a, const char *pid_b, struct cv_party *a,
     struct cv_party *b, enum err *why);
+
+/* The second party's consent to a dossier (marriage_consent). */
+struct cv_consent {
+	const char *party_pid; /* NULL: none asked */
+	const char *expires_at;
+	const char *confirmed_at; /* NULL: not given */
+	const char *how; /* "online", "in_person" */
+};
+
+/*
+ * Inside the filing's transaction: asks party's consent to the dossier,
+ * due within marriage_consent_days (the rule on the day) of now, or
+ * records it as given in person (both parties at the counter).  Returns
+ * DB_OK or an enum db_rc.
+ */
+int cv_marriage_consent_ask(struct db *, struct arena *, long long dossier,
+    long long party, const char *now, int in_person);
+
+/* The consent to the dossier as it stands.  Returns DB_OK or an enum
+ * db_rc. */
+int cv_marriage_consent_get(
+    struct db *, struct arena *, long long dossier, struct cv_consent *);
+
+/* ERR_OK when given, else ERR_MARRIAGE_CONSENT_PENDING or (after its
+ * window, now) ERR_MARRIAGE_CONSENT_EXPIRED. */
+enum err cv_marriage_consent_state(const struct cv_consent *, const char *now);
+
+/* What the approval's transaction registers the marriage under. */
+struct cv_registration {
+	const char *pid_a; /* the filer */
+	long long record_id; /* the civil_record row */
+};
+
+/*
+ * Inside the approval's transaction: the consent given and the
+ * conditions met on the day, registers the marriage of the dossier (the
+ * marriage row, the certificate's facts, both parties married).  Sets
+ * *why to what refuses it, or ERR_OK.  Returns DB_OK or an enum db_rc.
+ */
+int cv_marriage_register(struct db *, struct arena *, const struct dossier *,
+    const struct cv_registration *, enum err *why);
+
+/* POST /civil/citizen/dossiers/<receipt>/consent: the party asked
+ * consents (201; 200 again), within the window. */
+enum err cv_marriage_consent(struct req *);
 
 #endif

@@ -12,12 +12,19 @@
 
 static const struct field fields[CK__MAX] = {
 	[CK_NONE] = { NULL, 0, NULL },
+	/* marriage registration */
+	[CK_RECEIPT] = { "receipt", VALID_RECEIPT, NULL },
 };
 
 /* clang-format off */
 static const struct route routes[] = {
 	{ .name = "health", .method = "GET", .pattern = "/civil/health",
 	  .handler = worker_health, .caller = ROUTE_ANYONE },
+	/* marriage registration: the second party's consent */
+	{ .name = "marriage_consent", .method = "POST",
+	  .pattern = "/civil/citizen/dossiers/" ROUTE_RECEIPT "/consent",
+	  .args = { CK_RECEIPT }, .handler = cv_marriage_consent,
+	  .caller = ROUTE_CITIZEN },
 };
 /* clang-format on */
 

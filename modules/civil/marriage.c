@@ -9,12 +9,18 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "db.h"
 #include "civil.h"
+#include "dossier.h"
+#include "procedure.h"
+#include "resp.h"
+#include "workcal.h"
+#include "valid.h"
 
 /* The columns of CV_M_PARTY. */
 enum {
@@ -25,6 +31,7 @@ enum {
 	MP_SEX,
 	MP_DEATH,
 	MP_MARITAL,
+	MP_ETHNICITY,
 	MP_OPEN,
 };
 
@@ -92,6 +99,7 @@ cv_party_get(
 	p->sex = DB_CELL(&res, 0, MP_SEX);
 	p->death_date = DB_CELL(&res, 0, MP_DEATH);
 	p->marital = DB_CELL(&res, 0, MP_MARITAL);
+	p->ethnicity = DB_CELL(&res, 0, MP_ETHNICITY);
 	p->open_marriages = atoi(DB_CELL(&res, 0, MP_OPEN));
 	return ancestors_get(db, a, p);
 }
@@ -127,4 +135,236 @@ cv_marriage_check(struct db *db, struct arena *a, const char *day,
 		return rc;
 	*why = cv_marriage_refusal(day, &law, pa, pb);
 	return DB_OK;
+}
+
+/* The time n whole days after t ("YYYY-MM-DD HH:MM:SS"), into out. */
+static void
+days_after(const char *t, long n, char out[20])
+{
+	char day[11];
+
+	valid_day_str(valid_days(t) + n, day);
+	snprintf(out, 20, "%s%s", day, t + 10);
+}
+
+int
+cv_marriage_consent_ask(struct db *db, struct arena *a, long long dossier,
+    long long party, const char *now, int in_person)
+{
+	char until[20];
+	long days;
+	int rc;
+
+	if ((rc = cv_rule_int(
+	         db, a, "marriage_consent_days", now, 1, 365, &days)) != DB_OK)
+		return rc;
+	days_after(now, days, until);
+	{
+		struct db_param p[] = { DBP_I(dossier), DBP_I(party),
+			DBP_S(now), DBP_S(until),
+			DBP_SN(in_person ? now : NULL),
+			DBP_SN(in_person ? "in_person" : NULL) };
+
+		return db_exec(db, a, CV_M_CONSENT_ASK, p, 6, NULL);
+	}
+}
+
+int
+cv_marriage_consent_get(
+    struct db *db, struct arena *a, long long dossier, struct cv_consent *c)
+{
+	struct db_param p[] = { DBP_I(dossier) };
+	struct db_res res;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = db_exec(db, a, CV_M_CONSENT_GET, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	c->party_pid = DB_CELL(&res, 0, 0);
+	c->expires_at = DB_CELL(&res, 0, 1);
+	c->confirmed_at = DB_CELL(&res, 0, 2);
+	c->how = DB_CELL(&res, 0, 3);
+	return DB_OK;
+}
+
+/* The consent, before a decision: given, or why the dossier waits. */
+enum err
+cv_marriage_consent_state(const struct cv_consent *c, const char *now)
+{
+	if (c->party_pid == NULL)
+		return ERR_INTERNAL; /* a marriage dossier always has one */
+	if (c->confirmed_at != NULL)
+		return ERR_OK;
+	return strcmp(now, c->expires_at) > 0 ? ERR_MARRIAGE_CONSENT_EXPIRED
+	                                      : ERR_MARRIAGE_CONSENT_PENDING;
+}
+
+int
+cv_marriage_register(struct db *db, struct arena *a, const struct dossier *d,
+    const struct cv_registration *g, enum err *why)
+{
+	struct cv_party pa, pb;
+	struct cv_consent c;
+	const char *now = dossier_now(a), *paper, *law;
+	char today[11];
+	int rc;
+
+	memcpy(today, now, 10);
+	today[10] = '\0';
+	if ((rc = cv_marriage_consent_get(db, a, d->id, &c)) != DB_OK)
+		return rc;
+	if ((*why = cv_marriage_consent_state(&c, now)) != ERR_OK)
+		return DB_OK;
+	/* the conditions again, on the day of registration: either party
+	 * may have married, or died, since the dossier was filed */
+	if ((rc = cv_marriage_check(db, a, today, g->pid_a, c.party_pid, &pa,
+	         &pb, why)) != DB_OK ||
+	    *why != ERR_OK)
+		return rc;
+	if ((rc = cv_rule(db, a, "paper_marriage", today, &paper)) != DB_OK ||
+	    (rc = cv_rule(db, a, "law", today, &law)) != DB_OK)
+		return rc;
+	{
+		struct db_param m[] = { DBP_I(pa.id), DBP_I(pb.id),
+			DBP_S(today), DBP_I(g->record_id) };
+		struct db_param f[] = { DBP_I(g->record_id), DBP_S(paper),
+			DBP_S(law), DBP_S(today), DBP_S(d->commune),
+			DBP_S(pa.pid), DBP_S(pa.full_name),
+			DBP_S(pa.birth_date), DBP_S(pa.ethnicity),
+			DBP_S(pb.pid), DBP_S(pb.full_name),
+			DBP_S(pb.birth_date), DBP_S(pb.ethnicity) };
+		struct db_param s[] = { DBP_I(pa.id), DBP_I(pb.id) };
+
+		/* the status changes civil_version (a trigger), which voids
+		 * every marital-status confirmation of either */
+		if ((rc = db_exec(db, a, CV_M_MARRIAGE_INSERT, m, 4, NULL)) !=
+		        DB_OK ||
+		    (rc = db_exec(db, a, CV_M_CERTIFICATE_INSERT, f, 13,
+		         NULL)) != DB_OK ||
+		    (rc = db_exec(db, a, CV_M_MARRIED, s, 2, NULL)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
+/* The consent of the second party, given online. */
+struct consent {
+	struct req *r;
+	enum err why;
+	int existing;
+	const char *expires_at;
+	const char *confirmed_at;
+	const char *due_at;
+};
+
+/*
+ * The dossier is complete once both have taken part: its time limit, the
+ * same working day (the cut-off of the day), runs from the consent.
+ */
+static int
+due_from(struct db *db, struct arena *a, long long dossier, const char *now,
+    char due[20])
+{
+	struct workcal cal;
+	const char *cutoff;
+	int h, m, rc;
+
+	if ((rc = cv_rule(db, a, "cutoff", now, &cutoff)) != DB_OK)
+		return rc;
+	if (sscanf(cutoff, "%2d:%2d", &h, &m) != 2)
+		return DB_ERR;
+	if ((rc = dossier_calendar(db, a, now, &cal)) != DB_OK)
+		return rc;
+	if (workcal_same_day(&cal, now, h * 60 + m, due) < 0)
+		return DB_ERR;
+	{
+		struct db_param p[] = { DBP_S(due), DBP_I(dossier) };
+
+		return db_exec(db, a, CV_M_DUE, p, 2, NULL);
+	}
+}
+
+static int
+consent_txn(struct db *db, struct arena *a, void *arg)
+{
+	struct consent *t = arg;
+	struct req *r = t->r;
+	const char *now = dossier_now(a);
+	struct cv_consent c;
+	struct dossier d;
+	char *due;
+	int rc;
+
+	t->why = ERR_OK;
+	t->existing = 0;
+	if ((rc = dossier_load(db, a, REQ_S(r, CK_RECEIPT), &d)) != DB_OK)
+		return rc;
+	if (d.id == 0 || strcmp(d.procedure, PROC_MARRIAGE) != 0)
+		goto absent;
+	if ((rc = cv_marriage_consent_get(db, a, d.id, &c)) != DB_OK)
+		return rc;
+	/* only the party asked may consent; to anyone else the dossier
+	 * does not exist, whether or not it does */
+	if (c.party_pid == NULL || strcmp(c.party_pid, r->citizen) != 0)
+		goto absent;
+	t->expires_at = c.expires_at;
+	if (c.confirmed_at != NULL) {
+		t->existing = 1;
+		t->confirmed_at = c.confirmed_at;
+		t->due_at = d.due_at;
+		return 0;
+	}
+	if (d.state != DS_SUBMITTED) {
+		t->why = ERR_STATE;
+		return 1;
+	}
+	if (cv_marriage_consent_state(&c, now) ==
+	    ERR_MARRIAGE_CONSENT_EXPIRED) {
+		/* too late: the dossier cannot go on, and is closed */
+		t->why = ERR_MARRIAGE_CONSENT_EXPIRED;
+		return dossier_move(db, a, &d, DS_REJECTED, "system",
+		    "the other party did not consent in time");
+	}
+	{
+		struct db_param p[] = { DBP_S(now), DBP_I(d.id) };
+
+		if ((rc = db_exec(db, a, CV_M_CONSENT_GIVE, p, 2, NULL)) !=
+		    DB_OK)
+			return rc;
+	}
+	due = arena_alloc(a, 20);
+	if ((rc = due_from(db, a, d.id, now, due)) != DB_OK)
+		return rc;
+	t->confirmed_at = now;
+	t->due_at = due;
+	return 0;
+absent:
+	t->why = ERR_NOT_FOUND;
+	return 1;
+}
+
+/* POST /civil/citizen/dossiers/<receipt>/consent */
+enum err
+cv_marriage_consent(struct req *r)
+{
+	struct consent t;
+	struct doc d;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.r = r;
+	rc = db_txn(r->db, consent_txn, &r->arena, &t);
+	if (rc > 0 || (rc == DB_OK && t.why != ERR_OK))
+		return t.why;
+	if (rc != DB_OK)
+		return db_err(rc);
+	doc_init(&d, "consent", "Đã xác nhận đồng ý kết hôn");
+	doc_add(&d, NULL, "receipt_code", "Mã hồ sơ", REQ_S(r, CK_RECEIPT));
+	doc_add(&d, NULL, "consent", NULL, "given");
+	doc_add(&d, NULL, "confirmed_at", "Thời điểm xác nhận", t.confirmed_at);
+	doc_add(&d, NULL, "due_at", "Hạn giải quyết", t.due_at);
+	resp_doc(r, t.existing ? 200 : 201, &d);
+	return ERR_OK;
 }

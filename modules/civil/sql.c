@@ -22,7 +22,8 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	 * with the marriages of theirs not ended */
 	[CV_M_PARTY - SQ__MAX] =
 	    "SELECT c.id, c.pid, c.full_name, c.birth_date, c.sex, "
-	    "c.death_date, c.marital_status, (SELECT COUNT(*) FROM marriage m "
+	    "c.death_date, c.marital_status, c.ethnicity, (SELECT COUNT(*) "
+	    "FROM marriage m "
 	    "WHERE (m.party_a = c.id OR m.party_b = c.id) "
 	    "AND m.ended_on IS NULL) FROM citizen c WHERE c.pid = ? "
 	    "FOR UPDATE",
@@ -34,13 +35,40 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	    "UNION ALL SELECT p.parent_id, u.depth + 1 FROM up u "
 	    "JOIN parent_link p ON p.child_id = u.id WHERE u.depth < 4) "
 	    "SELECT id, MIN(depth) FROM up GROUP BY id ORDER BY id LIMIT 31",
+	/* the second party's consent to a dossier: asked at filing */
+	[CV_M_CONSENT_ASK - SQ__MAX] =
+	    "INSERT INTO marriage_consent (dossier_id, party_id, asked_at, "
+	    "expires_at, confirmed_at, how) VALUES (?, ?, ?, ?, ?, ?)",
+	/* and as it stands (the dossier row is locked by then) */
+	[CV_M_CONSENT_GET - SQ__MAX] =
+	    "SELECT c.pid, DATE_FORMAT(m.expires_at, '%Y-%m-%d %H:%i:%s'), "
+	    "DATE_FORMAT(m.confirmed_at, '%Y-%m-%d %H:%i:%s'), m.how "
+	    "FROM marriage_consent m JOIN citizen c ON c.id = m.party_id "
+	    "WHERE m.dossier_id = ?",
+	[CV_M_CONSENT_GIVE - SQ__MAX] =
+	    "UPDATE marriage_consent SET confirmed_at = ?, how = 'online' "
+	    "WHERE dossier_id = ? AND confirmed_at IS NULL",
+	/* the same working day from the consent, which completes it */
+	[CV_M_DUE - SQ__MAX] = "UPDATE dossier SET due_at = ? WHERE id = ?",
+	/* on approval: the marriage, the certificate's facts, the status */
+	[CV_M_MARRIAGE_INSERT - SQ__MAX] =
+	    "INSERT INTO marriage (party_a, party_b, married_on, record_id) "
+	    "VALUES (?, ?, ?, ?)",
+	[CV_M_CERTIFICATE_INSERT - SQ__MAX] =
+	    "INSERT INTO marriage_certificate (record_id, paper, law, "
+	    "registered_on, commune_code, a_pid, a_name, a_birth_date, "
+	    "a_ethnicity, b_pid, b_name, b_birth_date, b_ethnicity) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[CV_M_MARRIED - SQ__MAX] =
+	    "UPDATE citizen SET marital_status = 'married' WHERE id IN (?, ?)",
 };
 
 const struct sql_shape cv_shapes[] = {
 	{ CV_OFFICIAL, 1, 4 }, /* official.c reads it */
 	{ CV_RULE, 3, 1 },
 	/* marriage registration */
-	{ CV_M_PARTY, 1, 8 },
+	{ CV_M_PARTY, 1, 9 },
 	{ CV_M_ANCESTORS, 1, 2 },
+	{ CV_M_CONSENT_GET, 1, 4 },
 	{ -1, 0, 0 },
 };
