@@ -66,14 +66,6 @@ enum rs_right {
 /* Returns 1 when the role has the right, else 0. */
 int rs_may(const char *role, int right);
 
-/*
- * Whether the official who filed a dossier of this procedure at the
- * counter is barred from approving it (*on).  Returns DB_OK or an enum
- * db_rc.
- */
-int
-rs_separate_duties(struct db *, struct arena *, const char *procedure, int *on);
-
 /* sql.c: the statements, and a fetcher for each that reads rows */
 enum rs_sql {
 	RS_CITIZEN = SQ__MAX,
@@ -176,22 +168,6 @@ int rs_confirmation_get(
  * its code, or NULL. */
 int rs_confirmation_by_key(struct db *, struct arena *, long long citizen,
     const char *key, const char **code);
-
-/* A dossier as its applicant sees it (RS_DOSSIER_VIEW); id 0: none. */
-struct rs_dossier_view {
-	long long id;
-	const char *receipt;
-	const char *procedure;
-	const char *state;
-	const char *submitted_at;
-	const char *due_at;
-	int paused;
-	const char *channel;
-	const char *applicant_pid;
-};
-
-int rs_dossier_view_get(
-    struct db *, struct arena *, const char *receipt, struct rs_dossier_view *);
 
 /*
  * submit.c: a submission of one of rs_procs, online by the signed-on

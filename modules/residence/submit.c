@@ -27,6 +27,7 @@
 #include "conf.h"
 #include "db.h"
 #include "dossier.h"
+#include "flow.h"
 #include "resp.h"
 #include "route.h"
 #include "text.h"
@@ -51,27 +52,7 @@ const struct procedure *const rs_procs[RP__MAX] = {
 void
 rs_payload_put(struct proc_submit *s, const char *name, const char *val)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	struct buf *b = &s->payload;
-	const unsigned char *p;
-
-	if (val == NULL)
-		return;
-	if (b->len > 0)
-		buf_putc(b, '&');
-	buf_puts(b, name);
-	buf_putc(b, '=');
-	for (p = (const unsigned char *)val; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '_')
-			buf_putc(b, (char)*p);
-		else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[*p >> 4]);
-			buf_putc(b, hex[*p & 15]);
-		}
-	}
+	flow_payload_put(&s->payload, name, val);
 }
 
 int
@@ -219,7 +200,12 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 	return dossier_create(db, a, &n, &s->id, &s->receipt, &s->existing);
 }
 
-static enum err render_dossier(struct req *, const char *, int, const char *);
+static const struct flow_render render = {
+	.view_sql = RS_DOSSIER_VIEW,
+	.events_sql = RS_EVENTS,
+	.title = "Hồ sơ thủ tục cư trú",
+	.citizen_path = "/residence/citizen/dossiers/",
+};
 
 static enum err
 submit(struct req *r, int counter)
@@ -243,20 +229,8 @@ submit(struct req *r, int counter)
 			break;
 	}
 	buf_free(&s.payload);
-	if (s.refused != NULL)
-		dossier_refusal(r->db, &r->arena, r->user, "file_at_counter",
-		    s.proc->info->code, s.refused);
-	if (rc > 0)
-		return s.why;
-	if (rc != DB_OK)
-		return db_err(rc);
-	if (r->fmt == REQ_HTML && !counter) {
-		resp_redirect(r,
-		    arena_printf(&r->arena, "/residence/citizen/dossiers/%s",
-		        s.receipt));
-		return ERR_OK;
-	}
-	return render_dossier(r, s.receipt, s.existing ? 200 : 201, NULL);
+	return flow_submitted(r, &render, rc, s.why, s.refused,
+	    s.proc->info->code, counter, s.receipt, s.existing);
 }
 
 /* POST /residence/citizen/dossiers/<procedure> */
@@ -334,69 +308,12 @@ rs_form(struct req *r)
 	return ERR_OK;
 }
 
-/* The procedure's Vietnamese name by national code, for the views. */
-static const char *
-proc_name(const char *code)
-{
-	const struct proc_info *p = proc_by_code(code);
-
-	return p != NULL ? p->name_vi : code;
-}
-
-static const struct doc_col event_cols[] = {
-	{ "at", "Thời điểm", 0 },
-	{ "state", "Trạng thái", 0 },
-	{ "reason", "Lý do", 0 },
-};
-
-/*
- * Renders the dossier with this receipt code (state, due date, history)
- * with the given status.  When owner is not NULL, only that citizen's
- * dossier is shown; anything else is "not found".
- */
-static enum err
-render_dossier(
-    struct req *r, const char *receipt, int status, const char *owner)
-{
-	struct rs_dossier_view dv;
-	struct dossier_event *ev;
-	struct doc_list events;
-	struct doc d;
-	size_t i, n;
-	int rc;
-
-	if ((rc = rs_dossier_view_get(r->db, &r->arena, receipt, &dv)) != DB_OK)
-		return db_err(rc);
-	if (dv.id == 0 || (owner != NULL && strcmp(dv.applicant_pid, owner)))
-		return ERR_NOT_FOUND;
-	if ((rc = dossier_events(
-	         r->db, &r->arena, RS_EVENTS, dv.id, &ev, &n)) != DB_OK)
-		return db_err(rc);
-	doc_init(&d, "dossier", "Hồ sơ thủ tục cư trú");
-	doc_add(&d, NULL, "receipt_code", "Mã hồ sơ", dv.receipt);
-	doc_add(&d, NULL, "procedure", NULL, dv.procedure);
-	doc_add(&d, NULL, "procedure_name", "Thủ tục", proc_name(dv.procedure));
-	doc_add(&d, NULL, "state", "Trạng thái", dv.state);
-	doc_add(&d, NULL, "submitted_at", "Ngày nộp", dv.submitted_at);
-	doc_add(&d, NULL, "due_at", "Hạn giải quyết", dv.due_at);
-	doc_add_raw(&d, NULL, "paused", NULL, dv.paused ? "true" : "false");
-	doc_add(&d, NULL, "channel", "Kênh", dv.channel);
-	doc_list_init(&r->arena, &events, "events", "event", "Quá trình xử lý",
-	    event_cols, sizeof(event_cols) / sizeof(*event_cols), n);
-	for (i = 0; i < n; i++) {
-		doc_list_set(&events, i, "at", ev[i].at);
-		doc_list_set(&events, i, "state", ev[i].to);
-		doc_list_set(&events, i, "reason", ev[i].reason);
-	}
-	resp_doc_lists(r, status, &d, &events, 1);
-	return ERR_OK;
-}
-
 /* GET /residence/citizen/dossiers/<receipt>: the applicant's own view. */
 enum err
 rs_dossier_view(struct req *r)
 {
-	return render_dossier(r, REQ_S(r, RK_RECEIPT), 200, r->citizen);
+	return flow_render_dossier(
+	    r, &render, REQ_S(r, RK_RECEIPT), 200, r->citizen);
 }
 
 struct answer {
@@ -456,5 +373,5 @@ rs_supplement_answer(struct req *r)
 		        &r->arena, "/residence/citizen/dossiers/%s", receipt));
 		return ERR_OK;
 	}
-	return render_dossier(r, receipt, 200, r->citizen);
+	return flow_render_dossier(r, &render, receipt, 200, r->citizen);
 }
