@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "conf.h"
 #include "db.h"
 #include "flow.h"
 #include "form.h"
@@ -276,23 +277,69 @@ flow_render_dossier(struct req *r, const struct flow_render *how,
 	return ERR_OK;
 }
 
-enum err
-flow_submitted(struct req *r, const struct flow_render *how, int rc,
-    enum err why, const char *refused, const char *code, int counter,
-    const char *receipt, int existing)
+int
+flow_filing_refuse(struct flow_filing *f, enum err why)
 {
-	if (refused != NULL)
+	f->why = why;
+	return 1;
+}
+
+int
+flow_create(struct db *db, struct arena *a, struct flow_filing *f,
+    const char *idem_key, struct dossier_new *n)
+{
+	struct req *r = f->r;
+
+	n->agency = conf_get(r->conf, "agency", "");
+	n->procedure = f->proc->info->code;
+	n->channel = f->counter ? "counter" : "online";
+	n->filed_by = f->counter ? r->user : NULL;
+	n->actor = f->counter ? r->user : "citizen";
+	n->idem_key = idem_key;
+	n->payload = f->payload.s != NULL ? f->payload.s : "";
+	return dossier_create(db, a, n, &f->id, &f->receipt, &f->existing);
+}
+
+enum err
+flow_file(struct req *r, const struct flow_render *how, int counter,
+    int applicant_key, struct flow_filing *f,
+    int (*txn)(struct db *, struct arena *, void *), void *arg)
+{
+	int rc, tries;
+
+	if (counter && REQ_S(r, applicant_key) == NULL) {
+		r->nbad = 0;
+		req_bad(r, "applicant_pid", "required");
+		return ERR_MISSING_FIELD;
+	}
+	f->r = r;
+	f->proc = r->route->data;
+	f->counter = counter;
+	/* the applicant's number is asked at the counter, never online
+	 * (the online routes refuse it) */
+	f->pid = counter ? REQ_S(r, applicant_key) : r->citizen;
+	buf_init(&f->payload);
+	/* a concurrent twin with the same key: the second pass finds it */
+	for (tries = 0; tries < 2; tries++) {
+		r->nbad = 0;
+		rc = db_txn(r->db, txn, &r->arena, arg);
+		if (rc != DB_DUP)
+			break;
+	}
+	buf_free(&f->payload);
+	if (f->refused != NULL)
 		dossier_refusal(r->db, &r->arena, r->user, "file_at_counter",
-		    code, refused);
+		    f->proc->info->code, f->refused);
 	if (rc > 0)
-		return why;
+		return f->why;
 	if (rc != DB_OK)
 		return db_err(rc);
 	if (r->fmt == REQ_HTML && !counter) {
 		resp_redirect(r,
 		    arena_printf(
-		        &r->arena, "%s%s", how->citizen_path, receipt));
+		        &r->arena, "%s%s", how->citizen_path, f->receipt));
 		return ERR_OK;
 	}
-	return flow_render_dossier(r, how, receipt, existing ? 200 : 201, NULL);
+	return flow_render_dossier(
+	    r, how, f->receipt, f->existing ? 200 : 201, NULL);
 }

@@ -12,10 +12,10 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "dossier.h"
 #include "req.h"
 
-struct buf;
 struct form;
 struct procedure;
 
@@ -143,13 +143,46 @@ enum err flow_render_dossier(struct req *, const struct flow_render *,
     const char *receipt, int status, const char *owner);
 
 /*
- * The end of a submission whose transaction returned rc: records the
- * official's refusal (refused, not NULL) of filing code, answers why for
- * a refusal (rc > 0), else the dossier: a citizen's browser is sent to
- * it, anyone else gets it, 201 when new.
+ * What every family's submission holds: the first member (f) of its
+ * struct proc_submit, which its transaction fills in.
  */
-enum err flow_submitted(struct req *, const struct flow_render *, int rc,
-    enum err why, const char *refused, const char *code, int counter,
-    const char *receipt, int existing);
+struct flow_filing {
+	struct req *r;
+	const struct procedure *proc; /* the route's data */
+	int counter; /* filed by an official at the counter */
+	const char *pid; /* the applicant */
+	struct buf payload; /* check: what the effect reads */
+	/* the outcome */
+	long long id;
+	const char *receipt;
+	int existing;
+	enum err why; /* a refusal (the transaction returned 1) */
+	const char *refused; /* an official's refusal: recorded */
+};
+
+/* Refuses the submission: returns 1 with why set. */
+int flow_filing_refuse(struct flow_filing *, enum err why);
+
+/*
+ * Inside the filing's transaction: creates its dossier (dossier_create())
+ * from n, in which the family set the deciding commune, the applicant's
+ * id and the time limit; the rest comes from the filing and idem_key.
+ */
+int flow_create(struct db *, struct arena *, struct flow_filing *,
+    const char *idem_key, struct dossier_new *n);
+
+/*
+ * Files the dossier of the route's procedure: online, the applicant is
+ * the signed-on citizen; at the counter (counter = 1), the one whose
+ * number the field applicant_key holds, required here rather than by
+ * the route so that a caller who is not an official is told so first.
+ * Runs txn(arg), whose arg's member f is f, once more when a twin with
+ * the same idempotency key committed first; records the official's
+ * refusal; answers the refusal, or the dossier (201 when new; a
+ * citizen's browser is sent to it).
+ */
+enum err flow_file(struct req *, const struct flow_render *, int counter,
+    int applicant_key, struct flow_filing *f,
+    int (*txn)(struct db *, struct arena *, void *), void *arg);
 
 #endif

@@ -7,6 +7,7 @@
 #define CIVIL_H
 
 #include "buf.h"
+#include "flow.h"
 #include "procedure.h"
 #include "req.h"
 #include "sql.h"
@@ -139,23 +140,13 @@ int cv_permanent_commune(
  * counter's own, or the one the citizen names online (commune_code).
  */
 struct proc_submit {
-	struct req *r;
-	const struct procedure *proc;
-	int counter; /* filed by an official at the counter */
-	const char *pid; /* the declarant */
+	struct flow_filing f; /* the request, the declarant, the outcome */
 	struct cv_citizen declarant;
 	const char *received; /* the module's clock: the time of receipt */
 	const char *today; /* its day, YYYY-MM-DD */
 	long long today_days;
 	int tied; /* residence_tied on the day of receipt */
 	const char *commune; /* check: the relevant person's residence */
-	struct buf payload; /* check: what the effect reads */
-	/* the outcome */
-	long long id;
-	const char *receipt;
-	int existing;
-	enum err why; /* a refusal (the transaction returned 1) */
-	const char *refused; /* an official's refusal: recorded */
 };
 
 /* Appends name=value to the payload; NULL: nothing. */

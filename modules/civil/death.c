@@ -54,7 +54,7 @@ counter_commune(
 	int rc;
 
 	*c = NULL;
-	if ((rc = cv_citizen_get(db, a, REQ_S(s->r, CK_DECEASED), &cz)) !=
+	if ((rc = cv_citizen_get(db, a, REQ_S(s->f.r, CK_DECEASED), &cz)) !=
 	        DB_OK ||
 	    cz.id == 0)
 		return rc;
@@ -64,7 +64,7 @@ counter_commune(
 static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	struct cv_citizen cz;
 	int rc;
 

@@ -60,14 +60,13 @@ static const struct flow_render render = {
 void
 cv_payload_put(struct proc_submit *s, const char *name, const char *val)
 {
-	flow_payload_put(&s->payload, name, val);
+	flow_payload_put(&s->f.payload, name, val);
 }
 
 int
 cv_refuse(struct proc_submit *s, enum err why)
 {
-	s->why = why;
-	return 1;
+	return flow_filing_refuse(&s->f, why);
 }
 
 /* The rule cutoff ("15:00") as minutes after midnight. */
@@ -98,10 +97,11 @@ counter_right(struct db *db, struct arena *a, struct proc_submit *s)
 	const char *commune;
 	int rc;
 
-	if ((rc = s->proc->counter_commune(db, a, s, &commune)) != DB_OK)
+	if ((rc = s->f.proc->counter_commune(db, a, s, &commune)) != DB_OK)
 		return rc;
-	if (commune == NULL || strcmp(commune, s->r->official->commune) != 0) {
-		s->refused = "other_commune";
+	if (commune == NULL ||
+	    strcmp(commune, s->f.r->official->commune) != 0) {
+		s->f.refused = "other_commune";
 		return cv_refuse(s, ERR_FORBIDDEN);
 	}
 	return 0;
@@ -112,7 +112,7 @@ counter_right(struct db *db, struct arena *a, struct proc_submit *s)
 static int
 competence(struct db *db, struct arena *a, struct proc_submit *s)
 {
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	const char *asked = REQ_S(r, CK_COMMUNE);
 	int rc;
 
@@ -123,7 +123,7 @@ competence(struct db *db, struct arena *a, struct proc_submit *s)
 			req_bad(r, "commune_code", "not_competent");
 		return 0;
 	}
-	if (s->counter) {
+	if (s->f.counter) {
 		s->commune = r->official->commune;
 		return 0;
 	}
@@ -148,12 +148,12 @@ static int
 submit_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct proc_submit *s = arg;
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	struct dossier_new n;
 	long tied;
 	int rc, cutoff;
 
-	buf_free(&s->payload);
+	buf_free(&s->f.payload);
 	s->commune = NULL;
 	s->received = dossier_now(a);
 	s->today = arena_strndup(a, s->received, 10);
@@ -163,13 +163,13 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 	    (rc = cutoff_minutes(db, a, s->today, &cutoff)) != DB_OK)
 		return rc;
 	s->tied = (int)tied;
-	if (s->counter && s->tied && (rc = counter_right(db, a, s)) != 0)
+	if (s->f.counter && s->tied && (rc = counter_right(db, a, s)) != 0)
 		return rc;
-	if ((rc = cv_citizen_get(db, a, s->pid, &s->declarant)) != DB_OK)
+	if ((rc = cv_citizen_get(db, a, s->f.pid, &s->declarant)) != DB_OK)
 		return rc;
 	if (s->declarant.id == 0)
 		return cv_refuse(s, ERR_UNKNOWN_CITIZEN);
-	if ((rc = s->proc->check(db, a, s)) != 0)
+	if ((rc = s->f.proc->check(db, a, s)) != 0)
 		return rc;
 	if ((rc = competence(db, a, s)) != 0)
 		return rc;
@@ -177,68 +177,33 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 		return cv_refuse(s, ERR_INVALID_FIELD);
 	cv_payload_put(s, "relation", cv_relations[r->val[CK_RELATION].i]);
 	memset(&n, 0, sizeof(n));
-	n.agency = conf_get(r->conf, "agency", "");
-	n.procedure = s->proc->info->code;
 	n.commune = s->commune;
 	n.applicant_id = s->declarant.id;
-	n.channel = s->counter ? "counter" : "online";
-	n.filed_by = s->counter ? r->user : NULL;
-	n.actor = s->counter ? r->user : "citizen";
-	n.idem_key = REQ_S(r, CK_IDEM);
-	n.payload = s->payload.s != NULL ? s->payload.s : "";
 	n.same_day = 1;
 	n.cutoff = cutoff;
 	n.received = s->received;
-	return dossier_create(db, a, &n, &s->id, &s->receipt, &s->existing);
-}
-
-static enum err
-submit(struct req *r, int counter)
-{
-	struct proc_submit s;
-	int rc, tries;
-
-	memset(&s, 0, sizeof(s));
-	s.r = r;
-	s.proc = r->route->data;
-	s.counter = counter;
-	/* the declarant's number is asked at the counter, never online
-	 * (the online routes refuse it) */
-	s.pid = counter ? REQ_S(r, CK_APPLICANT) : r->citizen;
-	buf_init(&s.payload);
-	/* a concurrent twin with the same key: the second pass finds it */
-	for (tries = 0; tries < 2; tries++) {
-		r->nbad = 0;
-		rc = db_txn(r->db, submit_txn, &r->arena, &s);
-		if (rc != DB_DUP)
-			break;
-	}
-	buf_free(&s.payload);
-	return flow_submitted(r, &render, rc, s.why, s.refused,
-	    s.proc->info->code, counter, s.receipt, s.existing);
+	return flow_create(db, a, &s->f, REQ_S(r, CK_IDEM), &n);
 }
 
 /* POST /civil/citizen/dossiers/<procedure> */
 enum err
 cv_submit(struct req *r)
 {
-	return submit(r, 0);
+	struct proc_submit s;
+
+	memset(&s, 0, sizeof(s));
+	return flow_file(r, &render, 0, CK_APPLICANT, &s.f, submit_txn, &s);
 }
 
-/*
- * POST /civil/official/dossiers/<procedure>.  The declarant's number is
- * required here, not by the route: a caller who is not an official is
- * told so before being told what the counter's form needs.
- */
+/* POST /civil/official/dossiers/<procedure>, for the declarant named by
+ * applicant_pid. */
 enum err
 cv_counter(struct req *r)
 {
-	if (REQ_S(r, CK_APPLICANT) == NULL) {
-		r->nbad = 0;
-		req_bad(r, "applicant_pid", "required");
-		return ERR_MISSING_FIELD;
-	}
-	return submit(r, 1);
+	struct proc_submit s;
+
+	memset(&s, 0, sizeof(s));
+	return flow_file(r, &render, 1, CK_APPLICANT, &s.f, submit_txn, &s);
 }
 
 /* GET /civil/citizen/dossiers/<receipt>: the declarant's own view. */

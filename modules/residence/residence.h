@@ -6,6 +6,7 @@
 #define RESIDENCE_H
 
 #include "buf.h"
+#include "flow.h"
 #include "procedure.h"
 #include "req.h"
 #include "sql.h"
@@ -175,22 +176,12 @@ int rs_confirmation_by_key(struct db *, struct arena *, long long citizen,
  * sees it.
  */
 struct proc_submit {
-	struct req *r;
-	const struct procedure *proc;
-	int counter; /* filed by an official at the counter */
-	const char *pid; /* the applicant */
+	struct flow_filing f; /* the request, the applicant, the outcome */
 	struct rs_citizen cz;
 	const char *today; /* the database's date, YYYY-MM-DD */
 	long long today_days;
 	char limit[11]; /* two years from today: the longest term */
 	const char *commune; /* check: whose officials decide it */
-	struct buf payload; /* check: what the effect reads */
-	/* the outcome */
-	long long id;
-	const char *receipt;
-	int existing;
-	enum err why; /* a refusal (the transaction returned 1) */
-	const char *refused; /* an official's refusal: recorded */
 };
 
 /* Appends name=value (percent-encoded) to the payload; NULL: nothing. */

@@ -52,21 +52,20 @@ const struct procedure *const rs_procs[RP__MAX] = {
 void
 rs_payload_put(struct proc_submit *s, const char *name, const char *val)
 {
-	flow_payload_put(&s->payload, name, val);
+	flow_payload_put(&s->f.payload, name, val);
 }
 
 int
 rs_refuse(struct proc_submit *s, enum err why)
 {
-	s->why = why;
-	return 1;
+	return flow_filing_refuse(&s->f, why);
 }
 
 int
 rs_counter_commune_asked(
     struct db *db, struct arena *a, struct proc_submit *s, const char **c)
 {
-	*c = REQ_S(s->r, RK_COMMUNE);
+	*c = REQ_S(s->f.r, RK_COMMUNE);
 	return DB_OK;
 }
 
@@ -76,11 +75,11 @@ rs_commune_asked(struct db *db, struct arena *a, struct proc_submit *s)
 	const char *name;
 	int rc;
 
-	s->commune = REQ_S(s->r, RK_COMMUNE);
+	s->commune = REQ_S(s->f.r, RK_COMMUNE);
 	if ((rc = rs_commune_get(db, a, s->commune, &name)) != DB_OK)
 		return rc;
 	if (name == NULL)
-		req_bad(s->r, "commune_code", "unknown_commune");
+		req_bad(s->f.r, "commune_code", "unknown_commune");
 	return DB_OK;
 }
 
@@ -105,7 +104,7 @@ rs_permanent_commune(
 static int
 known_facts(struct proc_submit *s)
 {
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	const char *name = REQ_S(r, RK_FULL_NAME);
 	const char *birth = REQ_S(r, RK_BIRTH_DATE);
 	const char *sex = REQ_S(r, RK_SEX);
@@ -126,7 +125,7 @@ known_facts(struct proc_submit *s)
  * checked by the request loop; the commune is the procedure's (from the
  * request, or from the registration it acts on), and an unknown number
  * and a citizen registered elsewhere are refused alike.  Returns 0, 1
- * (refused: s->why, s->refused) or a negative enum db_rc.
+ * (refused: s->f.why, s->f.refused) or a negative enum db_rc.
  */
 static int
 counter_right(struct db *db, struct arena *a, struct proc_submit *s)
@@ -134,10 +133,11 @@ counter_right(struct db *db, struct arena *a, struct proc_submit *s)
 	const char *commune;
 	int rc;
 
-	if ((rc = s->proc->counter_commune(db, a, s, &commune)) != DB_OK)
+	if ((rc = s->f.proc->counter_commune(db, a, s, &commune)) != DB_OK)
 		return rc;
-	if (commune == NULL || strcmp(commune, s->r->official->commune) != 0) {
-		s->refused = "other_commune";
+	if (commune == NULL ||
+	    strcmp(commune, s->f.r->official->commune) != 0) {
+		s->f.refused = "other_commune";
 		return rs_refuse(s, ERR_FORBIDDEN);
 	}
 	return 0;
@@ -163,16 +163,16 @@ static int
 submit_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct proc_submit *s = arg;
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	struct dossier_new n;
 	const char *now;
 	int rc;
 
-	buf_free(&s->payload);
+	buf_free(&s->f.payload);
 	s->commune = NULL;
-	if (s->counter && (rc = counter_right(db, a, s)) != 0)
+	if (s->f.counter && (rc = counter_right(db, a, s)) != 0)
 		return rc;
-	if ((rc = rs_citizen_get(db, a, s->pid, &s->cz)) != DB_OK)
+	if ((rc = rs_citizen_get(db, a, s->f.pid, &s->cz)) != DB_OK)
 		return rc;
 	if (s->cz.id == 0)
 		return rs_refuse(s, ERR_UNKNOWN_CITIZEN);
@@ -182,22 +182,15 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 	s->today = arena_strndup(a, now, 10);
 	s->today_days = valid_days(s->today);
 	two_years_on(s->today, s->limit);
-	if ((rc = s->proc->check(db, a, s)) != 0)
+	if ((rc = s->f.proc->check(db, a, s)) != 0)
 		return rc;
 	if (r->nbad > 0)
 		return rs_refuse(s, ERR_INVALID_FIELD);
 	memset(&n, 0, sizeof(n));
-	n.agency = conf_get(r->conf, "agency", "");
-	n.procedure = s->proc->info->code;
 	n.commune = s->commune;
 	n.applicant_id = s->cz.id;
-	n.channel = s->counter ? "counter" : "online";
-	n.filed_by = s->counter ? r->user : NULL;
-	n.actor = s->counter ? r->user : "citizen";
-	n.idem_key = REQ_S(r, RK_IDEM);
-	n.payload = s->payload.s != NULL ? s->payload.s : "";
-	n.halves = s->proc->info->halves;
-	return dossier_create(db, a, &n, &s->id, &s->receipt, &s->existing);
+	n.halves = s->f.proc->info->halves;
+	return flow_create(db, a, &s->f, REQ_S(r, RK_IDEM), &n);
 }
 
 static const struct flow_render render = {
@@ -207,53 +200,25 @@ static const struct flow_render render = {
 	.citizen_path = "/residence/citizen/dossiers/",
 };
 
-static enum err
-submit(struct req *r, int counter)
-{
-	struct proc_submit s;
-	int rc, tries;
-
-	memset(&s, 0, sizeof(s));
-	s.r = r;
-	s.proc = r->route->data;
-	s.counter = counter;
-	/* the applicant's number is asked at the counter, never online
-	 * (the online routes refuse it) */
-	s.pid = counter ? REQ_S(r, RK_APPLICANT) : r->citizen;
-	buf_init(&s.payload);
-	/* a concurrent twin with the same key: the second pass finds it */
-	for (tries = 0; tries < 2; tries++) {
-		r->nbad = 0;
-		rc = db_txn(r->db, submit_txn, &r->arena, &s);
-		if (rc != DB_DUP)
-			break;
-	}
-	buf_free(&s.payload);
-	return flow_submitted(r, &render, rc, s.why, s.refused,
-	    s.proc->info->code, counter, s.receipt, s.existing);
-}
-
 /* POST /residence/citizen/dossiers/<procedure> */
 enum err
 rs_submit(struct req *r)
 {
-	return submit(r, 0);
+	struct proc_submit s;
+
+	memset(&s, 0, sizeof(s));
+	return flow_file(r, &render, 0, RK_APPLICANT, &s.f, submit_txn, &s);
 }
 
-/*
- * POST /residence/official/dossiers/<procedure>.  The applicant's number
- * is required here, not by the route: a caller who is not an official
- * is told so before being told what the counter's form needs.
- */
+/* POST /residence/official/dossiers/<procedure>, for the applicant
+ * named by applicant_pid. */
 enum err
 rs_counter(struct req *r)
 {
-	if (REQ_S(r, RK_APPLICANT) == NULL) {
-		r->nbad = 0;
-		req_bad(r, "applicant_pid", "required");
-		return ERR_MISSING_FIELD;
-	}
-	return submit(r, 1);
+	struct proc_submit s;
+
+	memset(&s, 0, sizeof(s));
+	return flow_file(r, &render, 1, RK_APPLICANT, &s.f, submit_txn, &s);
 }
 
 /* GET .../forms/<procedure>: what is known, what to ask. */
