@@ -94,9 +94,16 @@ struct procedure {
 	 */
 	int (*check)(struct db *, struct arena *, struct proc_submit *);
 	/* On approval: the effect on the population data, from the
-	 * payload that check wrote. */
+	 * payload that check wrote; positive: refused, an enum err. */
 	int (*effect)(struct db *, struct arena *, const struct dossier *,
 	    const struct form *payload);
+	/*
+	 * NULL, or what the procedure keeps beside the dossier it has just
+	 * created (not when an idempotent retry found it): runs in the
+	 * submission's transaction, after check.
+	 */
+	int (*filed)(struct db *, struct arena *, struct proc_submit *,
+	    long long dossier);
 };
 
 #endif

@@ -59,8 +59,11 @@ enum err {
 	ERR_DB_UNAVAILABLE,
 	ERR_BUSY,
 	ERR_INTERNAL,
+	/* civil status: death registration */
+	ERR_DECEASED, /* the person is deceased: their records are locked */
+	ERR_DEATH_FUTURE, /* a date of death after the day of receipt */
+	ERR_DEATH_BEFORE_BIRTH,
 	/* marriage registration: a condition the law sets, each its own */
-	ERR_MARRIAGE_DECEASED, /* a party is deceased */
 	ERR_MARRIAGE_MARRIED, /* a party is married */
 	ERR_MARRIAGE_UNDERAGE, /* a party has not the completed years */
 	ERR_MARRIAGE_SAME_SEX, /* the law does not recognise it */

@@ -51,6 +51,10 @@ INSERT INTO civil_rule (rule, valid_from, valid_to, value, basis) VALUES
 ('marriage_consent_days', '2015-01-01', NULL, '30',
     'Decree 123/2015 Art. 18 (practice)');
 
+-- who files a marriage at the counter does not also approve it (008)
+INSERT INTO procedure_setting (procedure_code, separate_duties) VALUES
+ ('1.000894', 1);
+
 -- modules/civil/sql.c, marriage registration: the parties, locked while
 -- checked (SELECT ... FOR UPDATE), their marriages and their ancestors
 GRANT SELECT ON citizen TO motcua_civil_role;
@@ -58,7 +62,11 @@ GRANT SELECT ON marriage TO motcua_civil_role;
 GRANT SELECT ON parent_link TO motcua_civil_role;
 -- the consent asked at filing, read and given
 GRANT SELECT, INSERT, UPDATE ON marriage_consent TO motcua_civil_role;
--- on approval: the marriage, its certificate's facts, both married
+-- on approval: the record, numbered in the commune's marriage book of
+-- the year (the book and the record as 018 grants them), the marriage,
+-- its certificate's facts, both married
+GRANT SELECT, INSERT, UPDATE ON civil_book_seq TO motcua_civil_role;
+GRANT INSERT ON civil_record TO motcua_civil_role;
 GRANT INSERT ON marriage TO motcua_civil_role;
 GRANT INSERT ON marriage_certificate TO motcua_civil_role;
 GRANT UPDATE (marital_status) ON citizen TO motcua_civil_role;

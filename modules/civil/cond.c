@@ -105,7 +105,7 @@ cv_marriage_refusal(const char *day, const struct cv_marriage_law *law,
     const struct cv_party *a, const struct cv_party *b)
 {
 	if (a->death_date != NULL || b->death_date != NULL)
-		return ERR_MARRIAGE_DECEASED;
+		return ERR_DECEASED;
 	if (married(a) || married(b))
 		return ERR_MARRIAGE_MARRIED;
 	if (!of_age(day, law, a) || !of_age(day, law, b))

@@ -1,11 +1,22 @@
 /*
- * Marriage registration (kết hôn, 1.000894): the conditions as the
- * database holds them.  Both parties are read and locked, so that what
- * the check saw holds until its transaction ends: the same check runs
- * when the dossier is filed and again inside the approval's
- * transaction, where a party may meanwhile have married someone else.
- * The law on the registration date (the ages, whether a marriage of two
- * persons of the same sex is recognised) is data in civil_rule.
+ * Marriage registration (đăng ký kết hôn, 1.000894).  Both parties take
+ * part: one files online, naming the other by personal number and
+ * nothing else (who they are, their status and their parents come from
+ * the database), and the other consents with their own sign-on within
+ * marriage_consent_days; or an official files at the counter with both
+ * present, and the consent is recorded as given in person.  No decision
+ * registers it before both have taken part.
+ *
+ * The conditions (Law 52/2014 on Marriage and Family, Art. 5 and 8;
+ * cond.c decides them) are checked when the dossier is filed and again
+ * inside the approval's transaction, with both parties' rows locked, so
+ * a marriage registered meanwhile (or a death) refuses the second.  The
+ * ages and whether a marriage of two persons of the same sex is
+ * recognised are civil rules by date.
+ *
+ * Due the same working day (the flow's cut-off), counted from the
+ * consent that completes an online dossier; marriage_verify_halves when
+ * an official marks it for verification.
  */
 #include "config.h"
 
@@ -17,6 +28,7 @@
 #include "db.h"
 #include "civil.h"
 #include "dossier.h"
+#include "form.h"
 #include "procedure.h"
 #include "resp.h"
 #include "workcal.h"
@@ -201,53 +213,172 @@ cv_marriage_consent_state(const struct cv_consent *c, const char *now)
 	                                      : ERR_MARRIAGE_CONSENT_PENDING;
 }
 
-int
-cv_marriage_register(struct db *db, struct arena *a, const struct dossier *d,
-    const struct cv_registration *g, enum err *why)
+/*
+ * The procedure on the flow (submit.c, decide.c).
+ */
+
+static const struct proc_ask ask[] = {
+	{ CK_OTHER, "Số định danh cá nhân của bên kia",
+	    "Personal number of the other party", 1 },
+	{ 0, NULL, NULL, 0 },
+};
+
+/*
+ * While registration is tied to residence, the commune where either
+ * party lives registers (Law 60/2014 Art. 17): the counter's own when
+ * the second party lives there, else the filer's.
+ */
+static int
+commune_of(struct db *db, struct arena *a, struct proc_submit *s,
+    const char *mine, const char **c)
 {
-	struct cv_party pa, pb;
-	struct cv_consent c;
-	const char *now = dossier_now(a), *paper, *law;
-	char today[11];
+	struct cv_citizen ca, cb;
+	const char *other = NULL;
 	int rc;
 
-	memcpy(today, now, 10);
-	today[10] = '\0';
+	*c = NULL;
+	if ((rc = cv_citizen_get(db, a, s->f.pid, &ca)) != DB_OK ||
+	    (rc = cv_citizen_get(db, a, REQ_S(s->f.r, CK_OTHER), &cb)) != DB_OK)
+		return rc;
+	if (cb.id != 0 &&
+	    (rc = cv_permanent_commune(db, a, cb.id, &other)) != DB_OK)
+		return rc;
+	if (ca.id != 0 && (rc = cv_permanent_commune(db, a, ca.id, c)) != DB_OK)
+		return rc;
+	if (other != NULL && mine != NULL && strcmp(other, mine) == 0)
+		*c = other;
+	else if (*c == NULL)
+		*c = other;
+	return DB_OK;
+}
+
+static int
+counter_commune(
+    struct db *db, struct arena *a, struct proc_submit *s, const char **c)
+{
+	return commune_of(db, a, s, s->f.r->official->commune, c);
+}
+
+static int
+check(struct db *db, struct arena *a, struct proc_submit *s)
+{
+	struct req *r = s->f.r;
+	struct cv_party pa, pb;
+	enum err why;
+	int rc;
+
+	if ((rc = cv_marriage_check(db, a, s->today, s->f.pid,
+	         REQ_S(r, CK_OTHER), &pa, &pb, &why)) != DB_OK)
+		return rc;
+	if (why == ERR_INVALID_FIELD) {
+		req_bad(r, "other_pid", "is_applicant");
+		return 0;
+	}
+	if (why != ERR_OK)
+		return cv_refuse(s, why);
+	if ((rc = commune_of(db, a, s,
+	         s->f.counter ? r->official->commune : REQ_S(r, CK_COMMUNE),
+	         &s->commune)) != DB_OK)
+		return rc;
+	cv_payload_put(s, "party_a", pa.pid);
+	cv_payload_put(s, "party_b", pb.pid);
+	return 0;
+}
+
+/* The second party's consent: asked of them online, given in person at
+ * the counter, where both are present. */
+static int
+filed(struct db *db, struct arena *a, struct proc_submit *s, long long id)
+{
+	struct cv_citizen cb;
+	int rc;
+
+	if ((rc = cv_citizen_get(db, a, REQ_S(s->f.r, CK_OTHER), &cb)) != DB_OK)
+		return rc;
+	if (cb.id == 0)
+		return DB_ERR; /* check found them in this transaction */
+	return cv_marriage_consent_ask(
+	    db, a, id, cb.id, s->received, s->f.counter);
+}
+
+/*
+ * On approval, in the decision's transaction: the consent given and the
+ * conditions met on the day of registration (either party may have
+ * married or died since the filing), the marriage is numbered in the
+ * commune's marriage book of the year and recorded (a trigger feeds the
+ * marriage change), the certificate's facts are kept with the paper's
+ * name and the law of the day, and both parties become married, which
+ * changes their civil_version and voids every confirmation of their
+ * marital status.  Returns DB_OK, a positive enum err (refused) or a
+ * negative enum db_rc.
+ */
+static int
+effect(struct db *db, struct arena *a, const struct dossier *d,
+    const struct form *f)
+{
+	const char *now = dossier_now(a), *number, *paper, *law;
+	struct cv_party pa, pb;
+	struct cv_consent c;
+	long long record;
+	char today[11];
+	enum err why;
+	int rc;
+
+	if (form_get(f, "party_a") == NULL || form_get(f, "party_b") == NULL)
+		return DB_ERR;
+	snprintf(today, sizeof(today), "%.10s", now);
 	if ((rc = cv_marriage_consent_get(db, a, d->id, &c)) != DB_OK)
 		return rc;
-	if ((*why = cv_marriage_consent_state(&c, now)) != ERR_OK)
-		return DB_OK;
-	/* the conditions again, on the day of registration: either party
-	 * may have married, or died, since the dossier was filed */
-	if ((rc = cv_marriage_check(db, a, today, g->pid_a, c.party_pid, &pa,
-	         &pb, why)) != DB_OK ||
-	    *why != ERR_OK)
+	if ((why = cv_marriage_consent_state(&c, now)) != ERR_OK)
+		return (int)why;
+	if ((rc = cv_marriage_check(db, a, today, form_get(f, "party_a"),
+	         form_get(f, "party_b"), &pa, &pb, &why)) != DB_OK)
 		return rc;
+	if (why != ERR_OK)
+		return (int)why;
 	if ((rc = cv_rule(db, a, "paper_marriage", today, &paper)) != DB_OK ||
-	    (rc = cv_rule(db, a, "law", today, &law)) != DB_OK)
+	    (rc = cv_rule(db, a, "law", today, &law)) != DB_OK ||
+	    (rc = cv_book_next(
+	         db, a, d->commune, "KH", atoi(today), &number)) != DB_OK)
 		return rc;
 	{
+		struct db_param p[] = { DBP_S(number), DBP_S(d->commune),
+			DBP_I(pa.id), DBP_I(pb.id), DBP_S(today), DBP_S(now),
+			DBP_I(d->applicant_id), DBP_I(d->id) };
+
+		if ((rc = db_exec(db, a, CV_M_RECORD_INSERT, p, 8, NULL)) !=
+		    DB_OK)
+			return rc;
+		record = (long long)db_insert_id(db);
+	}
+	{
 		struct db_param m[] = { DBP_I(pa.id), DBP_I(pb.id),
-			DBP_S(today), DBP_I(g->record_id) };
-		struct db_param f[] = { DBP_I(g->record_id), DBP_S(paper),
-			DBP_S(law), DBP_S(today), DBP_S(d->commune),
-			DBP_S(pa.pid), DBP_S(pa.full_name),
-			DBP_S(pa.birth_date), DBP_S(pa.ethnicity),
-			DBP_S(pb.pid), DBP_S(pb.full_name),
+			DBP_S(today), DBP_I(record) };
+		struct db_param p[] = { DBP_I(record), DBP_S(paper), DBP_S(law),
+			DBP_S(today), DBP_S(d->commune), DBP_S(pa.pid),
+			DBP_S(pa.full_name), DBP_S(pa.birth_date),
+			DBP_S(pa.ethnicity), DBP_S(pb.pid), DBP_S(pb.full_name),
 			DBP_S(pb.birth_date), DBP_S(pb.ethnicity) };
 		struct db_param s[] = { DBP_I(pa.id), DBP_I(pb.id) };
 
-		/* the status changes civil_version (a trigger), which voids
-		 * every marital-status confirmation of either */
 		if ((rc = db_exec(db, a, CV_M_MARRIAGE_INSERT, m, 4, NULL)) !=
 		        DB_OK ||
-		    (rc = db_exec(db, a, CV_M_CERTIFICATE_INSERT, f, 13,
-		         NULL)) != DB_OK ||
-		    (rc = db_exec(db, a, CV_M_MARRIED, s, 2, NULL)) != DB_OK)
+		    (rc = db_exec(
+		         db, a, CV_M_CERTIFICATE_INSERT, p, 13, NULL)) != DB_OK)
 			return rc;
+		return db_exec(db, a, CV_M_MARRIED, s, 2, NULL);
 	}
-	return DB_OK;
 }
+
+const struct procedure cv_marriage = {
+	.info = &proc_catalog[PROC_ID_MARRIAGE],
+	.ask = ask,
+	.facts = "full_name,birth_date,sex,marital_status,parents",
+	.counter_commune = counter_commune,
+	.check = check,
+	.effect = effect,
+	.filed = filed,
+};
 
 /* The consent of the second party, given online. */
 struct consent {
@@ -261,16 +392,25 @@ struct consent {
 
 /*
  * The dossier is complete once both have taken part: its time limit, the
- * same working day (the cut-off of the day), runs from the consent.
+ * same working day (the cut-off of the day), runs from the consent,
+ * unless an official has marked it for verification.  due is set to the
+ * dossier's due date either way (its own when it stands).
  */
 static int
 due_from(struct db *db, struct arena *a, long long dossier, const char *now,
     char due[20])
 {
+	struct db_param q[] = { DBP_I(dossier) };
 	struct workcal cal;
+	struct db_res res;
 	const char *cutoff;
 	int h, m, rc;
 
+	/* marked for verification: its own limit stands */
+	if ((rc = db_exec(db, a, CV_VERIFIED, q, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1 && strcmp(DB_CELL(&res, 0, 0), "0") != 0)
+		return DB_OK;
 	if ((rc = cv_rule(db, a, "cutoff", now, &cutoff)) != DB_OK)
 		return rc;
 	if (sscanf(cutoff, "%2d:%2d", &h, &m) != 2)
@@ -282,7 +422,7 @@ due_from(struct db *db, struct arena *a, long long dossier, const char *now,
 	{
 		struct db_param p[] = { DBP_S(due), DBP_I(dossier) };
 
-		return db_exec(db, a, CV_M_DUE, p, 2, NULL);
+		return db_exec(db, a, CV_DUE_SET, p, 2, NULL);
 	}
 }
 
@@ -316,16 +456,18 @@ consent_txn(struct db *db, struct arena *a, void *arg)
 		t->due_at = d.due_at;
 		return 0;
 	}
-	if (d.state != DS_SUBMITTED) {
-		t->why = ERR_STATE;
-		return 1;
-	}
 	if (cv_marriage_consent_state(&c, now) ==
 	    ERR_MARRIAGE_CONSENT_EXPIRED) {
 		/* too late: the dossier cannot go on, and is closed */
 		t->why = ERR_MARRIAGE_CONSENT_EXPIRED;
+		if (d.state != DS_SUBMITTED && d.state != DS_ACCEPTED)
+			return 1;
 		return dossier_move(db, a, &d, DS_REJECTED, "system",
 		    "the other party did not consent in time");
+	}
+	if (d.state != DS_SUBMITTED && d.state != DS_ACCEPTED) {
+		t->why = ERR_STATE;
+		return 1;
 	}
 	{
 		struct db_param p[] = { DBP_S(now), DBP_I(d.id) };
@@ -335,6 +477,7 @@ consent_txn(struct db *db, struct arena *a, void *arg)
 			return rc;
 	}
 	due = arena_alloc(a, 20);
+	snprintf(due, 20, "%s", d.due_at != NULL ? d.due_at : "");
 	if ((rc = due_from(db, a, d.id, now, due)) != DB_OK)
 		return rc;
 	t->confirmed_at = now;

@@ -119,8 +119,7 @@ main(void)
 	    "a widow may marry");
 	a.death_date = "2025-01-01";
 	a.marital = "married";
-	ok(cv_marriage_refusal("2026-03-15", &law, &a, &b) ==
-	        ERR_MARRIAGE_DECEASED,
+	ok(cv_marriage_refusal("2026-03-15", &law, &a, &b) == ERR_DECEASED,
 	    "deceased comes first");
 
 	/* kinship: ids 10.. are ancestors */
