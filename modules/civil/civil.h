@@ -109,6 +109,7 @@ enum cv_sql {
 	CV_M_ANCESTORS,
 	CV_M_CONSENT_ASK,
 	CV_M_CONSENT_GET,
+	CV_M_CONSENTS_OF,
 	CV_M_CONSENT_GIVE,
 	CV_M_RECORD_INSERT,
 	CV_M_MARRIAGE_INSERT,
@@ -304,5 +305,9 @@ enum err cv_marriage_consent_state(const struct cv_consent *, const char *now);
 /* POST /civil/citizen/dossiers/<receipt>/consent: the party asked
  * consents (201; 200 again), within the window. */
 enum err cv_marriage_consent(struct req *);
+
+/* GET /civil/citizen/consents: the consents asked of the signed-on
+ * citizen and not yet given, with who asks (at most 20, oldest first). */
+enum err cv_marriage_consents(struct req *);
 
 #endif

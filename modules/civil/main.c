@@ -102,6 +102,9 @@ static const struct route routes[] = {
 	  .pattern = CITIZEN RECEIPT "/consent",
 	  .args = { CK_RECEIPT }, .handler = cv_marriage_consent,
 	  .caller = ROUTE_CITIZEN },
+	{ .name = "marriage.consents", .method = "GET",
+	  .pattern = "/civil/citizen/consents",
+	  .handler = cv_marriage_consents, .caller = ROUTE_CITIZEN },
 };
 /* clang-format on */
 

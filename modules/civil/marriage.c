@@ -511,3 +511,41 @@ cv_marriage_consent(struct req *r)
 	resp_doc(r, t.existing ? 200 : 201, &d);
 	return ERR_OK;
 }
+
+static const struct doc_col consent_cols[] = {
+	{ "receipt_code", "Mã hồ sơ", 0 },
+	{ "filed_by", "Người nộp hồ sơ", 0 },
+	{ "asked_at", "Ngày nộp", 0 },
+	{ "expires_at", "Hạn xác nhận", 0 },
+};
+
+/* GET /civil/citizen/consents: how the other party learns what to
+ * consent to, without being told a receipt code. */
+enum err
+cv_marriage_consents(struct req *r)
+{
+	struct db_param p[] = { DBP_S(r->citizen) };
+	struct doc_list l;
+	struct db_res res;
+	struct doc d;
+	size_t i;
+	int rc;
+
+	if ((rc = db_exec(r->db, &r->arena, CV_M_CONSENTS_OF, p, 1, &res)) !=
+	    DB_OK)
+		return db_err(rc);
+	doc_init(&d, "consents", "Hồ sơ đăng ký kết hôn chờ bạn xác nhận");
+	doc_add_raw(
+	    &d, NULL, "count", NULL, arena_printf(&r->arena, "%zu", res.nrows));
+	doc_list_init(&r->arena, &l, "consents", "consent",
+	    "Chờ xác nhận đồng ý kết hôn", consent_cols,
+	    sizeof(consent_cols) / sizeof(consent_cols[0]), res.nrows);
+	for (i = 0; i < res.nrows; i++) {
+		doc_list_set(&l, i, "receipt_code", DB_CELL(&res, i, 0));
+		doc_list_set(&l, i, "filed_by", DB_CELL(&res, i, 1));
+		doc_list_set(&l, i, "asked_at", DB_CELL(&res, i, 2));
+		doc_list_set(&l, i, "expires_at", DB_CELL(&res, i, 3));
+	}
+	resp_doc_lists(r, 200, &d, &l, 1);
+	return ERR_OK;
+}

@@ -110,6 +110,18 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	    "DATE_FORMAT(m.confirmed_at, '%Y-%m-%d %H:%i:%s'), m.how "
 	    "FROM marriage_consent m JOIN citizen c ON c.id = m.party_id "
 	    "WHERE m.dossier_id = ?",
+	/* the consents asked of a person and not yet given, on dossiers
+	 * still open: what they are asked to consent to, and by whom */
+	[CV_M_CONSENTS_OF - SQ__MAX] =
+	    "SELECT d.receipt_code, a.full_name, "
+	    "DATE_FORMAT(m.asked_at, '%Y-%m-%d %H:%i:%s'), "
+	    "DATE_FORMAT(m.expires_at, '%Y-%m-%d %H:%i:%s') "
+	    "FROM marriage_consent m JOIN citizen b ON b.id = m.party_id "
+	    "JOIN dossier d ON d.id = m.dossier_id "
+	    "JOIN citizen a ON a.id = d.applicant_id "
+	    "WHERE b.pid = ? AND m.confirmed_at IS NULL "
+	    "AND d.state IN ('submitted', 'accepted') "
+	    "ORDER BY m.asked_at, d.id LIMIT 20",
 	[CV_M_CONSENT_GIVE - SQ__MAX] =
 	    "UPDATE marriage_consent SET confirmed_at = ?, how = 'online' "
 	    "WHERE dossier_id = ? AND confirmed_at IS NULL",
@@ -161,6 +173,7 @@ const struct sql_shape cv_shapes[] = {
 	{ CV_M_ANCESTORS, 1, 2 },
 	{ CV_M_CONSENT_ASK, 6, 0 },
 	{ CV_M_CONSENT_GET, 1, 4 },
+	{ CV_M_CONSENTS_OF, 1, 4 },
 	{ CV_M_CONSENT_GIVE, 2, 0 },
 	{ CV_M_RECORD_INSERT, 8, 0 },
 	{ CV_M_MARRIAGE_INSERT, 4, 0 },

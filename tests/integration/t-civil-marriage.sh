@@ -154,6 +154,16 @@ online_at "$AT" 25 26
 is "$ANSWER" "409 marriage_same_sex" "two men: not recognised (rule marriage_same_sex)"
 is "$(sql "SELECT value FROM civil_rule WHERE rule = 'marriage_same_sex' AND valid_to IS NULL")" 0 \
     "(a rule by date, 0 today)"
+# the rule is data by date: were the law to change on 2028-01-01, the
+# module would follow it from that day
+sql "UPDATE civil_rule SET valid_to = '2027-12-31' WHERE rule = 'marriage_same_sex' AND valid_to IS NULL;
+    INSERT INTO civil_rule (rule, valid_from, value, basis) VALUES ('marriage_same_sex', '2028-01-01', '1', 'a test')"
+online_at "2027-12-31 09:00:00" 25 26
+is "$ANSWER" "409 marriage_same_sex" "a rule recognising it from 2028-01-01: still refused on 2027-12-31"
+online_at "2028-01-03 09:00:00" 25 26
+is "$STATUS" 201 "and filed on 2028-01-03"
+sql "DELETE FROM civil_rule WHERE rule = 'marriage_same_sex' AND valid_from = '2028-01-01';
+    UPDATE civil_rule SET valid_to = NULL WHERE rule = 'marriage_same_sex'"
 online_at "$AT" 25 25
 is "$ANSWER" "422 invalid_field" "oneself as the other party: refused"
 like "$BODY" 'is_applicant' "(the field says why)"
@@ -171,13 +181,13 @@ unlike "$BODY" "$U" "(the number is not echoed)"
 person 30 M 1995-05-05; person 31 F 1997-07-07; person 32 F 1990-01-01
 A=$(ID 30) B=$(ID 31)
 KEY0=$(newkey)
-KEY=$KEY0 online_at "$AT" 30 31
+KEY=$KEY0 online_at "$D 08:30:00" 30 31
 is "$STATUS" 201 "filed online by the man, naming the woman"
 R=$(json receipt_code)
 is "$(due "$R")" "$D 17:00" "due the same day as filed"
 is "$(sql "SELECT CONCAT(c.pid, '|', DATE_FORMAT(m.expires_at, '%Y-%m-%d %H:%i'), '|', COALESCE(m.confirmed_at, '-')) FROM marriage_consent m JOIN citizen c ON c.id = m.party_id JOIN dossier d ON d.id = m.dossier_id WHERE d.receipt_code = '$R'")" \
-    "${P[31]}|2027-04-15 09:00|-" "her consent is asked, within 30 days (marriage_consent_days)"
-KEY=$KEY0 online_at "$AT" 30 31
+    "${P[31]}|2027-04-15 08:30|-" "her consent is asked, within 30 days (marriage_consent_days)"
+KEY=$KEY0 online_at "$D 08:30:00" 30 31
 is "$STATUS $(json receipt_code)" "200 $R" "a retry with the same key: the same dossier"
 is "$(sql "SELECT COUNT(*) FROM marriage_consent m JOIN dossier d ON d.id = m.dossier_id WHERE d.receipt_code = '$R'")" 1 \
     "and one consent asked"
@@ -186,6 +196,15 @@ is "$STATUS" 200 "an official may receive it meanwhile"
 decide_at "$D 10:00:00" "$H2" "$R" approve
 is "$ANSWER" "409 marriage_consent_pending" "but not approve it before she consents"
 is "$(state "$R")" accepted "(nothing changed)"
+module_at civil "$D 10:30:00"
+fcgi_at "" GET /civil/citizen/consents "" MOTCUA_CITIZEN="${P[31]}"
+is "$STATUS $(printf '%s' "$BODY" | jq -r --arg r "$R" '[.consents[] | select(.receipt_code == $r)] | length')" \
+    "200 1" "she finds the dossier among the consents asked of her"
+is "$(printf '%s' "$BODY" | jq -r --arg r "$R" '.consents[] | select(.receipt_code == $r) | .filed_by + "|" + .expires_at[0:16]')" \
+    "$(sql "SELECT full_name FROM citizen WHERE id = $A")|2027-04-15 08:30" \
+    "with who asks, and until when"
+fcgi_at "" GET /civil/citizen/consents "" MOTCUA_CITIZEN="${P[30]}"
+is "$STATUS $(json count)" "200 0" "the filer is asked nothing"
 consent_at "$D 11:00:00" "${P[30]}" "$R"
 a=$ANSWER
 consent_at "$D 11:00:00" "${P[32]}" "$R"
@@ -200,8 +219,12 @@ is "$STATUS $(json consent)" "201 given" "she consents with her own sign-on (Thu
 is "$(due "$R")" "2027-03-19 17:00" "complete after the cut-off: due the next working day"
 is "$(sql "SELECT CONCAT(how, '|', DATE_FORMAT(confirmed_at, '%Y-%m-%d %H:%i')) FROM marriage_consent m JOIN dossier d ON d.id = m.dossier_id WHERE d.receipt_code = '$R'")" \
     "online|2027-03-18 15:30" "recorded: online, when"
+fcgi_at "" GET /civil/citizen/consents "" MOTCUA_CITIZEN="${P[31]}"
+is "$(printf '%s' "$BODY" | jq -r --arg r "$R" '[.consents[] | select(.receipt_code == $r)] | length')" \
+    0 "once given, it is no longer listed"
 consent_at "2027-03-18 16:00:00" "${P[31]}" "$R"
-is "$STATUS $(json confirmed_at)" "200 2027-03-18 15:30:00" "again: 200, the first consent"
+c=$(json confirmed_at)
+is "$STATUS ${c:0:16}" "200 2027-03-18 15:30" "again: 200, the first consent"
 
 # --- approval: everything in one transaction ----------------------------
 va=$(sql "SELECT civil_version FROM citizen WHERE id = $A")
@@ -234,12 +257,12 @@ is "$ANSWER" "409 marriage_party_married" "and married people do not file again"
 person 33 M 1995-05-05; person 34 F 1997-07-07
 online_at "$AT" 33 34
 RX=$(json receipt_code)
-consent_at "2027-04-15 09:01:00" "${P[34]}" "$RX"
-is "$ANSWER" "409 marriage_consent_expired" "31 days on: the consent is refused"
+consent_at "2027-04-15 10:00:00" "${P[34]}" "$RX"
+is "$ANSWER" "409 marriage_consent_expired" "30 days and an hour on: the consent is refused"
 is "$(state "$RX")" rejected "and the dossier is closed"
 is "$(sql "SELECT reason FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id WHERE d.receipt_code = '$RX' AND e.to_state = 'rejected'")" \
     "the other party did not consent in time" "with its reason in the history"
-consent_at "2027-04-15 10:00:00" "${P[34]}" "$RX"
+consent_at "2027-04-15 11:00:00" "${P[34]}" "$RX"
 is "$ANSWER" "409 marriage_consent_expired" "asked again: the same"
 person 35 M 1995-05-05; person 36 F 1997-07-07
 online_at "$AT" 35 36
