@@ -239,6 +239,10 @@ enum cv_kinship {
  */
 int cv_age_years(const char *birth, const char *on);
 
+/* The time ("YYYY-MM-DD HH:MM:SS", a date alone being its midnight) n
+ * whole days after t, into out. */
+void cv_days_after(const char *t, long n, char out[20]);
+
 /* How the two are related, from their ancestors. */
 enum cv_kinship cv_kinship(const struct cv_party *, const struct cv_party *);
 
@@ -298,8 +302,8 @@ int cv_marriage_consent_ask(struct db *, struct arena *, long long dossier,
 int cv_marriage_consent_get(
     struct db *, struct arena *, long long dossier, struct cv_consent *);
 
-/* ERR_OK when given, else ERR_MARRIAGE_CONSENT_PENDING or (after its
- * window, now) ERR_MARRIAGE_CONSENT_EXPIRED. */
+/* cond.c: ERR_OK when given, else ERR_MARRIAGE_CONSENT_PENDING or
+ * (after its window, now) ERR_MARRIAGE_CONSENT_EXPIRED. */
 enum err cv_marriage_consent_state(const struct cv_consent *, const char *now);
 
 /* POST /civil/citizen/dossiers/<receipt>/consent: the party asked

@@ -123,3 +123,23 @@ cv_marriage_refusal(const char *day, const struct cv_marriage_law *law,
 	}
 	return ERR_OK;
 }
+
+void
+cv_days_after(const char *t, long n, char out[20])
+{
+	char day[11];
+
+	valid_day_str(valid_days(t) + n, day);
+	snprintf(out, 20, "%s%s", day, strlen(t) >= 19 ? t + 10 : " 00:00:00");
+}
+
+enum err
+cv_marriage_consent_state(const struct cv_consent *c, const char *now)
+{
+	if (c->party_pid == NULL)
+		return ERR_INTERNAL; /* a marriage dossier always has one */
+	if (c->confirmed_at != NULL)
+		return ERR_OK;
+	return strcmp(now, c->expires_at) > 0 ? ERR_MARRIAGE_CONSENT_EXPIRED
+	                                      : ERR_MARRIAGE_CONSENT_PENDING;
+}

@@ -149,16 +149,6 @@ cv_marriage_check(struct db *db, struct arena *a, const char *day,
 	return DB_OK;
 }
 
-/* The time n whole days after t ("YYYY-MM-DD HH:MM:SS"), into out. */
-static void
-days_after(const char *t, long n, char out[20])
-{
-	char day[11];
-
-	valid_day_str(valid_days(t) + n, day);
-	snprintf(out, 20, "%s%s", day, t + 10);
-}
-
 int
 cv_marriage_consent_ask(struct db *db, struct arena *a, long long dossier,
     long long party, const char *now, int in_person)
@@ -170,7 +160,7 @@ cv_marriage_consent_ask(struct db *db, struct arena *a, long long dossier,
 	if ((rc = cv_rule_int(
 	         db, a, "marriage_consent_days", now, 1, 365, &days)) != DB_OK)
 		return rc;
-	days_after(now, days, until);
+	cv_days_after(now, days, until);
 	{
 		struct db_param p[] = { DBP_I(dossier), DBP_I(party),
 			DBP_S(now), DBP_S(until),
@@ -199,18 +189,6 @@ cv_marriage_consent_get(
 	c->confirmed_at = DB_CELL(&res, 0, 2);
 	c->how = DB_CELL(&res, 0, 3);
 	return DB_OK;
-}
-
-/* The consent, before a decision: given, or why the dossier waits. */
-enum err
-cv_marriage_consent_state(const struct cv_consent *c, const char *now)
-{
-	if (c->party_pid == NULL)
-		return ERR_INTERNAL; /* a marriage dossier always has one */
-	if (c->confirmed_at != NULL)
-		return ERR_OK;
-	return strcmp(now, c->expires_at) > 0 ? ERR_MARRIAGE_CONSENT_EXPIRED
-	                                      : ERR_MARRIAGE_CONSENT_PENDING;
 }
 
 /*

@@ -1,7 +1,8 @@
 /*
  * The marriage conditions that need no database: age in completed
  * years on the registration date (29 February included), kinship from
- * the parties' ancestors, and which condition refuses first.
+ * the parties' ancestors, which condition refuses first, and the second
+ * party's consent window.
  */
 #include "config.h"
 
@@ -165,5 +166,34 @@ main(void)
 	anc(&b, 30, 2);
 	ok(cv_kinship(&a, &b) == CV_KIN_NONE,
 	    "three generations up on one side: not within three generations");
+
+	/* the consent's window */
+	{
+		struct cv_consent c = { "001099000001", "2027-04-15 09:00:00",
+			NULL, NULL };
+		char t[20];
+
+		cv_days_after("2027-03-16 09:00:00", 30, t);
+		is_str(t, "2027-04-15 09:00:00",
+		    "30 days after, at the same time");
+		cv_days_after("2027-12-16 23:59:59", 30, t);
+		is_str(t, "2028-01-15 23:59:59", "across a year");
+		cv_days_after("2028-02-28", 1, t);
+		is_str(t, "2028-02-29 00:00:00", "a date alone: its midnight");
+		ok(cv_marriage_consent_state(&c, "2027-04-15 09:00:00") ==
+		        ERR_MARRIAGE_CONSENT_PENDING,
+		    "not given, at the last second: pending");
+		ok(cv_marriage_consent_state(&c, "2027-04-15 09:00:01") ==
+		        ERR_MARRIAGE_CONSENT_EXPIRED,
+		    "a second later: expired");
+		c.confirmed_at = "2027-03-18 15:30:00";
+		ok(cv_marriage_consent_state(&c, "2027-05-01 09:00:00") ==
+		        ERR_OK,
+		    "given in time: given, whenever asked");
+		c.party_pid = NULL;
+		ok(cv_marriage_consent_state(&c, "2027-03-18 15:30:00") ==
+		        ERR_INTERNAL,
+		    "no consent asked: a broken dossier");
+	}
 	return tap_done();
 }
