@@ -23,71 +23,11 @@ vn_day() { date -u -d "@$(($(date +%s) + 7 * 3600 + $1 * 86400))" +%F; }
 TODAY=$(vn_day 0)
 
 newid() { SEQ=$((SEQ + 1)); ID="hc$RUN-$SEQ"; }
-el() { [ -z "$2" ] || printf '<%s>%s</%s>' "$1" "$2" "$1"; }
 vc_req() {	# vc_req ID PURPOSE PID [DAY [NAME [BIRTH]]]
 	printf '<VerifyCivilStatusRequest xmlns="%s">' "$NS"
 	el MaYeuCau "$1"; el MucDich "$2"; el SoDinhDanh "$3"
 	el HoVaTen "${5:-}"; el NgaySinh "${6:-}"; el NgayKiemTra "${4:-}"
 	printf '</VerifyCivilStatusRequest>'
-}
-gc_req() {	# gc_req ID PURPOSE PID [GROUP...]
-	printf '<GetCitizenRequest xmlns="%s">' "$NS"
-	el MaYeuCau "$1"; el MucDich "$2"; el SoDinhDanh "$3"
-	shift 3
-	for g in "$@"; do el NhomTruong "$g"; done
-	printf '</GetCitizenRequest>'
-}
-ch_req() {	# ch_req ID PURPOSE CURSOR [LIMIT]
-	printf '<ChangesRequest xmlns="%s">' "$NS"
-	el MaYeuCau "$1"; el MucDich "$2"; el ConTro "$3"
-	el SoLuongToiDa "${4:-}"
-	printf '</ChangesRequest>'
-}
-mkreq() {	# mkreq WIRE PAYLOAD: the request document, in a new file REQ
-	NREQ=$((NREQ + 1))
-	REQ=$T_TMP/req.$NREQ
-	if [ "$1" = soap ]; then
-		printf '<?xml version="1.0" encoding="UTF-8"?>\n<soap:Envelope xmlns:soap="%s"><soap:Body>%s</soap:Body></soap:Envelope>\n' \
-		    "$SOAP11" "$2"
-	else
-		printf '<?xml version="1.0" encoding="UTF-8"?>\n%s\n' "$2"
-	fi > "$REQ"
-}
-call() {	# call WHO WIRE PAYLOAD: sets STATUS, RESP
-	local who=$1 wire=$2 op
-	op=$(printf '%s' "$3" | sed -n 's/^<\([A-Za-z]*\)Request .*/\1/p')
-	mkreq "$wire" "$3"
-	if [ "$wire" = soap ]; then
-		ex_post "$who" soap "$REQ" -H "SOAPAction: \"$NS/$op\""
-	else
-		ex_post "$who" xml "$REQ"
-	fi
-}
-# valid LABEL: the answer (a SOAP Body's child, or a fault's Loi) is valid
-# against the schema
-valid() {
-	local doc=$RESP xp
-	if grep -q "$SOAP11" "$RESP"; then
-		doc=$T_TMP/payload.xml
-		xp="/*[local-name()='Envelope']/*[local-name()='Body']/*"
-		[ "$(xc Fault)" = 0 ] || xp="//*[local-name()='Loi']"
-		xmllint --xpath "$xp" "$RESP" > "$doc" 2>/dev/null
-	fi
-	xmllint --noout --schema "$XSD" "$doc" > /dev/null 2> "$T_TMP/xsd.err"
-	ok $? "$1: the answer is valid against exchange-v1.xsd"
-	grep -v validates "$T_TMP/xsd.err" | head -3 | sed 's/^/# /'
-	return 0
-}
-fault() {	# fault LABEL WIRE CODE [HTTP]
-	local got want
-	got="$STATUS $(xv MaLoi) $(xv ThongBaoVi | LC_ALL=C grep -c '[^ -~]')"
-	want="${4:-400} $3 1"
-	if [ "$2" = soap ]; then
-		got="$got $(xv faultcode)"
-		want="500 $3 1 soap:Client"
-	fi
-	is "$got" "$want" "$1: fault $3"
-	valid "$1"
 }
 # texts XPATH: the texts of the elements XPATH selects (and of theirs),
 # one space between
