@@ -77,6 +77,11 @@ K_ID=$(sql "SELECT id FROM citizen WHERE birth_date > '2000-01-01' ORDER BY id D
 K=$(sql "SELECT pid FROM citizen WHERE id = $K_ID")
 ALL="$L_ID,$D_ID,$S_ID,$X_ID,$W_ID,$U_ID,$M_ID,$G_ID,$K_ID"
 is "$(sql "SELECT COUNT(DISTINCT id) FROM citizen WHERE id IN ($ALL)")" 9 "nine distinct people"
+# what the demo data held of them, put back at the end
+KEEP=hc_keep_$RUN
+sql "CREATE TABLE ${KEEP}_c AS SELECT id, death_date, marital_status FROM citizen WHERE id IN ($ALL);
+    CREATE TABLE ${KEEP}_m AS SELECT * FROM marriage WHERE party_a IN ($ALL) OR party_b IN ($ALL);
+    CREATE TABLE ${KEEP}_p AS SELECT * FROM parent_link WHERE child_id IN ($ALL)"
 sql "DELETE FROM marriage WHERE party_a IN ($ALL) OR party_b IN ($ALL)"
 sql "DELETE FROM parent_link WHERE child_id IN ($ALL)"
 sql "UPDATE citizen SET death_date = NULL, marital_status = NULL WHERE id IN ($ALL)"
@@ -357,6 +362,16 @@ is "$(json total)" "$(sql "SELECT COUNT(*) FROM access_log WHERE citizen_id = $L
 http GET /tracking/citizen/reads -u "$S:demo" -H 'Accept: application/json'
 is "$(printf '%s' "$BODY" | jq -r '[.reads[] | select(.purpose == "'"$P_CHILD"'") | .fields] | unique | join(",")')" \
     "pid,full_name" "the mother sees the reads of her number and name as a parent"
+
+# the people as they were (the change log keeps its rows: a feed is history)
+sql "DELETE FROM civil_record WHERE book = 'TEST-$RUN';
+    DELETE FROM marriage WHERE party_a IN ($ALL) OR party_b IN ($ALL);
+    DELETE FROM parent_link WHERE child_id IN ($ALL);
+    INSERT INTO marriage SELECT * FROM ${KEEP}_m;
+    INSERT INTO parent_link SELECT * FROM ${KEEP}_p;
+    UPDATE citizen c JOIN ${KEEP}_c k ON k.id = c.id
+        SET c.death_date = k.death_date, c.marital_status = k.marital_status;
+    DROP TABLE ${KEEP}_c, ${KEEP}_m, ${KEEP}_p"
 
 # --- the access log is still one unbroken chain -----------------------------------
 
