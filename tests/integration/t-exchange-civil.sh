@@ -363,6 +363,50 @@ http GET /tracking/citizen/reads -u "$S:demo" -H 'Accept: application/json'
 is "$(printf '%s' "$BODY" | jq -r '[.reads[] | select(.purpose == "'"$P_CHILD"'") | .fields] | unique | join(",")')" \
     "pid,full_name" "the mother sees the reads of her number and name as a parent"
 
+# --- a death registered through civil.fcgi, end to end ---------------------------
+
+# officials of the subscribed commune, and two of its living residents
+T=hc$RANDOM
+sql "INSERT INTO official (username, full_name, role, commune_code) VALUES
+    ('$T.cv', 'Cán bộ kiểm thử', 'commune_officer', '$SUB'),
+    ('$T.ct', 'Cán bộ kiểm thử', 'commune_head', '$SUB')"
+hash=$(cut -d: -f2- "$STACK_DIR/nginx/officials.htpasswd" | head -1)
+printf '%s:%s\n' "$T.cv" "$hash" "$T.ct" "$hash" >> "$STACK_DIR/nginx/officials.htpasswd"
+mapfile -t Z < <(sql "SELECT c.id, c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id
+    WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$SUB'
+    AND c.death_date IS NULL AND c.id NOT IN ($ALL) ORDER BY c.id DESC LIMIT 2" | tr '\t' ' ')
+read -r Z_ID ZP <<< "${Z[0]}"
+read -r DECL_ID DECL <<< "${Z[1]}"
+DDAY=$(vn_day -1)
+BEFORE=$(sql "SELECT COALESCE(MAX(id), 0) FROM change_log")
+http POST /civil/official/dossiers/death -u "$T.cv:demo" -H 'Accept: application/json' \
+    --data "applicant_pid=$DECL&idempotency_key=$(newkey)&relation=child&deceased_pid=$ZP&death_date=$DDAY&death_place=Nh%C3%A0+ri%C3%AAng&notice_number=GBT-$RUN"
+is "$STATUS $(json state)" "201 submitted" "a death is filed at the counter of the subscribed commune"
+RC=$(json receipt_code)
+http GET '/tracking/official/queue?family=civil' -u "$T.cv:demo" -H 'Accept: application/json'
+like "$(printf '%s' "$BODY" | jq -c --arg r "$RC" '.dossiers[] | select(.receipt_code == $r)')" \
+    '"procedure_code":"1.000656","procedure":"Đăng ký khai tử","family":"civil"' \
+    "the dossier is in the commune's civil-status queue"
+http POST "/civil/official/dossiers/$RC/accept" -u "$T.cv:demo" -H 'Accept: application/json' -d x=1
+http POST "/civil/official/dossiers/$RC/approve" -u "$T.ct:demo" -H 'Accept: application/json' -d x=1
+is "$STATUS $(json state)" "200 result_issued" "and registered"
+http POST "/tracking/dossiers/$RC" -H 'Accept: application/json' \
+    --data-urlencode "birth_year=$(sql "SELECT YEAR(birth_date) FROM citizen WHERE id = $DECL_ID")"
+is "$STATUS $(json procedure) | $(json state_vi)" "200 Đăng ký khai tử | Đã trả kết quả" \
+    "tracked by its receipt code"
+is "$(sql "SELECT GROUP_CONCAT(DISTINCT kind ORDER BY kind) FROM change_log WHERE id > $BEFORE AND citizen_id = $Z_ID AND commune_code = '$SUB'")" \
+    "cham_dut_cu_tru,khai_tu" "the registration feeds the change log: the death, and the residence it ends"
+CUR_PURPOSE=$P_FEED
+newid
+call bhxh soap "$(ch_req "$ID" "$P_FEED" "$BEFORE")"
+like "$(texts "//*[local-name()='ThayDoi'][*[local-name()='SoDinhDanh'] = '$ZP']/*[local-name()='Loai']")" \
+    'khai_tu' "Changes carries the registered death to the subscribed client"
+valid "Changes after a registered death"
+CUR_PURPOSE=$P_BHXH
+newid
+call bhxh xml "$(vc_req "$ID" "$P_BHXH" "$ZP")"
+is "$(answer)" "no - $TODAY $DDAY - -" "VerifyCivilStatus: deceased since the registered date"
+
 # the people as they were (the change log keeps its rows: a feed is history)
 sql "DELETE FROM civil_record WHERE book = 'TEST-$RUN';
     DELETE FROM marriage WHERE party_a IN ($ALL) OR party_b IN ($ALL);
