@@ -122,6 +122,20 @@ fault() {
 	valid "$1"
 }
 
+# accessed LABEL ACTOR PURPOSE FIELDS PID...: the access-log rows of $ID,
+# by personal number
+accessed() {
+	local label=$1 actor=$2 purpose=$3 fields=$4 want="" p
+	shift 4
+	for p in "$@"; do
+		want="$want$(printf 'exchange\t%s\t%s\t%s\t%s' "$actor" "$p" "$fields" "$purpose")
+"
+	done
+	is "$(sql "SELECT a.actor_kind, a.actor, c.pid, a.fields, a.purpose FROM access_log a JOIN citizen c ON c.id = a.citizen_id WHERE a.request_id = '$ID' ORDER BY c.pid")" \
+	    "${want%
+}" "$label: access_log: exchange, $actor, the purpose"
+}
+
 # ex_fcgi SOCKET FILE [NAME=VALUE...]: FILE as a plain POST to the module
 # instance listening on SOCKET, from the verified client bhxh, with the
 # extra parameters given; the FastCGI answer (headers, body) on stdout

@@ -43,19 +43,6 @@ logged() {
 	    "$1: exchange_message row: client, service, id, digests, outcome"
 }
 
-# accessed LABEL ACTOR PURPOSE FIELDS PID...: the access-log rows of $ID
-accessed() {
-	local label=$1 actor=$2 purpose=$3 fields=$4 want="" p
-	shift 4
-	for p in "$@"; do
-		want="$want$(printf 'exchange\t%s\t%s\t%s\t%s' "$actor" "$p" "$fields" "$purpose")
-"
-	done
-	is "$(sql "SELECT a.actor_kind, a.actor, c.pid, a.fields, a.purpose FROM access_log a JOIN citizen c ON c.id = a.citizen_id WHERE a.request_id = '$ID' ORDER BY c.pid")" \
-	    "${want%
-}" "$label: access_log: exchange, $actor, the purpose"
-}
-
 # expect PID COMMUNE DAY: what the database says (yes/no, and the kind)
 expect() {
 	sql "SELECT IF(COUNT(*) = 0, 'no', CONCAT('yes ', IF(MIN(r.kind) = 'permanent', 'thuong_tru', 'tam_tru'))) FROM residence r JOIN citizen c ON c.id = r.citizen_id WHERE c.pid = '$1' AND r.commune_code = '$2' AND r.valid_from <= '$3' AND (r.valid_to IS NULL OR r.valid_to >= '$3')"
