@@ -1,4 +1,4 @@
--- 016: civil status through the exchange gateway.  A ministry system may
+-- 019: civil status through the exchange gateway.  A ministry system may
 -- ask whether a person is alive and what their marital status was on a
 -- day (VerifyCivilStatus), read a citizen's parents and marital status as
 -- field groups of GetCitizen (cha_me, ho_tich), and receive births,
