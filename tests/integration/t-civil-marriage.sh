@@ -230,8 +230,11 @@ is "$STATUS ${c:0:16}" "200 2027-03-18 15:30" "again: 200, the first consent"
 va=$(sql "SELECT civil_version FROM citizen WHERE id = $A")
 vb=$(sql "SELECT civil_version FROM citizen WHERE id = $B")
 n0=$(sql "SELECT COALESCE(MAX(last), 0) FROM civil_book_seq WHERE commune_code = '$OC' AND book = 'KH' AND year = 2027")
+c0=$(sql "SELECT COALESCE(MAX(id), 0) FROM change_log")
 decide_at "2027-03-19 10:00:00" "$H2" "$R" approve
 is "$STATUS $(json state)" "200 result_issued" "approved: the result is issued"
+is "$(sql "SELECT citizen_id FROM change_log WHERE id > $c0 AND kind = 'ket_hon' AND commune_code = '$OC' ORDER BY citizen_id" | tr '\n' ' ')" \
+    "$(printf '%s\n' "$A" "$B" | sort | tr '\n' ' ')" "the change feed carries the marriage, for each party (ket_hon)"
 is "$(sql "SELECT CONCAT(party_a, '|', party_b, '|', married_on, '|', ended_on IS NULL) FROM marriage WHERE party_a = $A")" \
     "$A|$B|2027-03-19|1" "the marriage, from the day of registration"
 rec=$(sql "SELECT record_id FROM marriage WHERE party_a = $A")
