@@ -27,6 +27,37 @@ mapfile -t -O 40 P < <(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.ci
 hash=$(cut -d: -f2- "$STACK_DIR/nginx/citizens.htpasswd" | head -1)
 for p in "${P[@]}"; do echo "$p:$hash" >> "$STACK_DIR/nginx/citizens.htpasswd"; done
 is "${#P[@]}" 60 "(60 people, 20 of them in the commune with the most)"
+# their civil facts as the demo has them, put back when the test ends
+IDS=$(printf "'%s'," "${P[@]}")
+IDS=$(sql "SELECT GROUP_CONCAT(id) FROM citizen WHERE pid IN (${IDS%,})")
+sql "CREATE TABLE ${T}_citizen AS SELECT id, sex, birth_date, death_date,
+        marital_status FROM citizen WHERE id IN ($IDS);
+    CREATE TABLE ${T}_parent AS SELECT * FROM parent_link
+        WHERE child_id IN ($IDS);
+    CREATE TABLE ${T}_marriage AS SELECT * FROM marriage
+        WHERE party_a IN ($IDS) OR party_b IN ($IDS)"
+facts() {
+	sql "SELECT MD5(CONCAT(
+	    (SELECT GROUP_CONCAT(CONCAT_WS('|', id, sex, birth_date,
+	        COALESCE(death_date, '-'), COALESCE(marital_status, '-'))
+	        ORDER BY id) FROM citizen WHERE id IN ($IDS)),
+	    (SELECT COALESCE(GROUP_CONCAT(CONCAT_WS('|', child_id, parent_id,
+	        role) ORDER BY child_id, role), '') FROM parent_link
+	        WHERE child_id IN ($IDS)),
+	    (SELECT COALESCE(GROUP_CONCAT(id ORDER BY id), '') FROM marriage
+	        WHERE party_a IN ($IDS) OR party_b IN ($IDS))))"
+}
+F0=$(facts)
+restore() {
+	sql "UPDATE citizen c JOIN ${T}_citizen s ON s.id = c.id SET
+	        c.sex = s.sex, c.birth_date = s.birth_date,
+	        c.death_date = s.death_date, c.marital_status = s.marital_status;
+	    DELETE FROM parent_link WHERE child_id IN ($IDS);
+	    INSERT INTO parent_link SELECT * FROM ${T}_parent;
+	    DELETE FROM marriage WHERE party_a IN ($IDS) OR party_b IN ($IDS);
+	    INSERT INTO marriage SELECT * FROM ${T}_marriage;
+	    DROP TABLE ${T}_citizen, ${T}_parent, ${T}_marriage"
+}
 
 ID() { sql "SELECT id FROM citizen WHERE pid = '${P[$1]}'"; }
 # person N SEX BIRTH: alive, single, no parents, no marriage
@@ -233,8 +264,8 @@ n0=$(sql "SELECT COALESCE(MAX(last), 0) FROM civil_book_seq WHERE commune_code =
 c0=$(sql "SELECT COALESCE(MAX(id), 0) FROM change_log")
 decide_at "2027-03-19 10:00:00" "$H2" "$R" approve
 is "$STATUS $(json state)" "200 result_issued" "approved: the result is issued"
-is "$(sql "SELECT citizen_id FROM change_log WHERE id > $c0 AND kind = 'ket_hon' AND commune_code = '$OC' ORDER BY citizen_id" | tr '\n' ' ')" \
-    "$(printf '%s\n' "$A" "$B" | sort | tr '\n' ' ')" "the change feed carries the marriage, for each party (ket_hon)"
+is "$(sql "SELECT citizen_id FROM change_log WHERE id > $c0 AND kind = 'ket_hon' AND commune_code = '$OC'" | sort -n | tr '\n' ' ')" \
+    "$(printf '%s\n' "$A" "$B" | sort -n | tr '\n' ' ')" "the change feed carries the marriage, for each party (ket_hon)"
 is "$(sql "SELECT CONCAT(party_a, '|', party_b, '|', married_on, '|', ended_on IS NULL) FROM marriage WHERE party_a = $A")" \
     "$A|$B|2027-03-19|1" "the marriage, from the day of registration"
 rec=$(sql "SELECT record_id FROM marriage WHERE party_a = $A")
@@ -372,4 +403,6 @@ wait
 is "$(sort "$T_TMP/race2" | tr '\n' ' ')" "200 409 " "approved at once: one 200, one 409"
 is "$(cat "$T_TMP"/two-* | grep -c marriage_party_married)" 1 "(the other: she is married)"
 is "$(marriages "$(ID 54)")" 1 "she has one marriage"
+restore
+is "$(facts)" "$F0" "(the demo's civil facts of these people are back)"
 t_done
