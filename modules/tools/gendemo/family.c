@@ -155,24 +155,25 @@ marry(struct fam *fm, const struct gd_person *a, const struct gd_person *b,
 	m->man = a->m->female ? b->id : a->id;
 	m->woman = a->m->female ? a->id : b->id;
 	m->on = on;
-	m->ended = -1;
+	m->ended = GD_NODAY;
 	m->reason = NULL;
 	m->record = 0;
 	fm->f->st.marriages++;
 	return fm->o->nm++;
 }
 
-/* The earliest birth of a child of a or b in the household, or -1. */
+/* The earliest birth of a child of a or b in the household, or
+ * GD_NODAY. */
 static int64_t
 first_child(const struct fam *fm, int a, int b)
 {
-	int64_t first = -1;
+	int64_t first = GD_NODAY;
 	int i;
 
 	for (i = 0; i < fm->n; i++)
 		if (fm->mother[i] == a || fm->mother[i] == b ||
 		    fm->father[i] == a || fm->father[i] == b)
-			if (first < 0 || fm->p[i].birth < first)
+			if (first == GD_NODAY || fm->p[i].birth < first)
 				first = fm->p[i].birth;
 	return first;
 }
@@ -189,9 +190,9 @@ couple(struct fam *fm, int a, int b, unsigned cohabit_pm)
 		fm->st[a] = fm->st[b] = ST_SINGLE;
 		return;
 	}
-	if (first >= 0 && gd_rng_pm(r, 80))
+	if (first != GD_NODAY && gd_rng_pm(r, 80))
 		on = first + gd_rng_range(r, 30, 900);
-	else if (first >= 0)
+	else if (first != GD_NODAY)
 		on = first - gd_rng_range(r, 60, 1500);
 	else
 		on = lo + gd_rng_below(r, 8 * 365 + 1);
@@ -343,7 +344,7 @@ deaths(struct fam *fm)
 		    p->id <= GD_ALIVE_FIRST || (k == 2 && died))
 			continue;
 		die(fm, c[k]);
-		died = k == 1 && p->death >= 0;
+		died = k == 1 && p->death != GD_NODAY;
 	}
 }
 
@@ -377,7 +378,7 @@ record(struct fam *fm, int kind, uint64_t citizen, int64_t event, int64_t reg)
 {
 	struct gd_family *f = fm->f;
 	struct gd_record *rc = &fm->o->rec[fm->o->nr++];
-	int y;
+	int y, yi;
 
 	if (reg > fm->last)
 		reg = fm->last;
@@ -389,9 +390,12 @@ record(struct fam *fm, int kind, uint64_t citizen, int64_t event, int64_t reg)
 	rc->kind = kind;
 	rc->year = y;
 	rc->commune = fm->h->commune;
+	yi = y < BOOK_Y0             ? 0
+	    : y - BOOK_Y0 >= BOOK_NY ? BOOK_NY - 1
+	                             : y - BOOK_Y0;
 	rc->number =
 	    ++f->books[(fm->h->commune * GD_REC__N + (size_t)kind) * BOOK_NY +
-	        (size_t)(y - BOOK_Y0)];
+	        (size_t)yi];
 	rc->citizen = citizen;
 	rc->event = event;
 	rc->reg = reg;
@@ -400,11 +404,10 @@ record(struct fam *fm, int kind, uint64_t citizen, int64_t event, int64_t reg)
 	return rc;
 }
 
-/* Alive on day d (or, -1, at all). */
 static int
 alive_on(const struct gd_person *p, int64_t d)
 {
-	return p->death < 0 || p->death >= d;
+	return p->death == GD_NODAY || p->death >= d;
 }
 
 static void
@@ -443,7 +446,7 @@ records(struct fam *fm)
 		fm->o->mar[k].record = rc->id;
 	}
 	for (i = 0; i < fm->n; i++) {
-		if (fm->p[i].death < 0)
+		if (fm->p[i].death == GD_NODAY)
 			continue;
 		rc = record(fm, GD_REC_DEATH, fm->p[i].id, fm->p[i].death,
 		    fm->p[i].death + gd_rng_below(r, 15));
@@ -481,7 +484,7 @@ born_married(const struct fam *fm, int i)
 		m = &fm->o->mar[k];
 		if (m->woman == fm->p[fm->mother[i]].id &&
 		    m->on <= fm->p[i].birth &&
-		    (m->ended < 0 || m->ended > fm->p[i].birth))
+		    (m->ended == GD_NODAY || m->ended > fm->p[i].birth))
 			return 1;
 	}
 	return 0;
@@ -506,7 +509,7 @@ gd_family(struct gd_family *f, const struct gd_household *h,
 	for (i = 0; i < fm.n; i++) {
 		fm.st[i] = ST_NONE;
 		fm.mother[i] = fm.father[i] = fm.mar[i] = -1;
-		p[i].death = -1;
+		p[i].death = GD_NODAY;
 		if (role_is(&p[i], "vợ") || role_is(&p[i], "chồng"))
 			fm.spouse = i;
 		else if (role_is(&p[i], "bố"))

@@ -32,6 +32,7 @@
 #define GD_ALIVE_FIRST 2000 /* the first citizens all live (sign-on set) */
 #define GD_BIRTH_REC_Y 2000 /* births registered in the data from */
 #define GD_POOL 64 /* married people kept for an earlier divorce */
+#define GD_NODAY INT64_MIN /* no such day (day numbers go below 0) */
 
 /* rng.c: xoshiro256** seeded by splitmix64 */
 struct gd_rng {
@@ -148,7 +149,7 @@ struct gd_person {
 	char temp_addr[256];
 	int64_t temp_from, temp_to;
 	/* family.c */
-	int64_t death; /* day number, or -1: alive */
+	int64_t death; /* day number, or GD_NODAY: alive */
 	const char *marital; /* NULL: the database does not know */
 };
 
@@ -188,7 +189,7 @@ struct gd_link {
 
 struct gd_marriage {
 	uint64_t id, man, woman, record;
-	int64_t on, ended; /* ended -1: open */
+	int64_t on, ended; /* ended GD_NODAY: open */
 	const char *reason;
 };
 

@@ -123,7 +123,7 @@ write_citizen(FILE *fp, const struct gd_household *h, const struct gd_person *p)
 	fprintf(fp, "\t%s\t%c\t", gd_fmt_date(d, p->birth),
 	    p->m->female ? 'F' : 'M');
 	put_field(fp, p->eth);
-	if (p->death >= 0)
+	if (p->death != GD_NODAY)
 		fprintf(fp, "\t\\N\t\\N\t1\t%s", gd_fmt_date(d, p->death));
 	else {
 		fprintf(fp, "\t%llu\t", (unsigned long long)h->id);
@@ -164,7 +164,7 @@ write_residences(struct gd_writer *w, const struct gd_household *h,
 	put_field(fp, h->addr);
 	fprintf(fp, "\t%llu\t%s\t%s\t1\n", (unsigned long long)h->id,
 	    gd_fmt_date(d1, p->since),
-	    p->death >= 0 ? gd_fmt_date(d2, p->death) : "\\N");
+	    p->death != GD_NODAY ? gd_fmt_date(d2, p->death) : "\\N");
 	if (!p->temp)
 		return;
 	fprintf(fp, "%llu\t%llu\ttemporary\t%s\t",
@@ -172,7 +172,7 @@ write_residences(struct gd_writer *w, const struct gd_household *h,
 	    w->cs->v[p->temp_commune].code);
 	put_field(fp, p->temp_addr);
 	fprintf(fp, "\t\\N\t%s\t%s\t1\n", gd_fmt_date(d1, p->temp_from),
-	    gd_fmt_date(d2, p->death >= 0 ? p->death : p->temp_to));
+	    gd_fmt_date(d2, p->death != GD_NODAY ? p->death : p->temp_to));
 }
 
 void
@@ -216,7 +216,7 @@ gd_write_family(struct gd_writer *w, const struct gd_famout *o)
 		fprintf(w->mar.fp, "%llu\t%llu\t%llu\t%s\t%s\t%s\t",
 		    (unsigned long long)m->id, (unsigned long long)m->man,
 		    (unsigned long long)m->woman, gd_fmt_date(d1, m->on),
-		    m->ended >= 0 ? gd_fmt_date(d2, m->ended) : "\\N",
+		    m->ended != GD_NODAY ? gd_fmt_date(d2, m->ended) : "\\N",
 		    m->reason != NULL ? m->reason : "\\N");
 		put_id(w->mar.fp, m->record);
 		fputc('\n', w->mar.fp);
