@@ -243,4 +243,32 @@ is "$(sql "SELECT COUNT(*) FROM parent_link l JOIN citizen m
     ON m.id = l.parent_id JOIN citizen k ON k.id = l.child_id
     WHERE m.pid = '$1' AND k.pid = '$2' AND l.role = 'mother'
     AND m.death_date IS NULL")" 1 "mother_with_child: a living mother and her child"
+for h in divorced:divorced_citizen widowed:widowed_citizen \
+    NULL:unknown_status; do
+	p=$(${h#*:} 1)
+	is "$(sql "SELECT CONCAT(IFNULL(marital_status, 'NULL'), death_date IS NULL)
+	    FROM citizen WHERE pid = '$p'")" "${h%%:*}1" \
+	    "${h#*:}: a living citizen, ${h%%:*}"
+done
+set -- $(unwed_mother 1)
+is "$(sql "SELECT COUNT(*) FROM parent_link l JOIN citizen m
+    ON m.id = l.parent_id JOIN citizen k ON k.id = l.child_id
+    WHERE m.pid = '$1' AND k.pid = '$2' AND l.role = 'mother'
+    AND NOT EXISTS (SELECT 1 FROM marriage x WHERE m.id IN (x.party_a,
+    x.party_b) AND x.married_on <= k.birth_date
+    AND (x.ended_on IS NULL OR x.ended_on > k.birth_date))")" 1 \
+    "unwed_mother: a mother not married at her child's birth"
+set -- $(married_couple 1)
+is "$(sql "SELECT COUNT(*) FROM marriage m JOIN citizen a ON a.id = m.party_a
+    JOIN citizen b ON b.id = m.party_b WHERE m.ended_on IS NULL
+    AND '$1' IN (a.pid, b.pid) AND '$2' IN (a.pid, b.pid)
+    AND (a.sex = 'M') = (a.pid = '$1')")" 1 \
+    "married_couple: a husband and his wife"
+p=$(deceased_citizen 1)
+is "$(sql "SELECT death_date IS NOT NULL FROM citizen WHERE pid = '$p'")" 1 \
+    "deceased_citizen: a deceased citizen"
+p=$(widowed_citizen 1)
+can_sign_on "$p"
+http GET /tracking/citizen/reads -u "$p:demo" -H 'Accept: application/json'
+is "$STATUS" 200 "can_sign_on: a citizen beyond the first signs on"
 t_done
