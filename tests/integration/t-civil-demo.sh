@@ -27,7 +27,7 @@ csv=$top_srcdir/conf/admin-units/communes.csv
     "$gd" -n 3000 -s 1 -c "$csv" -o "$T_TMP/b"
 same=0
 for f in household citizen citizen_pid residence parent_link marriage \
-    civil_record official; do
+    civil_record civil_book_seq official; do
 	cmp -s "$T_TMP/a/$f.tsv" "$T_TMP/b/$f.tsv" || same=1
 done
 ok $same "the same count and seed give the same files"
@@ -40,7 +40,7 @@ ok $((! $?)) "another seed, other families"
 
 # the load: every insert trigger on a table it fills skips a bulk load
 tables="'household','citizen','citizen_pid','residence','parent_link',"
-tables="$tables'marriage','civil_record','official'"
+tables="$tables'marriage','civil_record','civil_book_seq','official'"
 is "$(sql "SELECT COUNT(*) FROM information_schema.TRIGGERS
     WHERE TRIGGER_SCHEMA = 'motcua' AND EVENT_MANIPULATION = 'INSERT'
     AND EVENT_OBJECT_TABLE IN ($tables)
@@ -48,8 +48,8 @@ is "$(sql "SELECT COUNT(*) FROM information_schema.TRIGGERS
     "every insert trigger on the loaded tables skips the bulk load"
 grep -q '^SET @motcua_bulk_load = 1;' "$data/load.sql"
 ok $? "and load.sql sets it"
-is "$(grep -c 'LOAD DATA LOCAL INFILE' "$data/load.sql")" 8 \
-    "load.sql loads the eight files"
+is "$(grep -c 'LOAD DATA LOCAL INFILE' "$data/load.sql")" 9 \
+    "load.sql loads the nine files"
 
 # the people who sign on in the tests (citizen N) live, at home
 is "$(sql "SELECT COUNT(*) FROM citizen c WHERE c.id <= 2000
@@ -163,6 +163,17 @@ is "$(sql "SELECT COUNT(*) FROM (SELECT 1 FROM civil_record
 is "$(sql "SELECT COUNT(*) FROM civil_record
     WHERE DATE(registered_at) < event_date")" 0 \
     "nothing is registered before it happened"
+is "$(sql "SELECT COUNT(*) FROM civil_record WHERE id <= $NR AND NOT (
+    book = ELT(FIELD(kind, 'birth', 'marriage', 'death'), 'KS', 'KH', 'KT')
+    AND number = CONCAT(SUBSTRING_INDEX(number, '/', 1) + 0, '/',
+        YEAR(registered_at)))")" 0 \
+    "numbered N/YEAR in the book of its kind (KS, KH, KT), as the module numbers"
+is "$(sql "SELECT COUNT(*) FROM civil_record r WHERE r.id <= $NR
+    AND NOT EXISTS (SELECT 1 FROM civil_book_seq s
+    WHERE s.commune_code = r.commune_code AND s.book = r.book
+    AND s.year = YEAR(r.registered_at)
+    AND s.last >= SUBSTRING_INDEX(r.number, '/', 1) + 0)")" 0 \
+    "the books' last numbers cover the records, so registrations go on from there"
 is "$(sql "SELECT COUNT(*) FROM civil_record r JOIN citizen c
     ON c.id = r.citizen_id WHERE r.id <= $NR AND r.kind = 'birth'
     AND (r.event_date <> c.birth_date OR

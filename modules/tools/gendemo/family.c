@@ -15,8 +15,9 @@
  * whom nothing shows single (some grown children, most lone parents of
  * the head), have no marital status: the database does not know it.
  * Births from GD_BIRTH_REC_Y on, every marriage and every death have a
- * civil-status record in the household's commune, numbered in a book per
- * commune, kind and year of registration.
+ * civil-status record in the household's commune, numbered from 1 in the
+ * commune's book of its kind each year of registration, as the civil
+ * module numbers them.
  *
  * All draws come from the families' stream, in household order, so the
  * citizens' own draws are those they were without families.
@@ -28,9 +29,6 @@
 
 #include "gendemo.h"
 #include "log.h"
-
-#define BOOK_Y0 1900
-#define BOOK_NY 128
 
 enum {
 	ST_NONE = -1,
@@ -63,7 +61,7 @@ gd_family_init(struct gd_family *f, const struct gd_communes *cs, uint64_t seed)
 	memset(f, 0, sizeof(*f));
 	f->cs = cs;
 	gd_rng_seed(&f->r, seed, 3);
-	f->books = calloc(cs->n * GD_REC__N * BOOK_NY, sizeof(*f->books));
+	f->books = calloc(cs->n * GD_REC__N * GD_BOOK_NY, sizeof(*f->books));
 	if (f->books == NULL)
 		fatal("out of memory");
 }
@@ -75,7 +73,7 @@ gd_family_free(struct gd_family *f)
 }
 
 const char *
-gd_book_prefix(int kind)
+gd_book(int kind)
 {
 	return kind == GD_REC_BIRTH   ? "KS"
 	    : kind == GD_REC_MARRIAGE ? "KH"
@@ -390,12 +388,12 @@ record(struct fam *fm, int kind, uint64_t citizen, int64_t event, int64_t reg)
 	rc->kind = kind;
 	rc->year = y;
 	rc->commune = fm->h->commune;
-	yi = y < BOOK_Y0             ? 0
-	    : y - BOOK_Y0 >= BOOK_NY ? BOOK_NY - 1
-	                             : y - BOOK_Y0;
-	rc->number =
-	    ++f->books[(fm->h->commune * GD_REC__N + (size_t)kind) * BOOK_NY +
-	        (size_t)yi];
+	yi = y < GD_BOOK_Y0                ? 0
+	    : y - GD_BOOK_Y0 >= GD_BOOK_NY ? GD_BOOK_NY - 1
+	                                   : y - GD_BOOK_Y0;
+	rc->number = ++f->books[(fm->h->commune * GD_REC__N + (size_t)kind) *
+	        GD_BOOK_NY +
+	    (size_t)yi];
 	rc->citizen = citizen;
 	rc->event = event;
 	rc->reg = reg;

@@ -32,6 +32,8 @@
 #define GD_ALIVE_FIRST 2000 /* the first citizens all live (sign-on set) */
 #define GD_BIRTH_REC_Y 2000 /* births registered in the data from */
 #define GD_POOL 64 /* married people kept for an earlier divorce */
+#define GD_BOOK_Y0 1900 /* the books' years: GD_BOOK_Y0 + 0..GD_BOOK_NY-1 */
+#define GD_BOOK_NY 128
 #define GD_NODAY INT64_MIN /* no such day (day numbers go below 0) */
 
 /* rng.c: xoshiro256** seeded by splitmix64 */
@@ -232,7 +234,7 @@ struct gd_family {
 	uint64_t marriages, records;
 	struct gd_pooled pool[2][GD_POOL]; /* by sex: 1 female */
 	int npool[2];
-	uint32_t *books; /* the next number by commune, kind and year */
+	uint32_t *books; /* the last number by commune, kind and year */
 	struct gd_famstats st;
 };
 
@@ -243,9 +245,10 @@ void gd_family_free(struct gd_family *);
  * one's death and marital status, and fills out. */
 void gd_family(struct gd_family *, const struct gd_household *h,
     struct gd_person *p, struct gd_famout *out);
-/* The book's name of a record: KS (births), KH (marriages), KT (deaths)
- * and the year, as "KS-2015". */
-const char *gd_book_prefix(int kind);
+/* The book of a kind of record, as the civil module names it: KS
+ * (births), KH (marriages), KT (deaths); a record's number in it is
+ * "N/YEAR". */
+const char *gd_book(int kind);
 
 /* write.c */
 struct gd_out {
@@ -256,7 +259,7 @@ struct gd_out {
 
 struct gd_writer {
 	const struct gd_communes *cs;
-	struct gd_out hh, cit, pid, res, link, mar, rec;
+	struct gd_out hh, cit, pid, res, link, mar, rec, seq;
 	uint64_t pid_rows, res_rows;
 };
 
@@ -266,6 +269,9 @@ void gd_write_household(struct gd_writer *, const struct gd_household *);
 void gd_write_person(
     struct gd_writer *, const struct gd_household *, const struct gd_person *);
 void gd_write_family(struct gd_writer *, const struct gd_famout *);
+/* The last number of each book and year, so that registrations go on
+ * from there. */
+void gd_write_books(struct gd_writer *, const struct gd_family *);
 void gd_write_close(struct gd_writer *);
 void gd_out_open(struct gd_out *, const char *dir, const char *name);
 void gd_out_close(struct gd_out *);

@@ -4,8 +4,8 @@
  *   motcua-gendemo -n N [-s SEED] -c communes.csv -o OUTDIR [-p] [-l K]
  *
  * Writes household.tsv, citizen.tsv, citizen_pid.tsv, residence.tsv,
- * parent_link.tsv, marriage.tsv, civil_record.tsv, official.tsv and
- * load.sql into OUTDIR (created if missing).  The same N,
+ * parent_link.tsv, marriage.tsv, civil_record.tsv, civil_book_seq.tsv,
+ * official.tsv and load.sql into OUTDIR (created if missing).  The same N,
  * SEED and communes file always give byte-identical output (gendemo.h
  * says how).  This file reads the options, runs the generator into the
  * writers and prints the summary.
@@ -176,6 +176,7 @@ generate(const struct opts *o, struct gd_gen *g, struct gd_family *f,
 		}
 		gd_write_family(&w, &fam);
 	}
+	gd_write_books(&w, f);
 	st->fam = f->st;
 	st->households = g->households;
 	st->citizens = g->citizens;

@@ -1,6 +1,7 @@
 /*
  * The output: household.tsv, citizen.tsv, citizen_pid.tsv, residence.tsv,
- * parent_link.tsv, marriage.tsv, civil_record.tsv and official.tsv in the
+ * parent_link.tsv, marriage.tsv, civil_record.tsv, civil_book_seq.tsv and
+ * official.tsv in the
  * default LOAD DATA format (tab-separated,
  * '\n'-terminated, \N for NULL, backslash escapes for tab, newline,
  * carriage return and backslash), with explicit ids, rows in primary-key
@@ -87,6 +88,7 @@ gd_write_open(
 	gd_out_open(&w->link, dir, "parent_link.tsv");
 	gd_out_open(&w->mar, dir, "marriage.tsv");
 	gd_out_open(&w->rec, dir, "civil_record.tsv");
+	gd_out_open(&w->seq, dir, "civil_book_seq.tsv");
 }
 
 void
@@ -99,6 +101,7 @@ gd_write_close(struct gd_writer *w)
 	gd_out_close(&w->link);
 	gd_out_close(&w->mar);
 	gd_out_close(&w->rec);
+	gd_out_close(&w->seq);
 }
 
 void
@@ -223,9 +226,9 @@ gd_write_family(struct gd_writer *w, const struct gd_famout *o)
 	}
 	for (i = 0; i < o->nr; i++) {
 		rc = &o->rec[i];
-		fprintf(w->rec.fp, "%llu\t%s\t%s-%d\t%u\t%s\t%llu\t",
+		fprintf(w->rec.fp, "%llu\t%s\t%s\t%u/%d\t%s\t%llu\t",
 		    (unsigned long long)rc->id, kinds[rc->kind],
-		    gd_book_prefix(rc->kind), rc->year, rc->number,
+		    gd_book(rc->kind), rc->number, rc->year,
 		    w->cs->v[rc->commune].code,
 		    (unsigned long long)rc->citizen);
 		put_id(w->rec.fp, rc->other);
@@ -240,6 +243,26 @@ gd_write_family(struct gd_writer *w, const struct gd_famout *o)
 			fputs("\\N", w->rec.fp);
 		fprintf(w->rec.fp, "\t%d\t%d\n", rc->late, rc->locked);
 	}
+}
+
+void
+gd_write_books(struct gd_writer *w, const struct gd_family *f)
+{
+	size_t c;
+	int k, y;
+	uint32_t last;
+
+	for (c = 0; c < w->cs->n; c++)
+		for (k = 0; k < GD_REC__N; k++)
+			for (y = 0; y < GD_BOOK_NY; y++) {
+				last = f->books[(c * GD_REC__N + (size_t)k) *
+				        GD_BOOK_NY +
+				    (size_t)y];
+				if (last > 0)
+					fprintf(w->seq.fp, "%s\t%s\t%d\t%u\n",
+					    w->cs->v[c].code, gd_book(k),
+					    GD_BOOK_Y0 + y, last);
+			}
 }
 
 void
@@ -284,6 +307,8 @@ static const struct {
 	    "id, kind, book, number, commune_code, citizen_id, other_id, "
 	    "event_date, registered_at, declarant_id, declarant_relation, "
 	    "late, locked" },
+	{ "civil_book_seq.tsv", "civil_book_seq",
+	    "commune_code, book, year, last" },
 	{ "official.tsv", "official",
 	    "id, username, full_name, role, commune_code, active" },
 };
