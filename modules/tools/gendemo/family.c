@@ -17,7 +17,8 @@
  * Births from GD_BIRTH_REC_Y on, every marriage and every death have a
  * civil-status record in the household's commune, numbered from 1 in the
  * commune's book of its kind each year of registration, as the civil
- * module numbers them.
+ * module numbers them, the declarant's relation named as it names it
+ * (parent, spouse, child).
  *
  * All draws come from the families' stream, in household order, so the
  * citizens' own draws are those they were without families.
@@ -433,7 +434,7 @@ records(struct fam *fm)
 		    : fm->father[i];
 		if (j >= 0 && alive_on(&fm->p[j], rc->reg)) {
 			rc->declarant = fm->p[j].id;
-			rc->relation = fm->p[j].m->female ? "mẹ" : "bố";
+			rc->relation = "parent";
 		}
 		birth_rec[i] = rc->id;
 	}
@@ -449,9 +450,7 @@ records(struct fam *fm)
 		rc = record(fm, GD_REC_DEATH, fm->p[i].id, fm->p[i].death,
 		    fm->p[i].death + gd_rng_below(r, 15));
 		rc->declarant = fm->p[0].id;
-		rc->relation = i != fm->spouse ? "con"
-		    : fm->p[0].m->female       ? "vợ"
-		                               : "chồng";
+		rc->relation = i == fm->spouse ? "spouse" : "child";
 		/* a death locks the person's records */
 		for (k = 0; k < fm->o->nr; k++)
 			if (fm->o->rec[k].citizen == fm->p[i].id)
