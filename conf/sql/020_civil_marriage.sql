@@ -60,7 +60,8 @@ INSERT INTO procedure_setting (procedure_code, separate_duties) VALUES
 GRANT SELECT ON citizen TO motcua_civil_role;
 GRANT SELECT ON marriage TO motcua_civil_role;
 GRANT SELECT ON parent_link TO motcua_civil_role;
--- the consent asked at filing, read and given
+-- the consent asked at filing, read (also as the consents asked of a
+-- citizen, with their dossiers as 012 grants them) and given
 GRANT SELECT, INSERT, UPDATE ON marriage_consent TO motcua_civil_role;
 -- on approval: the record, numbered in the commune's marriage book of
 -- the year (the book and the record as 018 grants them), the marriage,

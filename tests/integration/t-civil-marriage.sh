@@ -13,13 +13,15 @@ J=(-H 'Accept: application/json')
 # is tied to residence (2026, and the web server's own clock)
 OC=$(sql "SELECT commune_code FROM residence WHERE kind = 'permanent' AND valid_to IS NULL GROUP BY commune_code ORDER BY COUNT(*) DESC, commune_code LIMIT 1")
 T=km$RANDOM
-for o in "h1 commune_head" "h2 commune_head" "cv commune_officer"; do
+XC=$(sql "SELECT code FROM admin_unit WHERE level = 'commune' AND valid_to IS NULL AND code <> '$OC' ORDER BY code LIMIT 1")
+for o in "h1 commune_head $OC" "h2 commune_head $OC" "cv commune_officer $OC" \
+    "xv commune_officer $XC"; do
 	set -- $o
-	sql "INSERT INTO official (username, full_name, role, commune_code) VALUES ('$T.$1', 'Cán bộ kiểm thử', '$2', '$OC')"
+	sql "INSERT INTO official (username, full_name, role, commune_code) VALUES ('$T.$1', 'Cán bộ kiểm thử', '$2', '$3')"
 done
-H1=$T.h1 H2=$T.h2 CV=$T.cv
+H1=$T.h1 H2=$T.h2 CV=$T.cv XV=$T.xv
 hash=$(cut -d: -f2- "$STACK_DIR/nginx/officials.htpasswd" | head -1)
-for o in "$H1" "$H2" "$CV"; do echo "$o:$hash" >> "$STACK_DIR/nginx/officials.htpasswd"; done
+for o in "$H1" "$H2" "$CV" "$XV"; do echo "$o:$hash" >> "$STACK_DIR/nginx/officials.htpasswd"; done
 # 60 people who sign on, whose facts the test sets: 0-39 from anywhere,
 # 40-59 living in commune OC
 mapfile -t P < <(sql "SELECT pid FROM citizen WHERE id NOT IN (SELECT citizen_id FROM residence WHERE commune_code = '$OC') ORDER BY id DESC LIMIT 40")
@@ -333,6 +335,25 @@ decide_at "$D 14:30:00" "$H1" "$RC" approve
 is "$STATUS $(json state)" "200 result_issued" "the head approves"
 is "$(sql "SELECT COUNT(*) FROM marriage WHERE party_a = $(ID 40) AND party_b = $(ID 41) AND ended_on IS NULL")" 1 \
     "the marriage is registered"
+
+# while registration is tied to residence, only a commune where one of
+# them lives registers it
+person 58 M 1995-05-05; person 59 F 1997-07-07
+r0=$(sql "SELECT COUNT(*) FROM refusal WHERE actor = '$XV' AND reason = 'other_commune'")
+module_at civil "2027-02-25 09:00:00"
+fcgi_at "$XV" POST /civil/official/dossiers/marriage \
+    "applicant_pid=${P[58]}&other_pid=${P[59]}&idempotency_key=$(newkey)"
+is "$STATUS $(json code)" "403 forbidden" "2027-02-25: another commune's counter is refused"
+is "$(sql "SELECT COUNT(*) FROM refusal WHERE actor = '$XV' AND reason = 'other_commune'")" \
+    "$((r0 + 1))" "(recorded)"
+fcgi_at "$CV" POST /civil/official/dossiers/marriage \
+    "applicant_pid=${P[58]}&other_pid=${P[59]}&idempotency_key=$(newkey)"
+is "$STATUS" 201 "their own commune's counter files it"
+module_at civil "2027-03-02 09:00:00"
+fcgi_at "$XV" POST /civil/official/dossiers/marriage \
+    "applicant_pid=${P[58]}&other_pid=${P[59]}&idempotency_key=$(newkey)"
+is "$STATUS $(sql "SELECT commune_code FROM dossier WHERE receipt_code = '$(json receipt_code)'")" \
+    "201 $XC" "2027-03-02: any commune's counter, which then decides it"
 
 # --- verification: 5 working days from receipt --------------------------
 person 42 M 1995-05-05; person 43 F 1997-07-07
