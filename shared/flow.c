@@ -22,6 +22,7 @@
 #include "form.h"
 #include "procedure.h"
 #include "resp.h"
+#include "route.h"
 
 void
 flow_payload_put(struct buf *b, const char *name, const char *val)
@@ -301,10 +302,11 @@ flow_create(struct db *db, struct arena *a, struct flow_filing *f,
 }
 
 enum err
-flow_file(struct req *r, const struct flow_render *how, int counter,
-    int applicant_key, struct flow_filing *f,
-    int (*txn)(struct db *, struct arena *, void *), void *arg)
+flow_file(struct req *r, const struct flow_render *how, int applicant_key,
+    struct flow_filing *f, int (*txn)(struct db *, struct arena *, void *),
+    void *arg)
 {
+	int counter = r->route->caller == ROUTE_OFFICIAL;
 	int rc, tries;
 
 	if (counter && REQ_S(r, applicant_key) == NULL) {

@@ -173,16 +173,16 @@ int flow_create(struct db *, struct arena *, struct flow_filing *,
 
 /*
  * Files the dossier of the route's procedure: online, the applicant is
- * the signed-on citizen; at the counter (counter = 1), the one whose
- * number the field applicant_key holds, required here rather than by
+ * the signed-on citizen; at the counter (an official's route), the one
+ * whose number the field applicant_key holds, required here rather than by
  * the route so that a caller who is not an official is told so first.
  * Runs txn(arg), whose arg's member f is f, once more when a twin with
  * the same idempotency key committed first; records the official's
  * refusal; answers the refusal, or the dossier (201 when new; a
  * citizen's browser is sent to it).
  */
-enum err flow_file(struct req *, const struct flow_render *, int counter,
-    int applicant_key, struct flow_filing *f,
-    int (*txn)(struct db *, struct arena *, void *), void *arg);
+enum err flow_file(struct req *, const struct flow_render *, int applicant_key,
+    struct flow_filing *f, int (*txn)(struct db *, struct arena *, void *),
+    void *arg);
 
 #endif

@@ -185,25 +185,18 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 	return flow_create(db, a, &s->f, REQ_S(r, CK_IDEM), &n);
 }
 
-/* POST /civil/citizen/dossiers/<procedure> */
+/*
+ * POST /civil/citizen/dossiers/<procedure>, and at the counter POST
+ * /civil/official/dossiers/<procedure> for the declarant named by
+ * applicant_pid.
+ */
 enum err
-cv_submit(struct req *r)
+cv_file(struct req *r)
 {
 	struct proc_submit s;
 
 	memset(&s, 0, sizeof(s));
-	return flow_file(r, &render, 0, CK_APPLICANT, &s.f, submit_txn, &s);
-}
-
-/* POST /civil/official/dossiers/<procedure>, for the declarant named by
- * applicant_pid. */
-enum err
-cv_counter(struct req *r)
-{
-	struct proc_submit s;
-
-	memset(&s, 0, sizeof(s));
-	return flow_file(r, &render, 1, CK_APPLICANT, &s.f, submit_txn, &s);
+	return flow_file(r, &render, CK_APPLICANT, &s.f, submit_txn, &s);
 }
 
 /* GET /civil/citizen/dossiers/<receipt>: the declarant's own view. */

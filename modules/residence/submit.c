@@ -200,25 +200,18 @@ static const struct flow_render render = {
 	.citizen_path = "/residence/citizen/dossiers/",
 };
 
-/* POST /residence/citizen/dossiers/<procedure> */
+/*
+ * POST /residence/citizen/dossiers/<procedure>, and at the counter POST
+ * /residence/official/dossiers/<procedure> for the applicant named by
+ * applicant_pid.
+ */
 enum err
-rs_submit(struct req *r)
+rs_file(struct req *r)
 {
 	struct proc_submit s;
 
 	memset(&s, 0, sizeof(s));
-	return flow_file(r, &render, 0, RK_APPLICANT, &s.f, submit_txn, &s);
-}
-
-/* POST /residence/official/dossiers/<procedure>, for the applicant
- * named by applicant_pid. */
-enum err
-rs_counter(struct req *r)
-{
-	struct proc_submit s;
-
-	memset(&s, 0, sizeof(s));
-	return flow_file(r, &render, 1, RK_APPLICANT, &s.f, submit_txn, &s);
+	return flow_file(r, &render, RK_APPLICANT, &s.f, submit_txn, &s);
 }
 
 /* GET .../forms/<procedure>: what is known, what to ask. */
