@@ -164,6 +164,17 @@ struct flow_filing {
 int flow_filing_refuse(struct flow_filing *, enum err why);
 
 /*
+ * Inside the filing's transaction, at the counter: may this official
+ * file it?  Their role was checked by the request loop; the commune is
+ * the procedure's counter_commune() (from the request, or from the
+ * registration it acts on), and an unknown number and a person
+ * registered elsewhere are refused alike (other_commune, recorded).  f
+ * is the first member of the family's submission, which the hook gets.
+ * Returns 0, 1 (refused) or a negative enum db_rc.
+ */
+int flow_counter_right(struct db *, struct arena *, struct flow_filing *f);
+
+/*
  * Inside the filing's transaction: creates its dossier (dossier_create())
  * from n, in which the family set the deciding commune, the applicant's
  * id and the time limit; the rest comes from the filing and idem_key.
