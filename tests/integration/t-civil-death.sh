@@ -211,4 +211,25 @@ is "$(json status)" valid "and the residence confirmation still holds"
 sql "DROP TRIGGER test_marriage_fails"
 decide "$H1" "$RK" approve
 is "$STATUS $(current "$K")" "200 0" "without the fixture it goes through"
+
+# --- least privilege (018) -------------------------------------------------
+cols() {	# cols TABLE PRIVILEGE: the civil role's columns with it
+	sql "SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY COLUMN_NAME)
+	    FROM information_schema.COLUMN_PRIVILEGES WHERE TABLE_NAME = '$1'
+	    AND PRIVILEGE_TYPE = '$2' AND GRANTEE LIKE '%motcua_civil_role%'"
+}
+tab() {	# tab TABLE: the civil role's privileges on the whole table
+	sql "SELECT GROUP_CONCAT(PRIVILEGE_TYPE ORDER BY PRIVILEGE_TYPE)
+	    FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_NAME = '$1'
+	    AND GRANTEE LIKE '%motcua_civil_role%'"
+}
+is "$(cols citizen UPDATE)|$(tab citizen)" "death_date,marital_status|SELECT" \
+    "the civil role changes a person's death date and marital status only"
+is "$(cols residence UPDATE)|$(tab residence)" "valid_to|SELECT" \
+    "ends a residence, and changes nothing else of it"
+is "$(cols marriage UPDATE)|$(tab marriage)" "ended_on,end_reason|SELECT" \
+    "ends a marriage, and changes nothing else of it"
+is "$(cols civil_record UPDATE)|$(tab civil_record)" "locked|INSERT,SELECT" \
+    "records, and locks a record"
+is "$(tab civil_death)" INSERT "writes a death's details once"
 t_done
