@@ -104,6 +104,7 @@ enum cv_sql {
 	CV_END_RESIDENCE,
 	CV_WIDOW,
 	CV_END_MARRIAGE,
+	CV_RELATED, /* death online: the declarant's relation, from the database */
 	/* marriage registration (marriage.c) */
 	CV_M_PARTY,
 	CV_M_ANCESTORS,

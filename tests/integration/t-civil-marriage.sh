@@ -424,6 +424,15 @@ wait
 is "$(sort "$T_TMP/race2" | tr '\n' ' ')" "200 409 " "approved at once: one 200, one 409"
 is "$(cat "$T_TMP"/two-* | grep -c marriage_party_married)" 1 "(the other: she is married)"
 is "$(marriages "$(ID 54)")" 1 "she has one marriage"
+# the civil role's rights on what marriage registration writes, no more
+tab() {	# tab TABLE: the civil role's privileges on the whole table
+	sql "SELECT GROUP_CONCAT(PRIVILEGE_TYPE ORDER BY PRIVILEGE_TYPE)
+	    FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_NAME = '$1'
+	    AND GRANTEE LIKE '%motcua_civil_role%'"
+}
+is "$(tab marriage_consent)" "INSERT,SELECT,UPDATE" "the consent: asked, read, given; never deleted"
+is "$(tab marriage_certificate)" "INSERT" "the certificate's facts: written once"
+is "$(tab parent_link)" "SELECT" "parent links: only read"
 restore
 is "$(facts)" "$F0" "(the demo's civil facts of these people are back)"
 t_done
