@@ -155,7 +155,10 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 		return rc;
 	if (r->nbad > 0)
 		return cv_refuse(s, ERR_INVALID_FIELD);
-	cv_payload_put(s, "relation", cv_relations[r->val[CK_RELATION].i]);
+	/* a procedure whose filer is a party (marriage) asks none */
+	if (REQ_S(r, CK_RELATION) != NULL)
+		cv_payload_put(
+		    s, "relation", cv_relations[r->val[CK_RELATION].i]);
 	memset(&n, 0, sizeof(n));
 	n.commune = s->commune;
 	n.applicant_id = s->declarant.id;

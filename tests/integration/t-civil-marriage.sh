@@ -222,6 +222,8 @@ is "$(sql "SELECT CONCAT(c.pid, '|', DATE_FORMAT(m.expires_at, '%Y-%m-%d %H:%i')
     "${P[31]}|2027-04-15 08:30|-" "her consent is asked, within 30 days (marriage_consent_days)"
 KEY=$KEY0 online_at "$D 08:30:00" 30 31
 is "$STATUS $(json receipt_code)" "200 $R" "a retry with the same key: the same dossier"
+is "$(sql "SELECT payload FROM dossier WHERE receipt_code = '$R'")" \
+    "party_a=${P[30]}&party_b=${P[31]}" "the payload: the two parties, nothing asked of the database's"
 is "$(sql "SELECT COUNT(*) FROM marriage_consent m JOIN dossier d ON d.id = m.dossier_id WHERE d.receipt_code = '$R'")" 1 \
     "and one consent asked"
 decide_at "$D 10:00:00" "$H1" "$R" accept
