@@ -147,7 +147,8 @@ dossier_create(struct db *db, struct arena *a, const struct dossier_new *n,
 	now = dossier_now(a);
 	if ((rc = dossier_calendar(db, a, now, &cal)) != DB_OK)
 		return rc;
-	if (workcal_due(&cal, now, n->halves, due) < 0)
+	if ((n->halves == 0 ? workcal_same_day(&cal, now, n->cutoff, due)
+	                    : workcal_due(&cal, now, n->halves, due)) < 0)
 		return DB_ERR;
 	if ((rc = receipt_next(db, a, n->agency, receipt)) != DB_OK)
 		return rc;
@@ -165,6 +166,30 @@ dossier_create(struct db *db, struct arena *a, const struct dossier_new *n,
 	*id = (long long)db_insert_id(db);
 	return event(db, a, *id, NULL, "submitted", n->actor,
 	    n->filed_by != NULL ? "filed at the counter" : NULL);
+}
+
+int
+dossier_issue_at_once(struct db *db, struct arena *a,
+    const struct dossier_new *n, const char *basis, long long *id,
+    const char **receipt)
+{
+	static const enum dossier_state steps[] = { DS_ACCEPTED, DS_APPROVED,
+		DS_RESULT_ISSUED };
+	struct dossier d;
+	size_t i;
+	int rc, existing;
+
+	if ((rc = dossier_create(db, a, n, id, receipt, &existing)) != DB_OK)
+		return rc;
+	if (existing)
+		return DB_OK;
+	if ((rc = dossier_load(db, a, *receipt, &d)) != DB_OK)
+		return rc;
+	for (i = 0; i < sizeof(steps) / sizeof(*steps); i++)
+		if ((rc = dossier_move(db, a, &d, steps[i], "system",
+		         steps[i] == DS_RESULT_ISSUED ? basis : NULL)) != DB_OK)
+			return rc > 0 ? DB_ERR : rc;
+	return DB_OK;
 }
 
 int

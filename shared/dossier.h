@@ -63,7 +63,9 @@ struct dossier_new {
 	const char *actor; /* for the first event */
 	const char *idem_key;
 	const char *payload; /* the procedure's fields, urlencoded */
-	int halves; /* the legal time limit in working half-days */
+	int halves; /* the legal time limit in working half-days; 0: the
+	             * same working day (workcal_same_day) */
+	int cutoff; /* halves 0: the day's cut-off, minutes after midnight */
 };
 
 /* A dossier as loaded (and locked) for an action. */
@@ -105,6 +107,17 @@ const char *dossier_now(struct arena *);
  */
 int dossier_create(struct db *, struct arena *, const struct dossier_new *,
     long long *id, const char **receipt, int *existing);
+
+/*
+ * Inside a transaction: creates the dossier and moves it at once through
+ * accepted and approved to result_issued, as the system, the last move
+ * with basis as its reason: a paper issued from facts the database
+ * holds.  A dossier the key already has is left as it is.  Returns DB_OK
+ * or an enum db_rc (DB_DUP as dossier_create).
+ */
+int
+dossier_issue_at_once(struct db *, struct arena *, const struct dossier_new *,
+    const char *basis, long long *id, const char **receipt);
 
 /*
  * Inside a transaction: loads and locks the dossier with this receipt

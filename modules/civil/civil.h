@@ -6,17 +6,55 @@
 #ifndef CIVIL_H
 #define CIVIL_H
 
+#include "req.h"
 #include "sql.h"
 
 struct arena;
 struct db;
 
 /* The module's fields (main.c), by key. */
-enum cv_key { CK_NONE, CK__MAX };
+enum cv_key {
+	CK_NONE,
+	/* papers: confirmations of marital status, extracts */
+	CK_IDEM, /* idempotency_key */
+	CK_PURPOSE, /* a confirmation's purpose, a choice: cv_purposes */
+	CK_PURPOSE_TEXT, /* its words; required for "other" */
+	CK_VCODE, /* path: a paper's verification code */
+	CK_PID, /* the person an extract is about */
+	CK_KIND, /* the record's kind, a choice: cv_record_kinds */
+	CK_READ_PURPOSE, /* an official's stated purpose of the read */
+	CK__MAX
+};
+
+/* papers: what a confirmation of marital status is for (CK_PURPOSE) */
+enum cv_purpose {
+	CP_BANK_LOAN,
+	CP_LAND_PROPERTY,
+	CP_MARRIAGE_ABROAD,
+	CP_EMPLOYMENT,
+	CP_OTHER,
+	CP__MAX
+};
+extern const char *const cv_purposes[CP__MAX + 1];
+
+/* papers: the records an extract copies (CK_KIND) */
+enum cv_record_kind { CR_BIRTH, CR_MARRIAGE, CR_DEATH, CR__MAX };
+extern const char *const cv_record_kinds[CR__MAX + 1];
 
 enum cv_sql {
 	CV_OFFICIAL = SQ__MAX,
 	CV_RULE,
+	/* papers */
+	CV_CITIZEN,
+	CV_HOME_COMMUNE,
+	CV_CONFIRM_BY_KEY,
+	CV_CONFIRM_INSERT,
+	CV_CONFIRM_BY_CODE,
+	CV_RECORD,
+	CV_RELATIVE,
+	CV_EXTRACT_BY_KEY,
+	CV_EXTRACT_INSERT,
+	CV_EXTRACT_BY_CODE,
 	CV__MAX
 };
 
@@ -32,7 +70,102 @@ int cv_rule(struct db *, struct arena *, const char *rule, const char *day,
     const char **value);
 
 /* The same, for a rule whose value is a whole number in [min, max]. */
-int cv_rule_int(struct db *, struct arena *, const char *rule,
-    const char *day, long min, long max, long *n);
+int cv_rule_int(struct db *, struct arena *, const char *rule, const char *day,
+    long min, long max, long *n);
+
+/* papers: the same-day cut-off on the day (the rule "cutoff", HH:MM),
+ * in minutes after midnight */
+int cv_cutoff(struct db *, struct arena *, const char *day, int *minutes);
+
+/* papers: a person's facts (CV_CITIZEN); id is 0 when there is none */
+struct cv_citizen {
+	long long id;
+	const char *pid;
+	const char *full_name;
+	const char *birth_date;
+	const char *sex;
+	int deceased;
+	const char *marital_status; /* NULL: unknown */
+	const char *civil_version;
+};
+
+int cv_citizen_get(
+    struct db *, struct arena *, const char *pid, struct cv_citizen *);
+
+/* The commune of the person's current residence on the day, permanent
+ * before temporary (NULL: none), with its name. */
+int cv_home_commune(struct db *, struct arena *, long long citizen,
+    const char *day, const char **commune, const char **name);
+
+/* A confirmation of marital status as verified (CV_CONFIRM_BY_CODE);
+ * code NULL: none. */
+struct cv_confirmation {
+	const char *code;
+	const char *receipt;
+	const char *full_name;
+	const char *pid;
+	const char *birth_date;
+	const char *sex;
+	const char *marital_status;
+	const char *purpose;
+	const char *purpose_text; /* NULL: none */
+	const char *commune;
+	const char *commune_name;
+	const char *issued_at;
+	const char *expires_at;
+	int expired; /* at now */
+	int changed; /* the civil status changed since: void */
+	int deceased; /* the person has died since */
+};
+
+int cv_confirmation_get(struct db *, struct arena *, const char *code,
+    const char *now, struct cv_confirmation *);
+
+/* The paper already issued for this key by this applicant (stmt:
+ * CV_CONFIRM_BY_KEY or CV_EXTRACT_BY_KEY): its code, or NULL. */
+int cv_paper_by_key(struct db *, struct arena *, int stmt, long long applicant,
+    const char *procedure, const char *key, const char **code);
+
+/* The newest record of the kind about the person (CV_RECORD): its id,
+ * 0 when there is none, and its registering commune. */
+int cv_record_find(struct db *, struct arena *, const char *kind,
+    long long citizen, long long *id, const char **commune);
+
+/* How the person other is related to me: "parent", "child", "spouse",
+ * or NULL when not (CV_RELATIVE). */
+int cv_relative(struct db *, struct arena *, long long me, long long other,
+    const char **relation);
+
+/* An extract as verified (CV_EXTRACT_BY_CODE); code NULL: none. */
+struct cv_extract {
+	const char *code;
+	const char *receipt;
+	const char *kind;
+	const char *paper;
+	const char *full_name;
+	const char *pid;
+	const char *birth_date;
+	const char *sex;
+	const char *other_name; /* a marriage's other party, or NULL */
+	const char *other_pid;
+	const char *book;
+	const char *number;
+	const char *event_date;
+	const char *event_place; /* NULL: none recorded */
+	const char *commune;
+	const char *commune_name;
+	const char *registered_at;
+	const char *issued_at;
+};
+
+int cv_extract_get(
+    struct db *, struct arena *, const char *code, struct cv_extract *);
+
+/* confirmation.c, extract.c */
+enum err cv_confirm_issue(struct req *);
+enum err cv_confirm_verify(struct req *);
+enum err cv_extract_citizen(struct req *);
+enum err cv_extract_official(struct req *);
+enum err cv_extract_verify(struct req *);
 
 #endif

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "procedure.h"
 #include "resp.h"
+#include "text.h"
 #include "token.h"
 #include "residence.h"
 
@@ -58,12 +59,7 @@ dossier(struct db *db, struct arena *a, struct issue *is,
     const struct rs_citizen *cz, const char *commune, long long *did,
     const char **receipt)
 {
-	static const enum dossier_state steps[] = { DS_ACCEPTED, DS_APPROVED,
-		DS_RESULT_ISSUED };
 	struct dossier_new n;
-	struct dossier d;
-	size_t i;
-	int rc, existing;
 
 	memset(&n, 0, sizeof(n));
 	n.agency = conf_get(is->r->conf, "agency", "");
@@ -74,17 +70,8 @@ dossier(struct db *db, struct arena *a, struct issue *is,
 	n.actor = "citizen";
 	n.idem_key = is->key;
 	n.halves = proc_catalog[PROC_ID_RESIDENCE_CONFIRMATION].halves;
-	if ((rc = dossier_create(db, a, &n, did, receipt, &existing)) !=
-	        DB_OK ||
-	    (rc = dossier_load(db, a, *receipt, &d)) != DB_OK)
-		return rc;
-	for (i = 0; i < sizeof(steps) / sizeof(*steps); i++)
-		if ((rc = dossier_move(db, a, &d, steps[i], "system",
-		         steps[i] == DS_RESULT_ISSUED
-		             ? "facts held by the population database"
-		             : NULL)) != DB_OK)
-			return rc > 0 ? DB_ERR : rc;
-	return DB_OK;
+	return dossier_issue_at_once(
+	    db, a, &n, "facts held by the population database", did, receipt);
 }
 
 static int
@@ -156,17 +143,6 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 	return 0;
 }
 
-const char *
-rs_mask_pid(struct arena *a, const char *pid)
-{
-	size_t n = strlen(pid);
-
-	if (n < 7)
-		return arena_strdup(a, "******");
-	return arena_printf(
-	    a, "%.3s%.*s%s", pid, (int)(n - 6), "************", pid + n - 3);
-}
-
 /* Renders the confirmation with code as the answer, with the given status. */
 static enum err
 render(struct req *r, const char *code, int status)
@@ -198,7 +174,7 @@ render(struct req *r, const char *code, int status)
 	doc_add(&d, NULL, "expires_at", "Có giá trị đến", c.expires_at);
 	doc_add(&d, "person", "full_name", "Họ và tên", c.full_name);
 	doc_add(&d, "person", "pid", "Số định danh cá nhân",
-	    rs_mask_pid(&r->arena, c.pid));
+	    text_mask_pid(&r->arena, c.pid));
 	doc_add(&d, "person", "birth_date", "Ngày sinh", c.birth_date);
 	doc_add(&d, "person", "sex", "Giới tính", c.sex);
 	if (c.perm_commune != NULL) {
