@@ -29,13 +29,13 @@
 #include "conf.h"
 #include "db.h"
 #include "dossier.h"
+#include "paper.h"
 #include "procedure.h"
 #include "resp.h"
 #include "text.h"
 #include "token.h"
 
-/* The purposes' stable slugs, in the order of enum cv_purpose, and their
- * words. */
+/* The purposes' stable slugs, in the order of enum cv_purpose. */
 const char *const cv_purposes[CP__MAX + 1] = {
 	[CP_BANK_LOAN] = "bank_loan",
 	[CP_LAND_PROPERTY] = "land_property",
@@ -45,9 +45,12 @@ const char *const cv_purposes[CP__MAX + 1] = {
 	[CP__MAX] = NULL,
 };
 
-static const struct words {
+/* A slug's words on the paper, in Vietnamese and in English. */
+struct words {
 	const char *slug, *vi, *en;
-} purposes[] = {
+};
+
+static const struct words purposes[] = {
 	{ "bank_loan", "Vay vốn, giao dịch ngân hàng",
 	    "A bank loan or transaction" },
 	{ "land_property", "Giao dịch đất đai, tài sản",
@@ -57,16 +60,18 @@ static const struct words {
 	{ "employment", "Tuyển dụng, lao động", "Employment" },
 	{ "other", "Mục đích khác", "Another purpose" },
 	{ NULL, NULL, NULL },
-},
-  statuses[] = {
-	  { "single", "Chưa đăng ký kết hôn", "Single (never married)" },
-	  { "married", "Đang có vợ/chồng", "Married" },
-	  { "divorced", "Đã ly hôn, chưa kết hôn lại",
-	      "Divorced, not remarried" },
-	  { "widowed", "Vợ/chồng đã chết, chưa kết hôn lại",
-	      "Widowed, not remarried" },
-	  { NULL, NULL, NULL },
-  };
+};
+
+/* citizen.marital_status's values */
+static const struct words statuses[] = {
+	{ "single", "Chưa đăng ký kết hôn", "Single (never married)" },
+	{ "married", "Đang có vợ/chồng", "Married" },
+	{ "divorced", "Đã ly hôn, chưa kết hôn lại",
+	    "Divorced, not remarried" },
+	{ "widowed", "Vợ/chồng đã chết, chưa kết hôn lại",
+	    "Widowed, not remarried" },
+	{ NULL, NULL, NULL },
+};
 
 static const struct words *
 words(const struct words *w, const char *slug)
@@ -78,11 +83,9 @@ words(const struct words *w, const char *slug)
 }
 
 struct issue {
+	struct paper_issue out;
 	struct req *r;
 	const char *key;
-	const char *code; /* out: the verification code */
-	int replay; /* out: an earlier confirmation */
-	enum err why; /* out: a business refusal */
 };
 
 static int
@@ -101,22 +104,22 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 	if ((rc = cv_citizen_get(db, a, r->citizen, &cz)) != DB_OK)
 		return rc;
 	if (cz.id == 0) {
-		is->why = ERR_UNKNOWN_CITIZEN;
+		is->out.why = ERR_UNKNOWN_CITIZEN;
 		return 1;
 	}
 	if ((rc = cv_paper_by_key(db, a, CV_CONFIRM_BY_KEY, cz.id,
-	         PROC_MARITAL_CONFIRMATION, is->key, &is->code)) != DB_OK)
+	         PROC_MARITAL_CONFIRMATION, is->key, &is->out.code)) != DB_OK)
 		return rc;
-	if (is->code != NULL) {
-		is->replay = 1;
+	if (is->out.code != NULL) {
+		is->out.replay = 1;
 		return 0;
 	}
 	if (cz.deceased) {
-		is->why = ERR_DECEASED;
+		is->out.why = ERR_DECEASED;
 		return 1;
 	}
 	if (cz.marital_status == NULL) {
-		is->why = ERR_MARITAL_UNKNOWN;
+		is->out.why = ERR_MARITAL_UNKNOWN;
 		return 1;
 	}
 	now = dossier_now(a);
@@ -126,7 +129,7 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 	         db, a, cz.id, now, &commune, &commune_name)) != DB_OK)
 		return rc;
 	if (commune == NULL) {
-		is->why = ERR_NO_RESIDENCE;
+		is->out.why = ERR_NO_RESIDENCE;
 		return 1;
 	}
 	if ((rc = cv_rule_int(db, a, "marital_confirmation_months", now, 1, 120,
@@ -174,7 +177,7 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 		    DB_OK)
 			return rc;
 	}
-	is->code = arena_strdup(a, code);
+	is->out.code = arena_strdup(a, code);
 	return 0;
 }
 
@@ -246,7 +249,6 @@ enum err
 cv_confirm_issue(struct req *r)
 {
 	struct issue is;
-	int rc, tries;
 
 	/* "other" says what it is in words */
 	if (r->val[CK_PURPOSE].i == CP_OTHER &&
@@ -257,24 +259,8 @@ cv_confirm_issue(struct req *r)
 	memset(&is, 0, sizeof(is));
 	is.r = r;
 	is.key = REQ_S(r, CK_IDEM);
-	/* A concurrent twin with the same key loses on the unique key and
-	 * finds the winner's confirmation on the second pass. */
-	for (tries = 0; tries < 2; tries++) {
-		rc = db_txn(r->db, issue_txn, &r->arena, &is);
-		if (rc != DB_DUP)
-			break;
-	}
-	if (rc > 0)
-		return is.why;
-	if (rc != DB_OK)
-		return db_err(rc);
-	if (r->fmt == REQ_HTML) {
-		resp_redirect(r,
-		    arena_printf(&r->arena, "%s/civil/confirmations/%s",
-		        conf_get(r->conf, "public_url", ""), is.code));
-		return ERR_OK;
-	}
-	return render(r, is.code, is.replay ? 200 : 201);
+	return paper_issue(
+	    r, issue_txn, &is, &is.out, "/civil/confirmations", render);
 }
 
 enum err

@@ -30,6 +30,7 @@
 #include "conf.h"
 #include "db.h"
 #include "dossier.h"
+#include "paper.h"
 #include "procedure.h"
 #include "resp.h"
 #include "text.h"
@@ -52,18 +53,16 @@ static const struct {
 };
 
 struct issue {
+	struct paper_issue out;
 	struct req *r;
 	int official; /* issued by an official, for anyone */
 	const char *key;
 	int kind; /* enum cv_record_kind */
-	const char *code; /* out: the verification code */
-	int replay; /* out: an earlier extract */
-	enum err why; /* out: a refusal */
 };
 
 /* Whom the extract is about (*subject) and, for a citizen, how they are
  * related to the asker (*relation: "self", "parent", ...), applicant:
- * whose dossier it is.  Returns 1 with is->why set when refused. */
+ * whose dossier it is.  Returns 1 with is->out.why set when refused. */
 static int
 subject(struct db *db, struct arena *a, struct issue *is, struct cv_citizen *s,
     long long *applicant, const char **relation)
@@ -78,7 +77,7 @@ subject(struct db *db, struct arena *a, struct issue *is, struct cv_citizen *s,
 		if ((rc = cv_citizen_get(db, a, pid, s)) != DB_OK)
 			return rc;
 		if (s->id == 0) {
-			is->why = ERR_UNKNOWN_CITIZEN;
+			is->out.why = ERR_UNKNOWN_CITIZEN;
 			return 1;
 		}
 		*applicant = s->id;
@@ -87,7 +86,7 @@ subject(struct db *db, struct arena *a, struct issue *is, struct cv_citizen *s,
 	if ((rc = cv_citizen_get(db, a, r->citizen, &me)) != DB_OK)
 		return rc;
 	if (me.id == 0) {
-		is->why = ERR_UNKNOWN_CITIZEN;
+		is->out.why = ERR_UNKNOWN_CITIZEN;
 		return 1;
 	}
 	*applicant = me.id;
@@ -98,7 +97,7 @@ subject(struct db *db, struct arena *a, struct issue *is, struct cv_citizen *s,
 	}
 	/* another person: only a relative's death */
 	if (is->kind != CR_DEATH) {
-		is->why = ERR_NOT_FOUND;
+		is->out.why = ERR_NOT_FOUND;
 		return 1;
 	}
 	if ((rc = cv_citizen_get(db, a, pid, s)) != DB_OK)
@@ -107,7 +106,7 @@ subject(struct db *db, struct arena *a, struct issue *is, struct cv_citizen *s,
 	    (rc = cv_relative(db, a, me.id, s->id, relation)) != DB_OK)
 		return rc;
 	if (*relation == NULL) {
-		is->why = ERR_NOT_FOUND;
+		is->out.why = ERR_NOT_FOUND;
 		return 1;
 	}
 	return DB_OK;
@@ -129,17 +128,17 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 	if ((rc = subject(db, a, is, &s, &applicant, &relation)) != DB_OK)
 		return rc;
 	if ((rc = cv_paper_by_key(db, a, CV_EXTRACT_BY_KEY, applicant, proc,
-	         is->key, &is->code)) != DB_OK)
+	         is->key, &is->out.code)) != DB_OK)
 		return rc;
-	if (is->code != NULL) {
-		is->replay = 1;
+	if (is->out.code != NULL) {
+		is->out.replay = 1;
 		goto read;
 	}
 	if ((rc = cv_record_find(db, a, cv_record_kinds[is->kind], s.id,
 	         &record, &commune)) != DB_OK)
 		return rc;
 	if (record == 0) {
-		is->why = ERR_NO_RECORD;
+		is->out.why = ERR_NO_RECORD;
 		return 1;
 	}
 	now = dossier_now(a);
@@ -184,7 +183,7 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 		    DB_OK)
 			return rc;
 	}
-	is->code = arena_strdup(a, code);
+	is->out.code = arena_strdup(a, code);
 read:
 	/* every answer showing an official the record is a read, the
 	 * retry of the same key too */
@@ -195,10 +194,9 @@ read:
 		ar.actor_kind = "official";
 		ar.actor = r->user;
 		ar.citizen_id = s.id;
-		ar.fields = arena_printf(a,
-		    "civil_record.%s,full_name,"
-		    "birth_date,sex",
-		    cv_record_kinds[is->kind]);
+		ar.fields =
+		    arena_printf(a, "civil_record.%s,full_name,birth_date,sex",
+		        cv_record_kinds[is->kind]);
 		ar.purpose = REQ_S(r, CK_READ_PURPOSE);
 		ar.request_id = r->id;
 		return audit_record(db, a, &ar);
@@ -261,30 +259,14 @@ static enum err
 issue(struct req *r, int official)
 {
 	struct issue is;
-	int rc, tries;
 
 	memset(&is, 0, sizeof(is));
 	is.r = r;
 	is.official = official;
 	is.key = REQ_S(r, CK_IDEM);
 	is.kind = (int)r->val[CK_KIND].i;
-	/* a twin with the same key finds the winner's on the second pass */
-	for (tries = 0; tries < 2; tries++) {
-		rc = db_txn(r->db, issue_txn, &r->arena, &is);
-		if (rc != DB_DUP)
-			break;
-	}
-	if (rc > 0)
-		return is.why;
-	if (rc != DB_OK)
-		return db_err(rc);
-	if (r->fmt == REQ_HTML) {
-		resp_redirect(r,
-		    arena_printf(&r->arena, "%s/civil/extracts/%s",
-		        conf_get(r->conf, "public_url", ""), is.code));
-		return ERR_OK;
-	}
-	return render(r, is.code, is.replay ? 200 : 201);
+	return paper_issue(
+	    r, issue_txn, &is, &is.out, "/civil/extracts", render);
 }
 
 enum err

@@ -23,6 +23,7 @@
 #include "db.h"
 #include "dossier.h"
 #include "log.h"
+#include "paper.h"
 #include "procedure.h"
 #include "resp.h"
 #include "text.h"
@@ -30,11 +31,9 @@
 #include "residence.h"
 
 struct issue {
+	struct paper_issue out;
 	struct req *r;
 	const char *key;
-	const char *code; /* out: the verification code */
-	int replay; /* out: an earlier confirmation */
-	enum err why; /* out: a business refusal */
 };
 
 /* The first permanent and the first temporary residence: rows are
@@ -90,21 +89,21 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 	if ((rc = rs_citizen_get(db, a, is->r->citizen, &cz)) != DB_OK)
 		return rc;
 	if (cz.id == 0) {
-		is->why = ERR_UNKNOWN_CITIZEN;
+		is->out.why = ERR_UNKNOWN_CITIZEN;
 		return 1;
 	}
-	if ((rc = rs_confirmation_by_key(db, a, cz.id, is->key, &is->code)) !=
-	    DB_OK)
+	if ((rc = rs_confirmation_by_key(
+	         db, a, cz.id, is->key, &is->out.code)) != DB_OK)
 		return rc;
-	if (is->code != NULL) {
-		is->replay = 1;
+	if (is->out.code != NULL) {
+		is->out.replay = 1;
 		return 0;
 	}
 	if ((rc = rs_residences_get(db, a, cz.id, &res, &n)) != DB_OK)
 		return rc;
 	current(res, n, &pr, &tr);
 	if (pr == NULL && tr == NULL) {
-		is->why = ERR_NO_RESIDENCE;
+		is->out.why = ERR_NO_RESIDENCE;
 		return 1;
 	}
 	if ((rc = dossier(db, a, is, &cz,
@@ -139,7 +138,7 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 		    DB_OK)
 			return rc;
 	}
-	is->code = arena_strdup(a, code);
+	is->out.code = arena_strdup(a, code);
 	return 0;
 }
 
@@ -203,29 +202,12 @@ enum err
 rs_confirm_issue(struct req *r)
 {
 	struct issue is;
-	int rc, tries;
 
 	memset(&is, 0, sizeof(is));
 	is.r = r;
 	is.key = REQ_S(r, RK_IDEM);
-	/* A concurrent twin with the same key loses on the unique key and
-	 * finds the winner's confirmation on the second pass. */
-	for (tries = 0; tries < 2; tries++) {
-		rc = db_txn(r->db, issue_txn, &r->arena, &is);
-		if (rc != DB_DUP)
-			break;
-	}
-	if (rc > 0)
-		return is.why;
-	if (rc != DB_OK)
-		return db_err(rc);
-	if (r->fmt == REQ_HTML) {
-		resp_redirect(r,
-		    arena_printf(&r->arena, "%s/residence/confirmations/%s",
-		        conf_get(r->conf, "public_url", ""), is.code));
-		return ERR_OK;
-	}
-	return render(r, is.code, is.replay ? 200 : 201);
+	return paper_issue(
+	    r, issue_txn, &is, &is.out, "/residence/confirmations", render);
 }
 
 enum err
