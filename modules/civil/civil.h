@@ -8,6 +8,7 @@
 
 #include "req.h"
 #include "sql.h"
+#include "token.h"
 
 struct arena;
 struct db;
@@ -160,6 +161,28 @@ struct cv_extract {
 
 int cv_extract_get(
     struct db *, struct arena *, const char *code, struct cv_extract *);
+
+/*
+ * paper.c: the dossier of a paper issued at once, through the shared
+ * lifecycle, received at now (the module's clock, whose day's cut-off
+ * sets the due date), by the citizen online or by r's official at the
+ * counter, and the paper's verification code.  Inside a transaction;
+ * returns DB_OK or an enum db_rc.
+ */
+struct cv_paper {
+	int proc; /* proc_catalog's row */
+	const char *commune; /* whose officials issue it */
+	long long applicant;
+	int counter; /* filed by r's official */
+	const char *key;
+	const char *basis; /* why it is issued at once */
+	long long dossier; /* out */
+	const char *receipt; /* out */
+	char code[TOKEN_LEN + 1]; /* out */
+};
+
+int cv_paper_dossier(struct db *, struct arena *, struct req *, const char *now,
+    struct cv_paper *);
 
 /* confirmation.c, extract.c */
 enum err cv_confirm_issue(struct req *);

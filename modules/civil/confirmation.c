@@ -93,11 +93,9 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct issue *is = arg;
 	struct req *r = is->r;
-	struct dossier_new n;
+	struct cv_paper pp;
 	struct cv_citizen cz;
-	const char *now, *commune, *commune_name, *receipt;
-	char code[TOKEN_LEN + 1];
-	long long did;
+	const char *now, *commune, *commune_name;
 	long months;
 	int rc;
 
@@ -136,28 +134,19 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 	         &months)) != DB_OK)
 		return rc;
 
-	memset(&n, 0, sizeof(n));
-	n.agency = conf_get(r->conf, "agency", "");
-	n.procedure = PROC_MARITAL_CONFIRMATION;
-	n.commune = commune;
-	n.applicant_id = cz.id;
-	n.channel = "online";
-	n.actor = "citizen";
-	n.idem_key = is->key;
-	n.halves = proc_catalog[PROC_ID_MARITAL_CONFIRMATION].halves;
-	if ((rc = cv_cutoff(db, a, now, &n.cutoff)) != DB_OK)
+	memset(&pp, 0, sizeof(pp));
+	pp.proc = PROC_ID_MARITAL_CONFIRMATION;
+	pp.commune = commune;
+	pp.applicant = cz.id;
+	pp.key = is->key;
+	pp.basis = "marital status held by the population database";
+	if ((rc = cv_paper_dossier(db, a, r, now, &pp)) != DB_OK)
 		return rc;
-	if ((rc = dossier_issue_at_once(db, a, &n,
-	         "marital status held by the population database", &did,
-	         &receipt)) != DB_OK)
-		return rc;
-	if (token_new(code) < 0)
-		return DB_ERR;
 	{
 		struct db_param p[] = {
-			DBP_S(code),
-			DBP_I(did),
-			DBP_S(receipt),
+			DBP_S(pp.code),
+			DBP_I(pp.dossier),
+			DBP_S(pp.receipt),
 			DBP_I(cz.id),
 			DBP_S(cz.civil_version),
 			DBP_S(cz.full_name),
@@ -177,7 +166,7 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 		    DB_OK)
 			return rc;
 	}
-	is->out.code = arena_strdup(a, code);
+	is->out.code = arena_strdup(a, pp.code);
 	return 0;
 }
 

@@ -117,18 +117,16 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct issue *is = arg;
 	struct req *r = is->r;
-	struct dossier_new n;
+	struct cv_paper pp;
 	struct cv_citizen s;
-	const char *now, *paper, *relation, *commune, *receipt;
-	const char *proc = PROC_EXTRACT;
-	char code[TOKEN_LEN + 1];
-	long long applicant, record, did;
+	const char *now, *paper, *relation, *commune;
+	long long applicant, record;
 	int rc;
 
 	if ((rc = subject(db, a, is, &s, &applicant, &relation)) != DB_OK)
 		return rc;
-	if ((rc = cv_paper_by_key(db, a, CV_EXTRACT_BY_KEY, applicant, proc,
-	         is->key, &is->out.code)) != DB_OK)
+	if ((rc = cv_paper_by_key(db, a, CV_EXTRACT_BY_KEY, applicant,
+	         PROC_EXTRACT, is->key, &is->out.code)) != DB_OK)
 		return rc;
 	if (is->out.code != NULL) {
 		is->out.replay = 1;
@@ -147,29 +145,20 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 
 	/* the official's commune issues it at the counter; online, the
 	 * registry that holds the record */
-	memset(&n, 0, sizeof(n));
-	n.agency = conf_get(r->conf, "agency", "");
-	n.procedure = proc;
-	n.commune = is->official ? r->official->commune : commune;
-	n.applicant_id = applicant;
-	n.channel = is->official ? "counter" : "online";
-	n.filed_by = is->official ? r->user : NULL;
-	n.actor = is->official ? "official" : "citizen";
-	n.idem_key = is->key;
-	n.halves = proc_catalog[PROC_ID_EXTRACT].halves;
-	if ((rc = cv_cutoff(db, a, now, &n.cutoff)) != DB_OK)
+	memset(&pp, 0, sizeof(pp));
+	pp.proc = PROC_ID_EXTRACT;
+	pp.commune = is->official ? r->official->commune : commune;
+	pp.applicant = applicant;
+	pp.counter = is->official;
+	pp.key = is->key;
+	pp.basis = "record held by the civil-status database";
+	if ((rc = cv_paper_dossier(db, a, r, now, &pp)) != DB_OK)
 		return rc;
-	if ((rc = dossier_issue_at_once(db, a, &n,
-	         "record held by the civil-status database", &did, &receipt)) !=
-	    DB_OK)
-		return rc;
-	if (token_new(code) < 0)
-		return DB_ERR;
 	{
 		struct db_param p[] = {
-			DBP_S(code),
-			DBP_I(did),
-			DBP_S(receipt),
+			DBP_S(pp.code),
+			DBP_I(pp.dossier),
+			DBP_S(pp.receipt),
 			DBP_S(paper),
 			DBP_S(is->official ? "official" : "citizen"),
 			DBP_I(is->official ? r->official->id : applicant),
@@ -183,7 +172,7 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 		    DB_OK)
 			return rc;
 	}
-	is->out.code = arena_strdup(a, code);
+	is->out.code = arena_strdup(a, pp.code);
 read:
 	/* every answer showing an official the record is a read, the
 	 * retry of the same key too */
