@@ -9,12 +9,11 @@ J='Accept: application/json'
 URL=/civil/citizen/confirmations
 
 # demo citizens of their own, each with a current residence
-pick() {	# pick N: the Nth signed-on citizen from 300 on with a residence
-	local i=$((300 + $1)) p
-	while :; do
+pick() {	# pick N: a signed-on citizen with a residence, from 300 + 10 N on
+	local i p
+	for i in $(seq $((300 + 10 * $1)) $((309 + 10 * $1))); do
 		p=$(citizen $i)
 		[ -n "$(sql "SELECT 1 FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE c.pid = '$p' AND r.valid_from <= CURDATE() AND (r.valid_to IS NULL OR r.valid_to >= CURDATE()) LIMIT 1")" ] && break
-		i=$((i + 1))
 	done
 	echo "$p"
 }

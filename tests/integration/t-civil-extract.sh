@@ -9,18 +9,21 @@ URL=/civil/citizen/extracts
 OURL=/civil/official/extracts
 
 # a family of demo citizens of their own: a child, its mother and father
-# (married, the father since deceased), and a stranger
-C=$(citizen 331) M=$(citizen 332) F=$(citizen 333) S=$(citizen 334)
+# (married, the father since deceased), a stranger, and someone deceased
+# who is nobody's relative here
+C=$(citizen 351) M=$(citizen 352) F=$(citizen 353) S=$(citizen 354)
+X=$(citizen 355)
 id() { sql "SELECT id FROM citizen WHERE pid = '$1'"; }
-CI=$(id "$C") MI=$(id "$M") FI=$(id "$F") SI=$(id "$S")
+CI=$(id "$C") MI=$(id "$M") FI=$(id "$F") SI=$(id "$S") XI=$(id "$X")
+ALL="$CI, $MI, $FI, $SI, $XI"
 O=$(official 1)
 ocommune=$(sql "SELECT commune_code FROM official WHERE username = '$O'")
 # the records are kept by another commune than the official's (Art. 63)
 rcommune=$(sql "SELECT code FROM admin_unit WHERE level = 'commune' AND valid_to IS NULL AND code <> '$ocommune' ORDER BY code LIMIT 1")
 book=T$RANDOM
-sql "DELETE FROM civil_record WHERE citizen_id IN ($CI, $MI, $FI, $SI) OR other_id IN ($CI, $MI, $FI, $SI);
-DELETE FROM parent_link WHERE child_id IN ($CI, $MI, $FI, $SI);
-DELETE FROM marriage WHERE party_a IN ($CI, $MI, $FI, $SI) OR party_b IN ($CI, $MI, $FI, $SI);
+sql "DELETE FROM civil_record WHERE citizen_id IN ($ALL) OR other_id IN ($ALL);
+DELETE FROM parent_link WHERE child_id IN ($ALL) OR parent_id IN ($ALL);
+DELETE FROM marriage WHERE party_a IN ($ALL) OR party_b IN ($ALL);
 INSERT INTO civil_record (kind, book, number, commune_code, citizen_id,
     other_id, event_date, event_place, registered_at) VALUES
  ('birth', '$book', '1', '$rcommune', $CI, NULL, '2001-04-05',
@@ -28,13 +31,21 @@ INSERT INTO civil_record (kind, book, number, commune_code, citizen_id,
  ('marriage', '$book', '2', '$rcommune', $FI, $MI, '1999-10-10', NULL,
   '1999-10-10 10:00:00'),
  ('death', '$book', '3', '$rcommune', $FI, NULL, '2024-01-15',
-  'Số 5 phố Huế', '2024-01-16 08:00:00');
+  'Số 5 phố Huế', '2024-01-16 08:00:00'),
+ ('death', '$book', '4', '$rcommune', $XI, NULL, '2023-06-01', NULL,
+  '2023-06-02 08:00:00');
 INSERT INTO parent_link (child_id, parent_id, role) VALUES
  ($CI, $MI, 'mother'), ($CI, $FI, 'father');
 INSERT INTO marriage (party_a, party_b, married_on, ended_on, end_reason)
  VALUES ($FI, $MI, '1999-10-10', '2024-01-15', 'death');
 UPDATE citizen SET death_date = '2024-01-15' WHERE id = $FI;
+UPDATE citizen SET death_date = '2023-06-01' WHERE id = $XI;
 UPDATE citizen SET marital_status = 'widowed' WHERE id = $MI"
+
+# the death paper's name today (the tests below set the clock for the
+# days around the change of law)
+DEATH=$(sql "SELECT value FROM civil_rule WHERE rule = 'paper_death'
+    AND valid_from <= CURDATE() AND (valid_to IS NULL OR valid_to >= CURDATE())")
 
 # the child's own birth
 K=$(newkey)
@@ -111,7 +122,7 @@ http POST $URL -u "$C:demo" -H "$J" --data-urlencode "idempotency_key=$(newkey)"
     --data-urlencode "kind=death" --data-urlencode "pid=$F"
 is "$STATUS" 201 "the child has the father's death extracted"
 is "$(json kind)" death "kind death"
-is "$(json paper)" "Trích lục khai tử" "named as the rules say before 2027-03-01"
+is "$(json paper)" "$DEATH" "named as the rule of the day says"
 is "$(json person full_name)" "$(sql "SELECT full_name FROM citizen WHERE id = $FI")" \
     "the deceased's name"
 is "$(json record event_date)" 2024-01-15 "the date of death"
@@ -128,8 +139,16 @@ http POST $URL -u "$S:demo" -H "$J" --data-urlencode "idempotency_key=$(newkey)"
     --data-urlencode "kind=death" --data-urlencode "pid=$F"
 is "$STATUS/$(json code)" "404/not_found" "a stranger's ask: 404 not_found"
 http POST $URL -u "$S:demo" -H "$J" --data-urlencode "idempotency_key=$(newkey)" \
-    --data-urlencode "kind=death" --data-urlencode "pid=$(sql "SELECT pid FROM citizen WHERE id > $SI + 50 ORDER BY id LIMIT 1")"
-is "$STATUS/$(json code)" "404/not_found" "like anyone else's"
+    --data-urlencode "kind=death" --data-urlencode "pid=$X"
+is "$STATUS/$(json code)" "404/not_found" "nor of anyone else's who died"
+# a number nobody has: C's with other last digits
+for i in $(seq 100 199); do
+	N=${C%???}$i
+	[ -z "$(sql "SELECT 1 FROM citizen WHERE pid = '$N'")" ] && break
+done
+http POST $URL -u "$S:demo" -H "$J" --data-urlencode "idempotency_key=$(newkey)" \
+    --data-urlencode "kind=death" --data-urlencode "pid=$N"
+is "$STATUS/$(json code)" "404/not_found" "a number nobody has: the same answer"
 # a relative with no death registered
 http POST $URL -u "$C:demo" -H "$J" --data-urlencode "idempotency_key=$(newkey)" \
     --data-urlencode "kind=death" --data-urlencode "pid=$M"
@@ -190,6 +209,19 @@ is "$(sql "SELECT d.channel, d.commune_code, d.filed_by FROM dossier d JOIN civi
     "$(printf 'counter\t%s\t%s' "$ocommune" "$O")" "at the official's counter"
 is "$(sql "SELECT requested_by, purpose FROM civil_extract WHERE code = '$OCODE'")" \
     "$(printf 'official\t%s' "$P")" "the extract keeps who asked and why"
+OK=$(sql "SELECT d.idempotency_key FROM dossier d JOIN civil_extract e ON e.dossier_id = d.id WHERE e.code = '$OCODE'")
+reads=$(sql "SELECT COUNT(*) FROM access_log")
+http POST $OURL -u "$O:demo" -H "$J" --data-urlencode "idempotency_key=$OK" \
+    --data-urlencode "pid=$C" --data-urlencode "kind=birth" \
+    --data-urlencode "purpose=$P"
+is "$STATUS/$(json verification_code)" "200/$OCODE" "the official's retry: the same extract"
+is "$(sql "SELECT COUNT(*) FROM access_log")" $((reads + 1)) \
+    "shown again, so read again: one more row"
+http POST $OURL -u "$O:demo" -H "$J" --data-urlencode "idempotency_key=$(newkey)" \
+    --data-urlencode "pid=$X" --data-urlencode "kind=death" \
+    --data-urlencode "purpose=$P"
+is "$STATUS/$(json paper)" "201/$DEATH" \
+    "an official extracts anyone's death, relative of nobody's"
 reads=$(sql "SELECT COUNT(*) FROM access_log")
 http POST $OURL -u "$O:demo" -H "$J" --data-urlencode "idempotency_key=$(newkey)" \
     --data-urlencode "pid=$C" --data-urlencode "kind=birth"
