@@ -1,7 +1,7 @@
 /*
  * The civil-status module (hộ tịch): private declarations shared by its
- * files: the fields by key and the statements.  Only the wiring exists
- * so far; the procedures add their keys, statements and handlers here.
+ * files: the fields by key, the statements and their fetchers, and the
+ * handlers.  Each procedure adds its own block to each list.
  */
 #ifndef CIVIL_H
 #define CIVIL_H
