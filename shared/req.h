@@ -58,11 +58,14 @@ enum err {
 	ERR_UNKNOWN_CITIZEN,
 	/* civil papers: confirmations of marital status, extracts */
 	ERR_MARITAL_UNKNOWN, /* the database holds no marital status */
-	ERR_DECEASED, /* the person the paper is about has died */
 	ERR_NO_RECORD, /* no civil-status record of that kind */
 	ERR_DB_UNAVAILABLE,
 	ERR_BUSY,
 	ERR_INTERNAL,
+	/* civil status: death registration */
+	ERR_DECEASED, /* the person is deceased: their records are locked */
+	ERR_DEATH_FUTURE, /* a date of death after the day of receipt */
+	ERR_DEATH_BEFORE_BIRTH,
 	ERR__MAX
 };
 

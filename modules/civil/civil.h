@@ -1,11 +1,14 @@
 /*
  * The civil-status module (hộ tịch): private declarations shared by its
- * files: the fields by key, the statements and their fetchers, and the
- * handlers.  Each procedure adds its own block to each list.
+ * files: the fields by key, the statements, the procedures and the
+ * dossier flow they share (submit.c, decide.c, roles.c).
  */
 #ifndef CIVIL_H
 #define CIVIL_H
 
+#include "buf.h"
+#include "flow.h"
+#include "procedure.h"
 #include "req.h"
 #include "sql.h"
 #include "token.h"
@@ -16,8 +19,21 @@ struct db;
 /* The module's fields (main.c), by key. */
 enum cv_key {
 	CK_NONE,
-	/* papers: confirmations of marital status, extracts */
+	/* the flow */
 	CK_IDEM, /* idempotency_key */
+	CK_APPLICANT, /* applicant_pid: the declarant, at the counter */
+	CK_RELATION, /* the declarant's relation: cv_relations */
+	CK_COMMUNE, /* commune_code: where to register, when any may */
+	CK_REASON, /* an official's reason */
+	CK_RECEIPT, /* path: a dossier's receipt code */
+	/* death registration */
+	CK_DECEASED, /* deceased_pid */
+	CK_DEATH_DATE,
+	CK_DEATH_TIME,
+	CK_DEATH_PLACE,
+	CK_NOTICE, /* the death notice's number */
+	CK_CAUSE,
+	/* papers: confirmations of marital status, extracts */
 	CK_PURPOSE, /* a confirmation's purpose, a choice: cv_purposes */
 	CK_PURPOSE_TEXT, /* its words; required for "other" */
 	CK_VCODE, /* path: a paper's verification code */
@@ -27,26 +43,80 @@ enum cv_key {
 	CK__MAX
 };
 
+/* A declarant's relation to the person the registration is about. */
+enum cv_relation {
+	CR_SPOUSE,
+	CR_CHILD,
+	CR_PARENT,
+	CR_SIBLING,
+	CR_OTHER,
+	CR__MAX
+};
+extern const char *const cv_relations[CR__MAX + 1];
+
+/*
+ * The procedures filed through the flow (submit.c), and the rule naming
+ * each one's time limit when an official marks it for verification
+ * (NULL: it has none).
+ */
+enum cv_proc { CP_DEATH, CP__MAX };
+extern const struct procedure cv_death;
+extern const struct procedure *const cv_procs[CP__MAX];
+extern const char *const cv_verify_rule[CP__MAX];
+
+/* roles.c: the rights a route may require (route.right) */
+enum cv_right {
+	CV_ANY = 0,
+	CV_FILE, /* file a dossier at the counter */
+	CV_ACCEPT,
+	CV_VERIFY, /* mark a dossier as needing verification */
+	CV_APPROVE,
+	CV_REJECT,
+	CV_RIGHT__MAX
+};
+
+/* Returns 1 when the role has the right, else 0. */
+int cv_may(const char *role, int right);
+
 /* papers: what a confirmation of marital status is for (CK_PURPOSE) */
 enum cv_purpose {
-	CP_BANK_LOAN,
-	CP_LAND_PROPERTY,
-	CP_MARRIAGE_ABROAD,
-	CP_EMPLOYMENT,
-	CP_OTHER,
-	CP__MAX
+	PU_BANK_LOAN,
+	PU_LAND_PROPERTY,
+	PU_MARRIAGE_ABROAD,
+	PU_EMPLOYMENT,
+	PU_OTHER,
+	PU__MAX
 };
-extern const char *const cv_purposes[CP__MAX + 1];
+extern const char *const cv_purposes[PU__MAX + 1];
 
 /* papers: the records an extract copies (CK_KIND) */
-enum cv_record_kind { CR_BIRTH, CR_MARRIAGE, CR_DEATH, CR__MAX };
-extern const char *const cv_record_kinds[CR__MAX + 1];
+enum cv_record_kind { CX_BIRTH, CX_MARRIAGE, CX_DEATH, CX__MAX };
+extern const char *const cv_record_kinds[CX__MAX + 1];
 
 enum cv_sql {
 	CV_OFFICIAL = SQ__MAX,
 	CV_RULE,
-	/* papers */
+	/* the flow */
 	CV_CITIZEN,
+	CV_PERMANENT_COMMUNE,
+	CV_COMMUNE,
+	CV_DOSSIER_VIEW,
+	CV_EVENTS,
+	CV_SEPARATION,
+	CV_VERIFIED,
+	CV_VERIFY_MARK,
+	CV_DUE_SET,
+	/* death registration */
+	CV_SET_DEATH,
+	CV_BOOK_BUMP,
+	CV_BOOK_GET,
+	CV_RECORD_INSERT,
+	CV_DEATH_DETAIL,
+	CV_LOCK_RECORDS,
+	CV_END_RESIDENCE,
+	CV_WIDOW,
+	CV_END_MARRIAGE,
+	/* papers */
 	CV_HOME_COMMUNE,
 	CV_CONFIRM_BY_KEY,
 	CV_CONFIRM_INSERT,
@@ -74,24 +144,62 @@ int cv_rule(struct db *, struct arena *, const char *rule, const char *day,
 int cv_rule_int(struct db *, struct arena *, const char *rule, const char *day,
     long min, long max, long *n);
 
-/* papers: the same-day cut-off on the day (the rule "cutoff", HH:MM),
- * in minutes after midnight */
-int cv_cutoff(struct db *, struct arena *, const char *day, int *minutes);
-
-/* papers: a person's facts (CV_CITIZEN); id is 0 when there is none */
+/* A person's facts (CV_CITIZEN); id 0: none. */
 struct cv_citizen {
 	long long id;
 	const char *pid;
 	const char *full_name;
 	const char *birth_date;
 	const char *sex;
-	int deceased;
+	const char *death_date; /* NULL: alive */
+	int locked; /* their records are locked (a death) */
 	const char *marital_status; /* NULL: unknown */
-	const char *civil_version;
+	const char *civil_version; /* changes with either (013) */
 };
 
 int cv_citizen_get(
     struct db *, struct arena *, const char *pid, struct cv_citizen *);
+
+/* The commune of the person's current permanent residence (NULL: none). */
+int cv_permanent_commune(
+    struct db *, struct arena *, long long citizen, const char **commune);
+
+/*
+ * submit.c: a civil submission, online by the signed-on declarant or at
+ * the counter by an official, as the procedure's own file sees it.
+ *
+ * Competence is the civil rule residence_tied on the day of receipt:
+ * while it is 1, the commune of the relevant person's residence decides
+ * (the procedure's counter_commune finds it, from the request, before
+ * anything else is compared); while it is 0, any commune does: the
+ * counter's own, or the one the citizen names online (commune_code).
+ */
+struct proc_submit {
+	struct flow_filing f; /* the request, the declarant, the outcome */
+	struct cv_citizen declarant;
+	const char *received; /* the module's clock: the time of receipt */
+	const char *today; /* its day, YYYY-MM-DD */
+	long long today_days;
+	int tied; /* residence_tied on the day of receipt */
+	const char *commune; /* check: the relevant person's residence */
+};
+
+/* Appends name=value to the payload; NULL: nothing. */
+void cv_payload_put(struct proc_submit *, const char *name, const char *val);
+
+/* Refuses the submission: returns 1 with why set. */
+int cv_refuse(struct proc_submit *, enum err why);
+
+enum err cv_submit(struct req *);
+enum err cv_counter(struct req *);
+enum err cv_dossier_view(struct req *);
+
+/* decide.c: officials' decisions */
+enum err cv_decide(struct req *);
+
+/* The same-day cut-off on the day (the rule "cutoff", HH:MM), in
+ * minutes after midnight. */
+int cv_cutoff(struct db *, struct arena *, const char *day, int *minutes);
 
 /* The commune of the person's current residence on the day, permanent
  * before temporary (NULL: none), with its name. */

@@ -36,13 +36,13 @@
 #include "token.h"
 
 /* The purposes' stable slugs, in the order of enum cv_purpose. */
-const char *const cv_purposes[CP__MAX + 1] = {
-	[CP_BANK_LOAN] = "bank_loan",
-	[CP_LAND_PROPERTY] = "land_property",
-	[CP_MARRIAGE_ABROAD] = "marriage_abroad",
-	[CP_EMPLOYMENT] = "employment",
-	[CP_OTHER] = "other",
-	[CP__MAX] = NULL,
+const char *const cv_purposes[PU__MAX + 1] = {
+	[PU_BANK_LOAN] = "bank_loan",
+	[PU_LAND_PROPERTY] = "land_property",
+	[PU_MARRIAGE_ABROAD] = "marriage_abroad",
+	[PU_EMPLOYMENT] = "employment",
+	[PU_OTHER] = "other",
+	[PU__MAX] = NULL,
 };
 
 /* A slug's words on the paper, in Vietnamese and in English. */
@@ -112,7 +112,7 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 		is->out.replay = 1;
 		return 0;
 	}
-	if (cz.deceased) {
+	if (cz.death_date != NULL) {
 		is->out.why = ERR_DECEASED;
 		return 1;
 	}
@@ -240,7 +240,7 @@ cv_confirm_issue(struct req *r)
 	struct issue is;
 
 	/* "other" says what it is in words */
-	if (r->val[CK_PURPOSE].i == CP_OTHER &&
+	if (r->val[CK_PURPOSE].i == PU_OTHER &&
 	    REQ_S(r, CK_PURPOSE_TEXT) == NULL) {
 		req_bad(r, "purpose_text", "required");
 		return ERR_MISSING_FIELD;

@@ -36,20 +36,20 @@
 #include "text.h"
 #include "token.h"
 
-const char *const cv_record_kinds[CR__MAX + 1] = {
-	[CR_BIRTH] = "birth",
-	[CR_MARRIAGE] = "marriage",
-	[CR_DEATH] = "death",
-	[CR__MAX] = NULL,
+const char *const cv_record_kinds[CX__MAX + 1] = {
+	[CX_BIRTH] = "birth",
+	[CX_MARRIAGE] = "marriage",
+	[CX_DEATH] = "death",
+	[CX__MAX] = NULL,
 };
 
 /* The rule naming each kind's paper, and the kind in words. */
 static const struct {
 	const char *rule, *vi;
-} kinds[CR__MAX] = {
-	[CR_BIRTH] = { "paper_birth", "Khai sinh" },
-	[CR_MARRIAGE] = { "paper_marriage", "Kết hôn" },
-	[CR_DEATH] = { "paper_death", "Khai tử" },
+} kinds[CX__MAX] = {
+	[CX_BIRTH] = { "paper_birth", "Khai sinh" },
+	[CX_MARRIAGE] = { "paper_marriage", "Kết hôn" },
+	[CX_DEATH] = { "paper_death", "Khai tử" },
 };
 
 struct issue {
@@ -96,7 +96,7 @@ subject(struct db *db, struct arena *a, struct issue *is, struct cv_citizen *s,
 		return DB_OK;
 	}
 	/* another person: only a relative's death */
-	if (is->kind != CR_DEATH) {
+	if (is->kind != CX_DEATH) {
 		is->out.why = ERR_NOT_FOUND;
 		return 1;
 	}
@@ -207,7 +207,7 @@ render(struct req *r, const char *code, int status)
 		return db_err(rc);
 	if (e.code == NULL)
 		return ERR_NOT_FOUND;
-	for (i = 0; i < CR__MAX; i++)
+	for (i = 0; i < CX__MAX; i++)
 		if (strcmp(cv_record_kinds[i], e.kind) == 0)
 			kind_vi = kinds[i].vi;
 	url = arena_printf(&r->arena, "%s/civil/extracts/%s",

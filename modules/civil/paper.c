@@ -30,6 +30,8 @@ cv_paper_dossier(struct db *db, struct arena *a, struct req *r, const char *now,
 	n.actor = p->counter ? "official" : "citizen";
 	n.idem_key = p->key;
 	n.halves = proc_catalog[p->proc].halves;
+	n.same_day = proc_catalog[p->proc].same_day;
+	n.received = now;
 	if ((rc = cv_cutoff(db, a, now, &n.cutoff)) != DB_OK ||
 	    (rc = dossier_issue_at_once(
 	         db, a, &n, p->basis, &p->dossier, &p->receipt)) != DB_OK)

@@ -9,9 +9,9 @@ J='Accept: application/json'
 URL=/civil/citizen/confirmations
 
 # demo citizens of their own, each with a current residence
-pick() {	# pick N: a signed-on citizen with a residence, from 300 + 10 N on
+pick() {	# pick N: a signed-on citizen with a residence, from 1600 + 10 N on
 	local i p
-	for i in $(seq $((300 + 10 * $1)) $((309 + 10 * $1))); do
+	for i in $(seq $((1600 + 10 * $1)) $((1609 + 10 * $1))); do
 		p=$(citizen $i)
 		[ -n "$(sql "SELECT 1 FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE c.pid = '$p' AND r.valid_from <= CURDATE() AND (r.valid_to IS NULL OR r.valid_to >= CURDATE()) LIMIT 1")" ] && break
 	done
@@ -155,7 +155,7 @@ is "$(json status)/$(json void_reason)" "void/deceased" "void after a death"
 n=$(sql "SELECT COUNT(*) FROM dossier")
 http POST $URL -u "$P:demo" -H "$J" --data-urlencode "idempotency_key=$(newkey)" \
     --data-urlencode "purpose=bank_loan"
-is "$STATUS/$(json code)" "409/citizen_deceased" "a deceased person: 409 citizen_deceased"
+is "$STATUS/$(json code)" "409/person_deceased" "a deceased person: 409 person_deceased"
 like "$(json message_en)" 'death' "with a message in English"
 is "$(sql "SELECT COUNT(*) FROM dossier")" "$n" "nothing written"
 sql "UPDATE citizen SET death_date = NULL WHERE id = $ID"

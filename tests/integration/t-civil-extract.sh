@@ -11,8 +11,8 @@ OURL=/civil/official/extracts
 # a family of demo citizens of their own: a child, its mother and father
 # (married, the father since deceased), a stranger, and someone deceased
 # who is nobody's relative here
-C=$(citizen 351) M=$(citizen 352) F=$(citizen 353) S=$(citizen 354)
-X=$(citizen 355)
+C=$(citizen 1651) M=$(citizen 1652) F=$(citizen 1653) S=$(citizen 1654)
+X=$(citizen 1655)
 id() { sql "SELECT id FROM citizen WHERE pid = '$1'"; }
 CI=$(id "$C") MI=$(id "$M") FI=$(id "$F") SI=$(id "$S") XI=$(id "$X")
 ALL="$CI, $MI, $FI, $SI, $XI"
