@@ -176,6 +176,51 @@ http POST $URL -H "$J" --data-urlencode "idempotency_key=$(newkey)" \
     --data-urlencode "purpose=bank_loan"
 is "$STATUS" 401 "no sign-on: 401"
 
+# a death registered through the civil flow voids the deceased's
+# confirmation, and the spouse's too (widowed: their status changed)
+OC=$(sql "SELECT commune_code FROM official WHERE username = '$(official 1)'")
+T=cc$RANDOM
+sql "INSERT INTO official (username, full_name, role, commune_code) VALUES
+    ('$T.o', 'Cán bộ kiểm thử', 'commune_officer', '$OC'),
+    ('$T.h', 'Cán bộ kiểm thử', 'commune_head', '$OC')"
+hash=$(cut -d: -f2- "$STACK_DIR/nginx/officials.htpasswd" | head -1)
+printf '%s:%s\n' "$T.o" "$hash" "$T.h" "$hash" >> "$STACK_DIR/nginx/officials.htpasswd"
+# two living people of that commune, from the far end of the demo data
+mapfile -t W < <(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$OC' AND c.death_date IS NULL ORDER BY c.id DESC LIMIT 2")
+hash=$(cut -d: -f2- "$STACK_DIR/nginx/citizens.htpasswd" | head -1)
+printf '%s:%s\n' "${W[0]}" "$hash" "${W[1]}" "$hash" >> "$STACK_DIR/nginx/citizens.htpasswd"
+D=${W[0]} Q=${W[1]}
+DI=$(sql "SELECT id FROM citizen WHERE pid = '$D'") QI=$(sql "SELECT id FROM citizen WHERE pid = '$Q'")
+sql "UPDATE citizen SET marital_status = 'married' WHERE id IN ($DI, $QI);
+    INSERT INTO marriage (party_a, party_b, married_on) VALUES ($DI, $QI, '2000-05-05')"
+for w in D Q; do
+	http POST $URL -u "${!w}:demo" -H "$J" --data-urlencode "idempotency_key=$(newkey)" \
+	    --data-urlencode "purpose=bank_loan"
+	is "$STATUS/$(json status)" "201/valid" "($w's confirmation)"
+	eval "C$w=\$(json verification_code)"
+done
+http POST /civil/official/dossiers/death -u "$T.o:demo" -H "$J" \
+    --data-urlencode "idempotency_key=$(newkey)" --data-urlencode "applicant_pid=$Q" \
+    --data-urlencode "relation=spouse" --data-urlencode "deceased_pid=$D" \
+    --data-urlencode "death_date=$(date -d yesterday +%F)" \
+    --data-urlencode "death_place=Bệnh viện huyện" \
+    --data-urlencode "notice_number=GBT-$RANDOM"
+is "$STATUS" 201 "(the death filed at the counter by the spouse)"
+R=$(json receipt_code)
+http POST /civil/official/dossiers/$R/accept -u "$T.o:demo" -H "$J" -d x=1
+http POST /civil/official/dossiers/$R/approve -u "$T.h:demo" -H "$J" -d x=1
+is "$STATUS" 200 "(and approved)"
+http GET /civil/confirmations/$CD -H "$J"
+is "$(json status)/$(json void_reason)" "void/deceased" \
+    "a registered death voids the deceased's confirmation"
+http GET /civil/confirmations/$CQ -H "$J"
+is "$(json status)/$(json void_reason)" "void/marital_status_changed" \
+    "and the widowed spouse's"
+http POST $URL -u "$Q:demo" -H "$J" --data-urlencode "idempotency_key=$(newkey)" \
+    --data-urlencode "purpose=marriage_abroad"
+is "$STATUS/$(json person marital_status_vi)" "201/Vợ/chồng đã chết, chưa kết hôn lại" \
+    "a new one for the spouse says widowed"
+
 # expiry by the module's clock: issued on 2027-02-28 10:00, valid six
 # months, to 2027-08-28 10:00
 E=$(pick 3)
