@@ -178,17 +178,27 @@ is "$STATUS" 401 "no sign-on: 401"
 
 # a death registered through the civil flow voids the deceased's
 # confirmation, and the spouse's too (widowed: their status changed)
-OC=$(sql "SELECT commune_code FROM official WHERE username = '$(official 1)'")
+# (a commune of the demo officials' with living residents, that neither
+# the gateway's subscriptions nor the flow's test use)
+OC=$(sql "SELECT o.commune_code FROM official o WHERE o.commune_code NOT IN
+    (SELECT commune_code FROM exchange_subscription) AND o.commune_code <>
+    (SELECT commune_code FROM official WHERE username = '$(official 12)')
+    AND (SELECT COUNT(*) FROM residence r JOIN citizen c ON c.id = r.citizen_id
+    WHERE r.commune_code = o.commune_code AND r.kind = 'permanent'
+    AND r.valid_to IS NULL AND c.death_date IS NULL) >= 2
+    ORDER BY o.id DESC LIMIT 1")
+like "$OC" '^[0-9]{5}$' "(a commune with residents)"
 T=cc$RANDOM
 sql "INSERT INTO official (username, full_name, role, commune_code) VALUES
     ('$T.o', 'Cán bộ kiểm thử', 'commune_officer', '$OC'),
     ('$T.h', 'Cán bộ kiểm thử', 'commune_head', '$OC')"
 hash=$(cut -d: -f2- "$STACK_DIR/nginx/officials.htpasswd" | head -1)
 printf '%s:%s\n' "$T.o" "$hash" "$T.h" "$hash" >> "$STACK_DIR/nginx/officials.htpasswd"
-# two living people of that commune, from the far end of the demo data
+# two living people of that commune
 mapfile -t W < <(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$OC' AND c.death_date IS NULL ORDER BY c.id DESC LIMIT 2")
 hash=$(cut -d: -f2- "$STACK_DIR/nginx/citizens.htpasswd" | head -1)
 printf '%s:%s\n' "${W[0]}" "$hash" "${W[1]}" "$hash" >> "$STACK_DIR/nginx/citizens.htpasswd"
+is "${#W[@]}" 2 "(two residents)"
 D=${W[0]} Q=${W[1]}
 DI=$(sql "SELECT id FROM citizen WHERE pid = '$D'") QI=$(sql "SELECT id FROM citizen WHERE pid = '$Q'")
 sql "UPDATE citizen SET marital_status = 'married' WHERE id IN ($DI, $QI);
