@@ -66,6 +66,8 @@ enum err {
 	ERR_DECEASED, /* the person is deceased: their records are locked */
 	ERR_DEATH_FUTURE, /* a date of death after the day of receipt */
 	ERR_DEATH_BEFORE_BIRTH,
+	/* online, a relation the database does not hold (or no such person) */
+	ERR_NOT_RELATED,
 	ERR__MAX
 };
 

@@ -116,13 +116,13 @@ enum cv_sql {
 	CV_END_RESIDENCE,
 	CV_WIDOW,
 	CV_END_MARRIAGE,
+	CV_RELATED, /* death online: the declarant's relation, from the database */
 	/* papers */
 	CV_HOME_COMMUNE,
 	CV_CONFIRM_BY_KEY,
 	CV_CONFIRM_INSERT,
 	CV_CONFIRM_BY_CODE,
 	CV_RECORD,
-	CV_RELATIVE,
 	CV_EXTRACT_BY_KEY,
 	CV_EXTRACT_INSERT,
 	CV_EXTRACT_BY_CODE,
@@ -190,8 +190,7 @@ void cv_payload_put(struct proc_submit *, const char *name, const char *val);
 /* Refuses the submission: returns 1 with why set. */
 int cv_refuse(struct proc_submit *, enum err why);
 
-enum err cv_submit(struct req *);
-enum err cv_counter(struct req *);
+enum err cv_file(struct req *);
 enum err cv_dossier_view(struct req *);
 
 /* decide.c: officials' decisions */
@@ -241,7 +240,8 @@ int cv_record_find(struct db *, struct arena *, const char *kind,
     long long citizen, long long *id, const char **commune);
 
 /* How the person other is related to me: "parent", "child", "spouse",
- * or NULL when not (CV_RELATIVE). */
+ * or NULL when not (CV_RELATED, the flow's statement: a spouse still of
+ * a marriage a death ended, not of one a divorce did). */
 int cv_relative(struct db *, struct arena *, long long me, long long other,
     const char **relation);
 

@@ -85,6 +85,21 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	[CV_END_MARRIAGE - SQ__MAX] =
 	    "UPDATE marriage SET ended_on = ?, end_reason = 'death' "
 	    "WHERE (party_a = ? OR party_b = ?) AND ended_on IS NULL",
+	/* which of spouse, child, parent, sibling the first person (the
+	 * declarant) is of the second, as the database holds it (a spouse
+	 * still, of a marriage a death ended) */
+	[CV_RELATED - SQ__MAX] =
+	    "SELECT EXISTS (SELECT 1 FROM marriage WHERE (ended_on IS NULL "
+	    "OR end_reason = 'death') AND ((party_a = ? AND party_b = ?) OR "
+	    "(party_b = ? AND "
+	    "party_a = ?))), "
+	    "EXISTS (SELECT 1 FROM parent_link WHERE child_id = ? "
+	    "AND parent_id = ?), "
+	    "EXISTS (SELECT 1 FROM parent_link WHERE parent_id = ? "
+	    "AND child_id = ?), "
+	    "EXISTS (SELECT 1 FROM parent_link x JOIN parent_link y "
+	    "ON y.parent_id = x.parent_id WHERE x.child_id = ? "
+	    "AND y.child_id = ? AND x.child_id <> y.child_id)",
 	/* papers: confirmations of marital status and extracts */
 	/* the residence current on the module's day, permanent first */
 	[CV_HOME_COMMUNE - SQ__MAX] =
@@ -125,14 +140,6 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	    "SELECT id, commune_code FROM civil_record WHERE kind = ? "
 	    "AND (citizen_id = ? OR (kind = 'marriage' AND other_id = ?)) "
 	    "ORDER BY event_date DESC, id DESC LIMIT 1",
-	/* how the second person is related to the first */
-	[CV_RELATIVE - SQ__MAX] =
-	    "SELECT 'parent' FROM parent_link WHERE child_id = ? "
-	    "AND parent_id = ? "
-	    "UNION ALL SELECT 'child' FROM parent_link WHERE parent_id = ? "
-	    "AND child_id = ? "
-	    "UNION ALL SELECT 'spouse' FROM marriage WHERE (party_a = ? "
-	    "AND party_b = ?) OR (party_b = ? AND party_a = ?) LIMIT 1",
 	[CV_EXTRACT_BY_KEY - SQ__MAX] =
 	    "SELECT e.code FROM dossier d "
 	    "JOIN civil_extract e ON e.dossier_id = d.id "
@@ -200,13 +207,13 @@ const struct sql_shape cv_shapes[] = {
 	{ CV_END_RESIDENCE, 1, 0 },
 	{ CV_WIDOW, 3, 0 },
 	{ CV_END_MARRIAGE, 3, 0 },
+	{ CV_RELATED, 10, CR_OTHER },
 	/* papers */
 	{ CV_HOME_COMMUNE, 3, 2 },
 	{ CV_CONFIRM_BY_KEY, 3, 1 },
 	{ CV_CONFIRM_INSERT, 17, 0 },
 	{ CV_CONFIRM_BY_CODE, 2, CC__N },
 	{ CV_RECORD, 3, 2 },
-	{ CV_RELATIVE, 8, 1 },
 	{ CV_EXTRACT_BY_KEY, 3, 1 },
 	{ CV_EXTRACT_INSERT, 11, 0 },
 	{ CV_EXTRACT_BY_CODE, 1, CE__N },
@@ -350,17 +357,27 @@ int
 cv_relative(struct db *db, struct arena *a, long long me, long long other,
     const char **relation)
 {
+	/* what I am of them, and so what they are of me */
+	static const struct {
+		int col;
+		const char *rel;
+	} is[] = { { CR_SPOUSE, "spouse" }, { CR_CHILD, "parent" },
+		{ CR_PARENT, "child" } };
 	struct db_param p[] = { DBP_I(me), DBP_I(other), DBP_I(me),
-		DBP_I(other), DBP_I(me), DBP_I(other), DBP_I(me),
-		DBP_I(other) };
+		DBP_I(other), DBP_I(me), DBP_I(other), DBP_I(me), DBP_I(other),
+		DBP_I(me), DBP_I(other) };
 	struct db_res res;
+	size_t i;
 	int rc;
 
 	*relation = NULL;
-	if ((rc = db_exec(db, a, CV_RELATIVE, p, 8, &res)) != DB_OK)
+	if ((rc = db_exec(db, a, CV_RELATED, p, 10, &res)) != DB_OK)
 		return rc;
-	if (res.nrows >= 1)
-		*relation = CELL(&res, 0, 0);
+	if (res.nrows != 1)
+		return DB_ERR;
+	for (i = 0; i < sizeof(is) / sizeof(is[0]) && *relation == NULL; i++)
+		if (FLAG(&res, is[i].col))
+			*relation = is[i].rel;
 	return DB_OK;
 }
 
