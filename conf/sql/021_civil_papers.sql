@@ -1,4 +1,4 @@
--- 015: the civil papers issued at once from the database: the
+-- 021: the civil papers issued at once from the database: the
 -- confirmation of marital status (1.004873) and copy extracts of
 -- civil-status records (2.000635), and the rights the civil-status
 -- module's statements for them need (modules/civil/sql.c).
