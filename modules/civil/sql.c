@@ -53,9 +53,12 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	    "VALUES (?, ?, ?)",
 	[CV_DUE_SET - SQ__MAX] = "UPDATE dossier SET due_at = ? WHERE id = ?",
 	/* death registration: only a living person is marked */
+	/* deceased, and out of their household's register with their
+	 * permanent residence (a household whose head died keeps no head
+	 * until its members name one, through the residence procedures) */
 	[CV_SET_DEATH - SQ__MAX] =
-	    "UPDATE citizen SET death_date = ? WHERE id = ? "
-	    "AND death_date IS NULL",
+	    "UPDATE citizen SET death_date = ?, household_id = NULL, "
+	    "household_role = NULL WHERE id = ? AND death_date IS NULL",
 	[CV_BOOK_BUMP - SQ__MAX] =
 	    "INSERT INTO civil_book_seq (commune_code, book, year, last) "
 	    "VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE last = last + 1",
