@@ -330,6 +330,14 @@ is "$(sql "SELECT CONCAT(how, '|', DATE_FORMAT(confirmed_at, '%H:%i')) FROM marr
     "in_person|14:00" "the consent is given in person"
 consent_at "$D 14:10:00" "${P[41]}" "$RC"
 is "$STATUS $(json consent)" "200 given" "(her consent online is the same one)"
+# each asked for a confirmation of their marital status for a bank
+for m in 40 41; do
+	module_at civil "$D 14:05:00"
+	fcgi_at "" POST /civil/citizen/confirmations \
+	    "idempotency_key=$(newkey)&purpose=bank_loan" MOTCUA_CITIZEN="${P[$m]}"
+	is "$STATUS $(json status)" "201 valid" "($m: a confirmation of their status, single)"
+	echo "$(json verification_code)" >> "$T_TMP/papers"
+done
 decide_at "$D 14:30:00" "$CV" "$RC" approve
 is "$ANSWER" "403 role_not_allowed" "the officer may not approve"
 decide_at "$D 14:30:00" "$H1" "$RC" accept
@@ -337,6 +345,12 @@ decide_at "$D 14:30:00" "$H1" "$RC" approve
 is "$STATUS $(json state)" "200 result_issued" "the head approves"
 is "$(sql "SELECT COUNT(*) FROM marriage WHERE party_a = $(ID 40) AND party_b = $(ID 41) AND ended_on IS NULL")" 1 \
     "the marriage is registered"
+for code in $(cat "$T_TMP/papers"); do
+	fcgi_at "" GET "/civil/confirmations/$code"
+	echo "$STATUS $(json status)/$(json void_reason)" >> "$T_TMP/voided"
+done
+is "$(sort -u "$T_TMP/voided")" "200 void/marital_status_changed" \
+    "both parties' earlier confirmations are void"
 
 # while registration is tied to residence, only a commune where one of
 # them lives registers it
