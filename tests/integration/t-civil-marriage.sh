@@ -285,6 +285,13 @@ is "$(sql "SELECT CONCAT(paper, '|', law, '|', registered_on, '|', a_pid, '|', b
     "the certificate's facts: the paper and the law of the day, the parties"
 is "$(sql "SELECT COUNT(*) FROM marriage_certificate m JOIN citizen a ON a.pid = m.a_pid JOIN citizen b ON b.pid = m.b_pid WHERE m.record_id = $rec AND m.a_name = a.full_name AND m.b_name = b.full_name AND m.a_birth_date = a.birth_date AND m.b_birth_date = b.birth_date")" 1 \
     "their names and birth dates, from the database"
+module_at civil "2027-03-19 10:30:00"
+fcgi_at "" POST /civil/citizen/extracts "idempotency_key=$(newkey)&kind=marriage" \
+    MOTCUA_CITIZEN="${P[31]}"
+is "$STATUS $(json paper)" "201 Giấy chứng nhận kết hôn" "she asks for an extract of the marriage"
+is "$(json spouse full_name)|$(json record number)" \
+    "$(sql "SELECT full_name FROM citizen WHERE id = $A")|$((n0 + 1))/2027" \
+    "which names him, under the record's number"
 decide_at "2027-03-19 10:05:00" "$H1" "$R" approve
 is "$ANSWER" "409 state_conflict" "approved again: 409"
 is "$(marriages "$A")" 1 "one marriage"
