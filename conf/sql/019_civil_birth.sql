@@ -15,6 +15,81 @@ CREATE TABLE commune_pre2025 (
 	PRIMARY KEY (commune_code, valid_from)
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
 
+-- What a birth record copies from the parent the child takes them from,
+-- and the registry states of every parent: quê quán (the hometown, as
+-- the registers write it; NULL: the database does not hold it) and
+-- nationality.
+ALTER TABLE citizen
+	ADD COLUMN hometown VARCHAR(255) NULL AFTER ethnicity,
+	ADD COLUMN nationality VARCHAR(40) NOT NULL DEFAULT 'Việt Nam'
+	    AFTER hometown;
+
+-- A birth record's facts beyond civil_record (Decree 123/2015 Art. 14.1,
+-- what the extract shows): where the child was born (a health facility
+-- or an address), the birth certificate's code when there was one, the
+-- quê quán, ethnicity and nationality the child takes and from which
+-- parent, and each parent as the database held them at registration:
+-- name, year of birth, ethnicity, nationality and residence.
+CREATE TABLE civil_birth (
+	record_id	BIGINT UNSIGNED NOT NULL,
+	place_kind	ENUM('facility', 'address') NOT NULL,
+	certificate	CHAR(18) CHARACTER SET ascii COLLATE ascii_bin NULL,
+	takes_from	ENUM('mother', 'father') NOT NULL,
+	hometown	VARCHAR(255) NULL,
+	ethnicity	VARCHAR(40) NOT NULL,
+	nationality	VARCHAR(40) NOT NULL,
+	mother_id	BIGINT UNSIGNED NOT NULL,
+	mother_name	VARCHAR(100) NOT NULL,
+	mother_birth_year SMALLINT UNSIGNED NOT NULL,
+	mother_ethnicity VARCHAR(40) NOT NULL,
+	mother_nationality VARCHAR(40) NOT NULL,
+	mother_residence VARCHAR(255) NULL,
+	father_id	BIGINT UNSIGNED NULL,
+	father_name	VARCHAR(100) NULL,
+	father_birth_year SMALLINT UNSIGNED NULL,
+	father_ethnicity VARCHAR(40) NULL,
+	father_nationality VARCHAR(40) NULL,
+	father_residence VARCHAR(255) NULL,
+	PRIMARY KEY (record_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- A birth dossier's own state, from its submission: the mother and the
+-- child declared (the duplicate checks compare later declarations with
+-- them), whether it is late (declared more than birth_late_days after
+-- the birth: no fee exemption), a hold for a possible duplicate (which
+-- rule, and the registered child or the other dossier it matches) and
+-- the official who found it is none, with their reason; and each part of
+-- the bundle: asked, and after approval registered or not (and why) for
+-- the child's permanent residence, sent for the health-insurance card.
+-- After approval it names the child and the record.
+CREATE TABLE civil_birth_dossier (
+	dossier_id	BIGINT UNSIGNED NOT NULL,
+	mother_id	BIGINT UNSIGNED NOT NULL,
+	child_name	VARCHAR(100) NOT NULL,
+	birth_date	DATE NOT NULL,
+	late		TINYINT(1) NOT NULL,
+	hold		ENUM('similar_name', 'recent_child') NULL,
+	hold_citizen_id	BIGINT UNSIGNED NULL,
+	hold_dossier_id	BIGINT UNSIGNED NULL,
+	cleared_by	VARCHAR(64) NULL,
+	cleared_at	DATETIME NULL,
+	cleared_reason	VARCHAR(500) NULL,
+	residence	ENUM('not_asked', 'asked', 'registered',
+	    'not_registered') NOT NULL,
+	residence_parent ENUM('mother', 'father') NULL,
+	residence_note	VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NULL,
+	health_card	ENUM('not_asked', 'asked', 'sent') NOT NULL,
+	child_id	BIGINT UNSIGNED NULL,
+	record_id	BIGINT UNSIGNED NULL,
+	PRIMARY KEY (dossier_id),
+	KEY civil_birth_dossier_mother (mother_id, birth_date)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Birth registration separates filing at the counter from approving, as
+-- the other procedures do (008).
+INSERT INTO procedure_setting (procedure_code, separate_duties) VALUES
+ ('1.001193', 1);
+
 -- The duplicate checks' windows (OpenCRVS's rules, a model, not the law):
 -- another child of the same mother born this many days apart or fewer is
 -- a possible duplicate; within the shorter window (a multiple birth) only
@@ -3364,3 +3439,23 @@ GRANT SELECT ON citizen_pid TO motcua_civil_role;
 GRANT SELECT, INSERT ON pid_assignment TO motcua_civil_role;
 GRANT UPDATE (citizen_id) ON pid_assignment TO motcua_civil_role;
 GRANT SELECT ON citizen TO motcua_civil_role;
+-- modules/civil/birth.c: the parents' facts and residence, their
+-- children and pending declarations (the duplicate checks), the birth
+-- dossier's state; on approval the child (with the number's history
+-- row), the parent links, the record and its facts
+GRANT SELECT ON residence TO motcua_civil_role;
+GRANT SELECT ON parent_link TO motcua_civil_role;
+GRANT SELECT, INSERT, UPDATE ON civil_birth_dossier TO motcua_civil_role;
+GRANT INSERT ON citizen TO motcua_civil_role;
+GRANT INSERT ON citizen_pid TO motcua_civil_role;
+GRANT INSERT ON parent_link TO motcua_civil_role;
+GRANT SELECT, INSERT ON civil_record TO motcua_civil_role;
+GRANT SELECT, INSERT ON civil_birth TO motcua_civil_role;
+-- the bundle: the child's permanent residence in a parent's household,
+-- as the residence family's effect writes it (shared/permres.c; the
+-- triggers of 001 and 003 bump residence_version and feed change_log),
+-- and the health-insurance card's change, which the social-insurance
+-- system pulls through the gateway's Changes
+GRANT INSERT ON residence TO motcua_civil_role;
+GRANT UPDATE (household_id, household_role) ON citizen TO motcua_civil_role;
+GRANT INSERT ON change_log TO motcua_civil_role;
