@@ -144,10 +144,11 @@ dossier_create(struct db *db, struct arena *a, const struct dossier_new *n,
 		*existing = 1;
 		return DB_OK;
 	}
-	now = dossier_now(a);
+	now = n->received != NULL ? n->received : dossier_now(a);
 	if ((rc = dossier_calendar(db, a, now, &cal)) != DB_OK)
 		return rc;
-	if (workcal_due(&cal, now, n->halves, due) < 0)
+	if (n->same_day ? workcal_same_day(&cal, now, n->cutoff, due) < 0
+	                : workcal_due(&cal, now, n->halves, due) < 0)
 		return DB_ERR;
 	if ((rc = receipt_next(db, a, n->agency, receipt)) != DB_OK)
 		return rc;
@@ -189,6 +190,7 @@ dossier_load(
 	d->commune = DB_CELL(&res, 0, SQ_DL_COMMUNE);
 	d->applicant_id = strtoll(DB_CELL(&res, 0, SQ_DL_APPLICANT), NULL, 10);
 	d->payload = DB_CELL(&res, 0, SQ_DL_PAYLOAD);
+	d->submitted_at = DB_CELL(&res, 0, SQ_DL_SUBMITTED);
 	d->due_at = DB_CELL(&res, 0, SQ_DL_DUE);
 	d->remaining_halves = DB_CELL(&res, 0, SQ_DL_REMAINING) != NULL
 	    ? atoi(DB_CELL(&res, 0, SQ_DL_REMAINING))
@@ -259,6 +261,15 @@ dossier_move(struct db *db, struct arena *a, struct dossier *d,
 	d->state = to;
 	d->version++;
 	return DB_OK;
+}
+
+int
+dossier_note(struct db *db, struct arena *a, const struct dossier *d,
+    const char *actor, const char *reason)
+{
+	const char *st = dossier_state_name[d->state];
+
+	return event(db, a, d->id, st, st, actor, reason);
 }
 
 int

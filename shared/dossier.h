@@ -64,6 +64,13 @@ struct dossier_new {
 	const char *idem_key;
 	const char *payload; /* the procedure's fields, urlencoded */
 	int halves; /* the legal time limit in working half-days */
+	/* instead (same_day = 1): due the same working day when received
+	 * before cutoff (minutes after midnight), else the next one */
+	int same_day;
+	int cutoff;
+	/* the time of receipt (NULL: now), so that a family that read
+	 * its rules for the day of receipt dates the dossier alike */
+	const char *received;
 };
 
 /* A dossier as loaded (and locked) for an action. */
@@ -75,6 +82,7 @@ struct dossier {
 	const char *commune;
 	long long applicant_id;
 	const char *payload;
+	const char *submitted_at;
 	const char *due_at;
 	int remaining_halves; /* -1 when the clock runs */
 	long long version;
@@ -121,6 +129,14 @@ int dossier_load(
  */
 int dossier_move(struct db *, struct arena *, struct dossier *d,
     enum dossier_state to, const char *actor, const char *reason);
+
+/*
+ * Inside a transaction: records an event on d that does not move it (its
+ * state stays; actor and reason say what happened).  Returns DB_OK or an
+ * enum db_rc.
+ */
+int dossier_note(struct db *, struct arena *, const struct dossier *d,
+    const char *actor, const char *reason);
 
 /* A dossier's event, as a module's history statement reads it. */
 struct dossier_event {

@@ -94,7 +94,7 @@ struct procedure {
 	 */
 	int (*check)(struct db *, struct arena *, struct proc_submit *);
 	/* On approval: the effect on the population data, from the
-	 * payload that check wrote. */
+	 * payload that check wrote; positive: refused, an enum err. */
 	int (*effect)(struct db *, struct arena *, const struct dossier *,
 	    const struct form *payload);
 };

@@ -59,6 +59,10 @@ enum err {
 	ERR_DB_UNAVAILABLE,
 	ERR_BUSY,
 	ERR_INTERNAL,
+	/* civil status: death registration */
+	ERR_DECEASED, /* the person is deceased: their records are locked */
+	ERR_DEATH_FUTURE, /* a date of death after the day of receipt */
+	ERR_DEATH_BEFORE_BIRTH,
 	ERR__MAX
 };
 

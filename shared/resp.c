@@ -112,6 +112,18 @@ static const struct {
 	    "The service is busy; retry shortly." },
 	[ERR_INTERNAL] = { 500, "internal_error", "Lỗi hệ thống.",
 	    "Internal error." },
+	/* civil status: death registration */
+	[ERR_DECEASED] = { 409, "person_deceased",
+	    "Người này đã được đăng ký khai tử; hồ sơ hộ tịch của người này "
+	    "đã bị khóa, không thể đăng ký thêm.",
+	    "This person's death is registered; their civil-status records are "
+	    "locked and no further registration about them is possible." },
+	[ERR_DEATH_FUTURE] = { 422, "death_date_in_future",
+	    "Ngày chết sau ngày tiếp nhận hồ sơ.",
+	    "The date of death is after the day the dossier is received." },
+	[ERR_DEATH_BEFORE_BIRTH] = { 422, "death_date_before_birth",
+	    "Ngày chết trước ngày sinh của người chết.",
+	    "The date of death is before the person's date of birth." },
 };
 
 /* How well one media range matches an offered type: 3 exactly, 2 by a

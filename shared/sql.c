@@ -49,7 +49,9 @@ const char *const sql_shared[SQ__MAX] = {
 	    "SELECT d.id, d.state, d.procedure_code, d.commune_code, "
 	    "d.applicant_id, d.payload, "
 	    "DATE_FORMAT(d.due_at, '%Y-%m-%d %H:%i:%s'), d.remaining_halves, "
-	    "d.version, d.filed_by FROM dossier d WHERE d.receipt_code = ? "
+	    "d.version, d.filed_by, "
+	    "DATE_FORMAT(d.submitted_at, '%Y-%m-%d %H:%i:%s') "
+	    "FROM dossier d WHERE d.receipt_code = ? "
 	    "FOR UPDATE",
 	[SQ_DOSSIER_MOVE] =
 	    "UPDATE dossier SET state = ?, version = version + 1, "

@@ -57,6 +57,7 @@ enum sq_dossier_lock {
 	SQ_DL_REMAINING,
 	SQ_DL_VERSION,
 	SQ_DL_FILED_BY,
+	SQ_DL_SUBMITTED,
 	SQ_DOSSIER_LOCK_COLS
 };
 

@@ -65,6 +65,11 @@ static const struct {
 	[VALID_YEAR] = { "(?:19|20)[0-9]{2}|2100", 0, 0, "year_format" },
 	[VALID_PAGE] = { "[1-9][0-9]{0,5}", 0, 0, "page_format" },
 	[VALID_FILE] = { "[a-z0-9][a-z0-9._-]{0,63}", 0, 0, "file_format" },
+	[VALID_TIME] = { "(?:[01][0-9]|2[0-3]):[0-5][0-9]", 0, 0,
+	    "time_format" },
+	/* civil_death.notice_number VARCHAR(30) */
+	[VALID_DOCNO] = { "[A-Za-z0-9][A-Za-z0-9./-]*", 0, 30,
+	    "number_format" },
 	[VALID_RECEIPT] = { "[A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6}", 0, 0,
 	    "receipt_format" },
 };

@@ -32,6 +32,8 @@ enum valid_kind {
 	VALID_YEAR, /* a year, 1900 to 2100 */
 	VALID_PAGE, /* a page number, 1 to VALID_PAGE_MAX */
 	VALID_FILE, /* a file's name: [a-z0-9][a-z0-9._-]{0,63} */
+	VALID_TIME, /* a time of day, HH:MM */
+	VALID_DOCNO, /* a paper's number, as its issuer wrote it */
 	VALID__MAX
 };
 

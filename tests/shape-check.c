@@ -21,7 +21,11 @@
 #include "residence.h"
 #include "tracking.h"
 #include "exchange.h"
+/* each family defines its own submission (procedure.h); only one of
+ * them can keep the name in one file */
+#define proc_submit cv_proc_submit
 #include "civil.h"
+#undef proc_submit
 
 struct mod {
 	const char *name;

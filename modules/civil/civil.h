@@ -1,24 +1,100 @@
 /*
  * The civil-status module (hộ tịch): private declarations shared by its
- * files: the fields by key and the statements.  Only the wiring exists
- * so far; the procedures add their keys, statements and handlers here.
+ * files: the fields by key, the statements, the procedures and the
+ * dossier flow they share (submit.c, decide.c, roles.c).
  */
 #ifndef CIVIL_H
 #define CIVIL_H
 
 #include <stddef.h>
 
+#include "buf.h"
+#include "flow.h"
+#include "procedure.h"
+#include "req.h"
 #include "sql.h"
 
 struct arena;
 struct db;
 
 /* The module's fields (main.c), by key. */
-enum cv_key { CK_NONE, CK__MAX };
+enum cv_key {
+	CK_NONE,
+	/* the flow */
+	CK_IDEM, /* idempotency_key */
+	CK_APPLICANT, /* applicant_pid: the declarant, at the counter */
+	CK_RELATION, /* the declarant's relation: cv_relations */
+	CK_COMMUNE, /* commune_code: where to register, when any may */
+	CK_REASON, /* an official's reason */
+	CK_RECEIPT, /* path: a dossier's receipt code */
+	/* death registration */
+	CK_DECEASED, /* deceased_pid */
+	CK_DEATH_DATE,
+	CK_DEATH_TIME,
+	CK_DEATH_PLACE,
+	CK_NOTICE, /* the death notice's number */
+	CK_CAUSE,
+	CK__MAX
+};
+
+/* A declarant's relation to the person the registration is about. */
+enum cv_relation {
+	CR_SPOUSE,
+	CR_CHILD,
+	CR_PARENT,
+	CR_SIBLING,
+	CR_OTHER,
+	CR__MAX
+};
+extern const char *const cv_relations[CR__MAX + 1];
+
+/*
+ * The procedures filed through the flow (submit.c), and the rule naming
+ * each one's time limit when an official marks it for verification
+ * (NULL: it has none).
+ */
+enum cv_proc { CP_DEATH, CP__MAX };
+extern const struct procedure cv_death;
+extern const struct procedure *const cv_procs[CP__MAX];
+extern const char *const cv_verify_rule[CP__MAX];
+
+/* roles.c: the rights a route may require (route.right) */
+enum cv_right {
+	CV_ANY = 0,
+	CV_FILE, /* file a dossier at the counter */
+	CV_ACCEPT,
+	CV_VERIFY, /* mark a dossier as needing verification */
+	CV_APPROVE,
+	CV_REJECT,
+	CV_RIGHT__MAX
+};
+
+/* Returns 1 when the role has the right, else 0. */
+int cv_may(const char *role, int right);
 
 enum cv_sql {
 	CV_OFFICIAL = SQ__MAX,
 	CV_RULE,
+	/* the flow */
+	CV_CITIZEN,
+	CV_PERMANENT_COMMUNE,
+	CV_COMMUNE,
+	CV_DOSSIER_VIEW,
+	CV_EVENTS,
+	CV_SEPARATION,
+	CV_VERIFIED,
+	CV_VERIFY_MARK,
+	CV_DUE_SET,
+	/* death registration */
+	CV_SET_DEATH,
+	CV_BOOK_BUMP,
+	CV_BOOK_GET,
+	CV_RECORD_INSERT,
+	CV_DEATH_DETAIL,
+	CV_LOCK_RECORDS,
+	CV_END_RESIDENCE,
+	CV_WIDOW,
+	CV_END_MARRIAGE,
 	/* birth registration: pid.c */
 	CV_PID_PROVINCE,
 	CV_PID_HELD,
@@ -42,6 +118,56 @@ int cv_rule(struct db *, struct arena *, const char *rule, const char *day,
 int cv_rule_int(struct db *, struct arena *, const char *rule, const char *day,
     long min, long max, long *n);
 
+/* A person's facts (CV_CITIZEN); id 0: none. */
+struct cv_citizen {
+	long long id;
+	const char *pid;
+	const char *full_name;
+	const char *birth_date;
+	const char *sex;
+	const char *death_date; /* NULL: alive */
+	int locked; /* their records are locked (a death) */
+};
+
+int cv_citizen_get(
+    struct db *, struct arena *, const char *pid, struct cv_citizen *);
+
+/* The commune of the person's current permanent residence (NULL: none). */
+int cv_permanent_commune(
+    struct db *, struct arena *, long long citizen, const char **commune);
+
+/*
+ * submit.c: a civil submission, online by the signed-on declarant or at
+ * the counter by an official, as the procedure's own file sees it.
+ *
+ * Competence is the civil rule residence_tied on the day of receipt:
+ * while it is 1, the commune of the relevant person's residence decides
+ * (the procedure's counter_commune finds it, from the request, before
+ * anything else is compared); while it is 0, any commune does: the
+ * counter's own, or the one the citizen names online (commune_code).
+ */
+struct proc_submit {
+	struct flow_filing f; /* the request, the declarant, the outcome */
+	struct cv_citizen declarant;
+	const char *received; /* the module's clock: the time of receipt */
+	const char *today; /* its day, YYYY-MM-DD */
+	long long today_days;
+	int tied; /* residence_tied on the day of receipt */
+	const char *commune; /* check: the relevant person's residence */
+};
+
+/* Appends name=value to the payload; NULL: nothing. */
+void cv_payload_put(struct proc_submit *, const char *name, const char *val);
+
+/* Refuses the submission: returns 1 with why set. */
+int cv_refuse(struct proc_submit *, enum err why);
+
+enum err cv_submit(struct req *);
+enum err cv_counter(struct req *);
+enum err cv_dossier_view(struct req *);
+
+/* decide.c: officials' decisions */
+enum err cv_decide(struct req *);
 /*
  * Birth registration.  pid.c: a child's new personal number.
  */

@@ -1,7 +1,6 @@
 /*
  * civil.fcgi: the civil-status family (hộ tịch).  Wiring only: the
- * module's fields, its route table and its settings check; the health
- * check is all it serves so far.
+ * module's fields, its route table and its settings check.
  */
 #include "config.h"
 
@@ -10,19 +9,90 @@
 #include "route.h"
 #include "worker.h"
 
+/* clang-format off */
 static const struct field fields[CK__MAX] = {
 	[CK_NONE] = { NULL, 0, NULL },
+	/* the flow */
+	[CK_IDEM] =		{ "idempotency_key", VALID_IDEMKEY, NULL },
+	[CK_APPLICANT] =	{ "applicant_pid", VALID_PID, NULL },
+	[CK_RELATION] =		{ "relation", VALID_CHOICE, cv_relations },
+	[CK_COMMUNE] =		{ "commune_code", VALID_COMMUNE, NULL },
+	[CK_REASON] =		{ "reason", VALID_REASON, NULL },
+	[CK_RECEIPT] =		{ "receipt", VALID_RECEIPT, NULL },
+	/* death registration */
+	[CK_DECEASED] =		{ "deceased_pid", VALID_PID, NULL },
+	[CK_DEATH_DATE] =	{ "death_date", VALID_DATE, NULL },
+	[CK_DEATH_TIME] =	{ "death_time", VALID_TIME, NULL },
+	[CK_DEATH_PLACE] =	{ "death_place", VALID_ADDRESS, NULL },
+	[CK_NOTICE] =		{ "notice_number", VALID_DOCNO, NULL },
+	[CK_CAUSE] =		{ "cause", VALID_REASON, NULL },
 };
 
-/* clang-format off */
+#define REQ(k) { (k), TAKE_REQUIRED }
+#define OPT(k) { (k), TAKE_OPTIONAL }
+#define END { 0, TAKE_END }
+
+/* The declarant's number: refused online (the citizen signed on is the
+ * declarant); at the counter it is needed, but its absence is answered
+ * after the caller's identity (submit.c).  Every filing says how the
+ * declarant is related, and where to register when any commune may. */
+#define ONLINE { CK_APPLICANT, TAKE_REFUSED }
+#define COUNTER OPT(CK_APPLICANT)
+#define FILING REQ(CK_IDEM), REQ(CK_RELATION), OPT(CK_COMMUNE)
+
+#define DEATH FILING, REQ(CK_DECEASED), REQ(CK_DEATH_DATE), \
+	OPT(CK_DEATH_TIME), REQ(CK_DEATH_PLACE), REQ(CK_NOTICE), \
+	OPT(CK_CAUSE), END
+
+static const struct take
+	t_death[] = { ONLINE, DEATH },
+	c_death[] = { COUNTER, DEATH },
+	t_decide[] = { OPT(CK_REASON), END };
+
+#define RECEIPT ROUTE_RECEIPT
+#define CITIZEN "/civil/citizen/dossiers/"
+#define OFFICIAL "/civil/official/dossiers/"
+
+/* Online by the declarant, and at the counter by an official.  A
+ * procedure's file plugs in with one line here, its cv_procs row and
+ * its verification rule (submit.c). */
+#define SUBMIT(slug, proc, t, c) \
+	{ .name = "submit." slug, .method = "POST", \
+	  .pattern = CITIZEN slug, .takes = (t), \
+	  .handler = cv_submit, .data = &(proc), .caller = ROUTE_CITIZEN }, \
+	{ .name = "counter." slug, .method = "POST", \
+	  .pattern = OFFICIAL slug, .takes = (c), \
+	  .handler = cv_counter, .data = &(proc), .caller = ROUTE_OFFICIAL, \
+	  .right = CV_FILE, .act = "file_at_counter", \
+	  .object = (proc##_code) }
+
+#define cv_death_code PROC_DEATH
+
+/* An official's decision: the right names the action. */
+#define DECIDE(action, right_) \
+	{ .name = "decide." action, .method = "POST", \
+	  .pattern = OFFICIAL RECEIPT "/" action, .takes = t_decide, \
+	  .args = { CK_RECEIPT }, .handler = cv_decide, \
+	  .caller = ROUTE_OFFICIAL, .right = (right_), .act = action }
+
 static const struct route routes[] = {
 	{ .name = "health", .method = "GET", .pattern = "/civil/health",
 	  .handler = worker_health, .caller = ROUTE_ANYONE },
+	/* the flow */
+	{ .name = "dossier.view", .method = "GET", .pattern = CITIZEN RECEIPT,
+	  .args = { CK_RECEIPT }, .handler = cv_dossier_view,
+	  .caller = ROUTE_CITIZEN },
+	DECIDE("accept", CV_ACCEPT),
+	DECIDE("verify", CV_VERIFY),
+	DECIDE("approve", CV_APPROVE),
+	DECIDE("reject", CV_REJECT),
+	/* death registration */
+	SUBMIT("death", cv_death, t_death, c_death),
 };
 /* clang-format on */
 
 /* The receiving agency's code goes into the receipt codes the module
- * will issue, as in the residence module. */
+ * issues, as in the residence module. */
 static int
 check(const struct conf *c)
 {
@@ -36,6 +106,7 @@ static const struct module civil = {
 	.fields = fields,
 	.nfields = CK__MAX,
 	.official_sql = CV_OFFICIAL,
+	.may = cv_may,
 	.sql = cv_sql,
 	.nsql = CV__MAX - SQ__MAX,
 	.shapes = cv_shapes,

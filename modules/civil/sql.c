@@ -5,6 +5,12 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "dossier.h"
+#include "flow.h"
 #include "civil.h"
 
 const char *const cv_sql[CV__MAX - SQ__MAX] = {
@@ -18,6 +24,65 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	[CV_RULE - SQ__MAX] =
 	    "SELECT value FROM civil_rule WHERE rule = ? AND valid_from <= ? "
 	    "AND (valid_to IS NULL OR valid_to >= ?)",
+	/* the flow: a person, and whether their records are locked */
+	[CV_CITIZEN - SQ__MAX] =
+	    "SELECT c.id, c.pid, c.full_name, "
+	    "DATE_FORMAT(c.birth_date, '%Y-%m-%d'), c.sex, "
+	    "DATE_FORMAT(c.death_date, '%Y-%m-%d'), EXISTS (SELECT 1 FROM "
+	    "civil_record r WHERE r.citizen_id = c.id AND r.locked = 1) "
+	    "FROM citizen c WHERE c.pid = ?",
+	[CV_PERMANENT_COMMUNE - SQ__MAX] =
+	    "SELECT commune_code FROM residence WHERE citizen_id = ? "
+	    "AND kind = 'permanent' AND valid_from <= CURDATE() "
+	    "AND (valid_to IS NULL OR valid_to >= CURDATE()) "
+	    "ORDER BY valid_from DESC LIMIT 1",
+	[CV_COMMUNE - SQ__MAX] =
+	    "SELECT full_name FROM admin_unit WHERE level = 'commune' "
+	    "AND code = ? AND valid_to IS NULL",
+	[CV_DOSSIER_VIEW - SQ__MAX] = FLOW_VIEW_SQL,
+	[CV_EVENTS - SQ__MAX] = FLOW_EVENTS_SQL,
+	[CV_SEPARATION - SQ__MAX] =
+	    "SELECT separate_duties FROM procedure_setting "
+	    "WHERE procedure_code = ?",
+	[CV_VERIFIED - SQ__MAX] =
+	    "SELECT COUNT(*) FROM civil_verification WHERE dossier_id = ?",
+	[CV_VERIFY_MARK - SQ__MAX] =
+	    "INSERT INTO civil_verification (dossier_id, official, at) "
+	    "VALUES (?, ?, ?)",
+	[CV_DUE_SET - SQ__MAX] = "UPDATE dossier SET due_at = ? WHERE id = ?",
+	/* death registration: only a living person is marked */
+	[CV_SET_DEATH - SQ__MAX] =
+	    "UPDATE citizen SET death_date = ? WHERE id = ? "
+	    "AND death_date IS NULL",
+	[CV_BOOK_BUMP - SQ__MAX] =
+	    "INSERT INTO civil_book_seq (commune_code, book, year, last) "
+	    "VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE last = last + 1",
+	[CV_BOOK_GET - SQ__MAX] =
+	    "SELECT last FROM civil_book_seq WHERE commune_code = ? "
+	    "AND book = ? AND year = ?",
+	[CV_RECORD_INSERT - SQ__MAX] =
+	    "INSERT INTO civil_record (kind, book, number, commune_code, "
+	    "citizen_id, event_date, event_time, event_place, registered_at, "
+	    "declarant_id, declarant_relation, dossier_id, locked) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[CV_DEATH_DETAIL - SQ__MAX] =
+	    "INSERT INTO civil_death (record_id, notice_number, cause) "
+	    "VALUES (?, ?, ?)",
+	[CV_LOCK_RECORDS - SQ__MAX] =
+	    "UPDATE civil_record SET locked = 1 WHERE citizen_id = ?",
+	/* as the residence module ends a residence: the day before today,
+	 * by the clock the residence rows are read by */
+	[CV_END_RESIDENCE - SQ__MAX] =
+	    "UPDATE residence SET valid_to = CURDATE() - INTERVAL 1 DAY "
+	    "WHERE citizen_id = ? AND (valid_to IS NULL OR "
+	    "valid_to >= CURDATE())",
+	[CV_WIDOW - SQ__MAX] =
+	    "UPDATE citizen SET marital_status = 'widowed' WHERE id IN "
+	    "(SELECT IF(m.party_a = ?, m.party_b, m.party_a) FROM marriage m "
+	    "WHERE (m.party_a = ? OR m.party_b = ?) AND m.ended_on IS NULL)",
+	[CV_END_MARRIAGE - SQ__MAX] =
+	    "UPDATE marriage SET ended_on = ?, end_reason = 'death' "
+	    "WHERE (party_a = ? OR party_b = ?) AND ended_on IS NULL",
 	/* birth registration: pid.c */
 	/* the commune's pre-2025 province in the code table of the day */
 	[CV_PID_PROVINCE - SQ__MAX] =
@@ -36,9 +101,31 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	                          "WHERE pid = ? AND citizen_id IS NULL",
 };
 
+/* clang-format off */
+enum { CZ_ID, CZ_PID, CZ_NAME, CZ_BIRTH, CZ_SEX, CZ_DEATH, CZ_LOCKED,
+	CZ__N };
+
 const struct sql_shape cv_shapes[] = {
 	{ CV_OFFICIAL, 1, 4 }, /* official.c reads it */
 	{ CV_RULE, 3, 1 },
+	{ CV_CITIZEN, 1, CZ__N },
+	{ CV_PERMANENT_COMMUNE, 1, 1 },
+	{ CV_COMMUNE, 1, 1 },
+	{ CV_DOSSIER_VIEW, 1, FLOW_VIEW_COLS },
+	{ CV_EVENTS, 1, DOSSIER_EV_COLS },
+	{ CV_SEPARATION, 1, 1 },
+	{ CV_VERIFIED, 1, 1 },
+	{ CV_VERIFY_MARK, 3, 0 },
+	{ CV_DUE_SET, 2, 0 },
+	{ CV_SET_DEATH, 2, 0 },
+	{ CV_BOOK_BUMP, 3, 0 },
+	{ CV_BOOK_GET, 3, 1 },
+	{ CV_RECORD_INSERT, 13, 0 },
+	{ CV_DEATH_DETAIL, 3, 0 },
+	{ CV_LOCK_RECORDS, 1, 0 },
+	{ CV_END_RESIDENCE, 1, 0 },
+	{ CV_WIDOW, 3, 0 },
+	{ CV_END_MARRIAGE, 3, 0 },
 	/* birth registration */
 	{ CV_PID_PROVINCE, 2, 1 },
 	{ CV_PID_HELD, 2, 1 },
@@ -46,3 +133,43 @@ const struct sql_shape cv_shapes[] = {
 	{ CV_PID_BIND, 2, 0 },
 	{ -1, 0, 0 },
 };
+/* clang-format on */
+
+int
+cv_citizen_get(
+    struct db *db, struct arena *a, const char *pid, struct cv_citizen *c)
+{
+	struct db_param p[] = { DBP_S(pid) };
+	struct db_res res;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = db_exec(db, a, CV_CITIZEN, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	c->id = strtoll(DB_CELL(&res, 0, CZ_ID), NULL, 10);
+	c->pid = DB_CELL(&res, 0, CZ_PID);
+	c->full_name = DB_CELL(&res, 0, CZ_NAME);
+	c->birth_date = DB_CELL(&res, 0, CZ_BIRTH);
+	c->sex = DB_CELL(&res, 0, CZ_SEX);
+	c->death_date = DB_CELL(&res, 0, CZ_DEATH);
+	c->locked = strcmp(DB_CELL(&res, 0, CZ_LOCKED), "1") == 0;
+	return DB_OK;
+}
+
+int
+cv_permanent_commune(
+    struct db *db, struct arena *a, long long citizen, const char **commune)
+{
+	struct db_param p[] = { DBP_I(citizen) };
+	struct db_res res;
+	int rc;
+
+	*commune = NULL;
+	if ((rc = db_exec(db, a, CV_PERMANENT_COMMUNE, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1)
+		*commune = DB_CELL(&res, 0, 0);
+	return DB_OK;
+}

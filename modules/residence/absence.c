@@ -28,7 +28,7 @@ counter_commune(
 	int rc;
 
 	*c = NULL;
-	if ((rc = rs_citizen_get(db, a, s->pid, &cz)) != DB_OK || cz.id == 0)
+	if ((rc = rs_citizen_get(db, a, s->f.pid, &cz)) != DB_OK || cz.id == 0)
 		return rc;
 	return rs_permanent_commune(db, a, cz.id, c);
 }
@@ -36,7 +36,7 @@ counter_commune(
 static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	int rc;
 
 	if ((rc = rs_permanent_commune(db, a, s->cz.id, &s->commune)) != DB_OK)

@@ -32,7 +32,7 @@ counter_commune(
 	int rc;
 
 	*c = NULL;
-	if ((rc = rs_citizen_get(db, a, s->pid, &cz)) != DB_OK || cz.id == 0)
+	if ((rc = rs_citizen_get(db, a, s->f.pid, &cz)) != DB_OK || cz.id == 0)
 		return rc;
 	if ((rc = rs_current_temp_get(db, a, cz.id, &t)) != DB_OK)
 		return rc;
@@ -43,7 +43,7 @@ counter_commune(
 static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	const char *until = REQ_S(r, RK_UNTIL);
 	struct rs_temporary t;
 	int rc;

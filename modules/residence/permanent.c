@@ -37,7 +37,7 @@ static const struct proc_ask ask[] = {
 static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	const char *head = REQ_S(r, RK_HEAD);
 	long long hid;
 	int rc;

@@ -6,6 +6,7 @@
 #define RESIDENCE_H
 
 #include "buf.h"
+#include "flow.h"
 #include "procedure.h"
 #include "req.h"
 #include "sql.h"
@@ -65,14 +66,6 @@ enum rs_right {
 
 /* Returns 1 when the role has the right, else 0. */
 int rs_may(const char *role, int right);
-
-/*
- * Whether the official who filed a dossier of this procedure at the
- * counter is barred from approving it (*on).  Returns DB_OK or an enum
- * db_rc.
- */
-int
-rs_separate_duties(struct db *, struct arena *, const char *procedure, int *on);
 
 /* sql.c: the statements, and a fetcher for each that reads rows */
 enum rs_sql {
@@ -177,44 +170,18 @@ int rs_confirmation_get(
 int rs_confirmation_by_key(struct db *, struct arena *, long long citizen,
     const char *key, const char **code);
 
-/* A dossier as its applicant sees it (RS_DOSSIER_VIEW); id 0: none. */
-struct rs_dossier_view {
-	long long id;
-	const char *receipt;
-	const char *procedure;
-	const char *state;
-	const char *submitted_at;
-	const char *due_at;
-	int paused;
-	const char *channel;
-	const char *applicant_pid;
-};
-
-int rs_dossier_view_get(
-    struct db *, struct arena *, const char *receipt, struct rs_dossier_view *);
-
 /*
  * submit.c: a submission of one of rs_procs, online by the signed-on
  * citizen or at the counter by an official, as the procedure's own file
  * sees it.
  */
 struct proc_submit {
-	struct req *r;
-	const struct procedure *proc;
-	int counter; /* filed by an official at the counter */
-	const char *pid; /* the applicant */
+	struct flow_filing f; /* the request, the applicant, the outcome */
 	struct rs_citizen cz;
 	const char *today; /* the database's date, YYYY-MM-DD */
 	long long today_days;
 	char limit[11]; /* two years from today: the longest term */
 	const char *commune; /* check: whose officials decide it */
-	struct buf payload; /* check: what the effect reads */
-	/* the outcome */
-	long long id;
-	const char *receipt;
-	int existing;
-	enum err why; /* a refusal (the transaction returned 1) */
-	const char *refused; /* an official's refusal: recorded */
 };
 
 /* Appends name=value (percent-encoded) to the payload; NULL: nothing. */

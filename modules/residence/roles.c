@@ -42,19 +42,3 @@ rs_may(const char *role, int right)
 			return roles[i].may[right];
 	return 0;
 }
-
-int
-rs_separate_duties(
-    struct db *db, struct arena *a, const char *procedure, int *on)
-{
-	struct db_param p[] = { DBP_S(procedure) };
-	struct db_res res;
-	int rc;
-
-	*on = 1; /* a procedure without a setting: on */
-	if ((rc = db_exec(db, a, RS_SEPARATION, p, 1, &res)) != DB_OK)
-		return rc;
-	if (res.nrows == 1 && DB_CELL(&res, 0, 0) != NULL)
-		*on = strcmp(DB_CELL(&res, 0, 0), "0") != 0;
-	return DB_OK;
-}

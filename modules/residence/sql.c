@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "db.h"
 #include "dossier.h"
+#include "flow.h"
 #include "permres.h"
 #include "residence.h"
 
@@ -86,18 +87,8 @@ const char *const rs_sql[RS__MAX - SQ__MAX] = {
 	    "INSERT INTO absence (citizen_id, dossier_id, valid_from, "
 	    "valid_to, "
 	    "destination, reason) VALUES (?, ?, ?, ?, ?, ?)",
-	[RS_EVENTS - SQ__MAX] =
-	    "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%s'), from_state, "
-	    "to_state, "
-	    "reason FROM dossier_event WHERE dossier_id = ? ORDER BY id",
-	[RS_DOSSIER_VIEW - SQ__MAX] =
-	    "SELECT d.id, d.receipt_code, d.procedure_code, d.state, "
-	    "DATE_FORMAT(d.submitted_at, '%Y-%m-%dT%H:%i:%s'), "
-	    "DATE_FORMAT(d.due_at, '%Y-%m-%dT%H:%i:%s'), d.paused_at IS NOT "
-	    "NULL, "
-	    "d.channel, d.applicant_id, c.pid "
-	    "FROM dossier d JOIN citizen c ON c.id = d.applicant_id "
-	    "WHERE d.receipt_code = ?",
+	[RS_EVENTS - SQ__MAX] = FLOW_EVENTS_SQL,
+	[RS_DOSSIER_VIEW - SQ__MAX] = FLOW_VIEW_SQL,
 	[RS_OFFICIAL - SQ__MAX] = "SELECT id, commune_code, role FROM official "
 	                          "WHERE username = ? AND active = 1",
 	[RS_SEPARATION - SQ__MAX] =
@@ -114,8 +105,6 @@ enum { CO_CODE, CO_RECEIPT, CO_NAME, CO_PID, CO_BIRTH, CO_SEX, CO_PCOMMUNE,
 	CO_TCOMMUNE_NAME, CO_TADDRESS, CO_TUNTIL, CO_ISSUED, CO_EXPIRES,
 	CO_EXPIRED, CO_CHANGED, CO__N };
 enum { TT_ID, TT_COMMUNE, TT_UNTIL, TT__N };
-enum { DV_ID, DV_RECEIPT, DV_PROCEDURE, DV_STATE, DV_SUBMITTED, DV_DUE,
-	DV_PAUSED, DV_CHANNEL, DV_APPLICANT, DV_PID, DV__N };
 
 const struct sql_shape rs_shapes[] = {
 	{ RS_CITIZEN, 1, CZ__N },
@@ -134,7 +123,7 @@ const struct sql_shape rs_shapes[] = {
 	{ RS_JOIN_HOUSEHOLD, 3, 0 },
 	{ RS_ABSENCE, 6, 0 },
 	{ RS_EVENTS, 1, DOSSIER_EV_COLS },
-	{ RS_DOSSIER_VIEW, 1, DV__N },
+	{ RS_DOSSIER_VIEW, 1, FLOW_VIEW_COLS },
 	{ RS_SEPARATION, 1, 1 },
 	{ -1, 0, 0 },
 };
@@ -293,30 +282,5 @@ rs_confirmation_by_key(struct db *db, struct arena *a, long long cid,
 		return rc;
 	if (res.nrows == 1)
 		*code = CELL(&res, 0, 0);
-	return DB_OK;
-}
-
-int
-rs_dossier_view_get(struct db *db, struct arena *a, const char *receipt,
-    struct rs_dossier_view *v)
-{
-	struct db_param p[] = { DBP_S(receipt) };
-	struct db_res res;
-	int rc;
-
-	memset(v, 0, sizeof(*v));
-	if ((rc = db_exec(db, a, RS_DOSSIER_VIEW, p, 1, &res)) != DB_OK)
-		return rc;
-	if (res.nrows != 1)
-		return DB_OK;
-	v->id = strtoll(CELL(&res, 0, DV_ID), NULL, 10);
-	v->receipt = CELL(&res, 0, DV_RECEIPT);
-	v->procedure = CELL(&res, 0, DV_PROCEDURE);
-	v->state = CELL(&res, 0, DV_STATE);
-	v->submitted_at = CELL(&res, 0, DV_SUBMITTED);
-	v->due_at = CELL(&res, 0, DV_DUE);
-	v->paused = strcmp(CELL(&res, 0, DV_PAUSED), "1") == 0;
-	v->channel = CELL(&res, 0, DV_CHANNEL);
-	v->applicant_pid = CELL(&res, 0, DV_PID);
 	return DB_OK;
 }

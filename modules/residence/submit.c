@@ -27,6 +27,7 @@
 #include "conf.h"
 #include "db.h"
 #include "dossier.h"
+#include "flow.h"
 #include "resp.h"
 #include "route.h"
 #include "text.h"
@@ -51,41 +52,20 @@ const struct procedure *const rs_procs[RP__MAX] = {
 void
 rs_payload_put(struct proc_submit *s, const char *name, const char *val)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	struct buf *b = &s->payload;
-	const unsigned char *p;
-
-	if (val == NULL)
-		return;
-	if (b->len > 0)
-		buf_putc(b, '&');
-	buf_puts(b, name);
-	buf_putc(b, '=');
-	for (p = (const unsigned char *)val; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '_')
-			buf_putc(b, (char)*p);
-		else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[*p >> 4]);
-			buf_putc(b, hex[*p & 15]);
-		}
-	}
+	flow_payload_put(&s->f.payload, name, val);
 }
 
 int
 rs_refuse(struct proc_submit *s, enum err why)
 {
-	s->why = why;
-	return 1;
+	return flow_filing_refuse(&s->f, why);
 }
 
 int
 rs_counter_commune_asked(
     struct db *db, struct arena *a, struct proc_submit *s, const char **c)
 {
-	*c = REQ_S(s->r, RK_COMMUNE);
+	*c = REQ_S(s->f.r, RK_COMMUNE);
 	return DB_OK;
 }
 
@@ -95,11 +75,11 @@ rs_commune_asked(struct db *db, struct arena *a, struct proc_submit *s)
 	const char *name;
 	int rc;
 
-	s->commune = REQ_S(s->r, RK_COMMUNE);
+	s->commune = REQ_S(s->f.r, RK_COMMUNE);
 	if ((rc = rs_commune_get(db, a, s->commune, &name)) != DB_OK)
 		return rc;
 	if (name == NULL)
-		req_bad(s->r, "commune_code", "unknown_commune");
+		req_bad(s->f.r, "commune_code", "unknown_commune");
 	return DB_OK;
 }
 
@@ -124,7 +104,7 @@ rs_permanent_commune(
 static int
 known_facts(struct proc_submit *s)
 {
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	const char *name = REQ_S(r, RK_FULL_NAME);
 	const char *birth = REQ_S(r, RK_BIRTH_DATE);
 	const char *sex = REQ_S(r, RK_SEX);
@@ -145,7 +125,7 @@ known_facts(struct proc_submit *s)
  * checked by the request loop; the commune is the procedure's (from the
  * request, or from the registration it acts on), and an unknown number
  * and a citizen registered elsewhere are refused alike.  Returns 0, 1
- * (refused: s->why, s->refused) or a negative enum db_rc.
+ * (refused: s->f.why, s->f.refused) or a negative enum db_rc.
  */
 static int
 counter_right(struct db *db, struct arena *a, struct proc_submit *s)
@@ -153,10 +133,11 @@ counter_right(struct db *db, struct arena *a, struct proc_submit *s)
 	const char *commune;
 	int rc;
 
-	if ((rc = s->proc->counter_commune(db, a, s, &commune)) != DB_OK)
+	if ((rc = s->f.proc->counter_commune(db, a, s, &commune)) != DB_OK)
 		return rc;
-	if (commune == NULL || strcmp(commune, s->r->official->commune) != 0) {
-		s->refused = "other_commune";
+	if (commune == NULL ||
+	    strcmp(commune, s->f.r->official->commune) != 0) {
+		s->f.refused = "other_commune";
 		return rs_refuse(s, ERR_FORBIDDEN);
 	}
 	return 0;
@@ -182,16 +163,16 @@ static int
 submit_txn(struct db *db, struct arena *a, void *arg)
 {
 	struct proc_submit *s = arg;
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	struct dossier_new n;
 	const char *now;
 	int rc;
 
-	buf_free(&s->payload);
+	buf_free(&s->f.payload);
 	s->commune = NULL;
-	if (s->counter && (rc = counter_right(db, a, s)) != 0)
+	if (s->f.counter && (rc = counter_right(db, a, s)) != 0)
 		return rc;
-	if ((rc = rs_citizen_get(db, a, s->pid, &s->cz)) != DB_OK)
+	if ((rc = rs_citizen_get(db, a, s->f.pid, &s->cz)) != DB_OK)
 		return rc;
 	if (s->cz.id == 0)
 		return rs_refuse(s, ERR_UNKNOWN_CITIZEN);
@@ -201,85 +182,43 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 	s->today = arena_strndup(a, now, 10);
 	s->today_days = valid_days(s->today);
 	two_years_on(s->today, s->limit);
-	if ((rc = s->proc->check(db, a, s)) != 0)
+	if ((rc = s->f.proc->check(db, a, s)) != 0)
 		return rc;
 	if (r->nbad > 0)
 		return rs_refuse(s, ERR_INVALID_FIELD);
 	memset(&n, 0, sizeof(n));
-	n.agency = conf_get(r->conf, "agency", "");
-	n.procedure = s->proc->info->code;
 	n.commune = s->commune;
 	n.applicant_id = s->cz.id;
-	n.channel = s->counter ? "counter" : "online";
-	n.filed_by = s->counter ? r->user : NULL;
-	n.actor = s->counter ? r->user : "citizen";
-	n.idem_key = REQ_S(r, RK_IDEM);
-	n.payload = s->payload.s != NULL ? s->payload.s : "";
-	n.halves = s->proc->info->halves;
-	return dossier_create(db, a, &n, &s->id, &s->receipt, &s->existing);
+	n.halves = s->f.proc->info->halves;
+	return flow_create(db, a, &s->f, REQ_S(r, RK_IDEM), &n);
 }
 
-static enum err render_dossier(struct req *, const char *, int, const char *);
-
-static enum err
-submit(struct req *r, int counter)
-{
-	struct proc_submit s;
-	int rc, tries;
-
-	memset(&s, 0, sizeof(s));
-	s.r = r;
-	s.proc = r->route->data;
-	s.counter = counter;
-	/* the applicant's number is asked at the counter, never online
-	 * (the online routes refuse it) */
-	s.pid = counter ? REQ_S(r, RK_APPLICANT) : r->citizen;
-	buf_init(&s.payload);
-	/* a concurrent twin with the same key: the second pass finds it */
-	for (tries = 0; tries < 2; tries++) {
-		r->nbad = 0;
-		rc = db_txn(r->db, submit_txn, &r->arena, &s);
-		if (rc != DB_DUP)
-			break;
-	}
-	buf_free(&s.payload);
-	if (s.refused != NULL)
-		dossier_refusal(r->db, &r->arena, r->user, "file_at_counter",
-		    s.proc->info->code, s.refused);
-	if (rc > 0)
-		return s.why;
-	if (rc != DB_OK)
-		return db_err(rc);
-	if (r->fmt == REQ_HTML && !counter) {
-		resp_redirect(r,
-		    arena_printf(&r->arena, "/residence/citizen/dossiers/%s",
-		        s.receipt));
-		return ERR_OK;
-	}
-	return render_dossier(r, s.receipt, s.existing ? 200 : 201, NULL);
-}
+static const struct flow_render render = {
+	.view_sql = RS_DOSSIER_VIEW,
+	.events_sql = RS_EVENTS,
+	.title = "Hồ sơ thủ tục cư trú",
+	.citizen_path = "/residence/citizen/dossiers/",
+};
 
 /* POST /residence/citizen/dossiers/<procedure> */
 enum err
 rs_submit(struct req *r)
 {
-	return submit(r, 0);
+	struct proc_submit s;
+
+	memset(&s, 0, sizeof(s));
+	return flow_file(r, &render, 0, RK_APPLICANT, &s.f, submit_txn, &s);
 }
 
-/*
- * POST /residence/official/dossiers/<procedure>.  The applicant's number
- * is required here, not by the route: a caller who is not an official
- * is told so before being told what the counter's form needs.
- */
+/* POST /residence/official/dossiers/<procedure>, for the applicant
+ * named by applicant_pid. */
 enum err
 rs_counter(struct req *r)
 {
-	if (REQ_S(r, RK_APPLICANT) == NULL) {
-		r->nbad = 0;
-		req_bad(r, "applicant_pid", "required");
-		return ERR_MISSING_FIELD;
-	}
-	return submit(r, 1);
+	struct proc_submit s;
+
+	memset(&s, 0, sizeof(s));
+	return flow_file(r, &render, 1, RK_APPLICANT, &s.f, submit_txn, &s);
 }
 
 /* GET .../forms/<procedure>: what is known, what to ask. */
@@ -334,69 +273,12 @@ rs_form(struct req *r)
 	return ERR_OK;
 }
 
-/* The procedure's Vietnamese name by national code, for the views. */
-static const char *
-proc_name(const char *code)
-{
-	const struct proc_info *p = proc_by_code(code);
-
-	return p != NULL ? p->name_vi : code;
-}
-
-static const struct doc_col event_cols[] = {
-	{ "at", "Thời điểm", 0 },
-	{ "state", "Trạng thái", 0 },
-	{ "reason", "Lý do", 0 },
-};
-
-/*
- * Renders the dossier with this receipt code (state, due date, history)
- * with the given status.  When owner is not NULL, only that citizen's
- * dossier is shown; anything else is "not found".
- */
-static enum err
-render_dossier(
-    struct req *r, const char *receipt, int status, const char *owner)
-{
-	struct rs_dossier_view dv;
-	struct dossier_event *ev;
-	struct doc_list events;
-	struct doc d;
-	size_t i, n;
-	int rc;
-
-	if ((rc = rs_dossier_view_get(r->db, &r->arena, receipt, &dv)) != DB_OK)
-		return db_err(rc);
-	if (dv.id == 0 || (owner != NULL && strcmp(dv.applicant_pid, owner)))
-		return ERR_NOT_FOUND;
-	if ((rc = dossier_events(
-	         r->db, &r->arena, RS_EVENTS, dv.id, &ev, &n)) != DB_OK)
-		return db_err(rc);
-	doc_init(&d, "dossier", "Hồ sơ thủ tục cư trú");
-	doc_add(&d, NULL, "receipt_code", "Mã hồ sơ", dv.receipt);
-	doc_add(&d, NULL, "procedure", NULL, dv.procedure);
-	doc_add(&d, NULL, "procedure_name", "Thủ tục", proc_name(dv.procedure));
-	doc_add(&d, NULL, "state", "Trạng thái", dv.state);
-	doc_add(&d, NULL, "submitted_at", "Ngày nộp", dv.submitted_at);
-	doc_add(&d, NULL, "due_at", "Hạn giải quyết", dv.due_at);
-	doc_add_raw(&d, NULL, "paused", NULL, dv.paused ? "true" : "false");
-	doc_add(&d, NULL, "channel", "Kênh", dv.channel);
-	doc_list_init(&r->arena, &events, "events", "event", "Quá trình xử lý",
-	    event_cols, sizeof(event_cols) / sizeof(*event_cols), n);
-	for (i = 0; i < n; i++) {
-		doc_list_set(&events, i, "at", ev[i].at);
-		doc_list_set(&events, i, "state", ev[i].to);
-		doc_list_set(&events, i, "reason", ev[i].reason);
-	}
-	resp_doc_lists(r, status, &d, &events, 1);
-	return ERR_OK;
-}
-
 /* GET /residence/citizen/dossiers/<receipt>: the applicant's own view. */
 enum err
 rs_dossier_view(struct req *r)
 {
-	return render_dossier(r, REQ_S(r, RK_RECEIPT), 200, r->citizen);
+	return flow_render_dossier(
+	    r, &render, REQ_S(r, RK_RECEIPT), 200, r->citizen);
 }
 
 struct answer {
@@ -456,5 +338,5 @@ rs_supplement_answer(struct req *r)
 		        &r->arena, "/residence/citizen/dossiers/%s", receipt));
 		return ERR_OK;
 	}
-	return render_dossier(r, receipt, 200, r->citizen);
+	return flow_render_dossier(r, &render, receipt, 200, r->citizen);
 }

@@ -25,7 +25,7 @@ static const struct proc_ask ask[] = {
 static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
-	struct req *r = s->r;
+	struct req *r = s->f.r;
 	const char *until = REQ_S(r, RK_UNTIL);
 	int rc;
 
