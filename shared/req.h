@@ -63,6 +63,12 @@ enum err {
 	ERR_DECEASED, /* the person is deceased: their records are locked */
 	ERR_DEATH_FUTURE, /* a date of death after the day of receipt */
 	ERR_DEATH_BEFORE_BIRTH,
+	/* civil status: birth registration */
+	ERR_MOTHER_UNKNOWN, /* the database has no such mother */
+	ERR_MOTHER_DECEASED,
+	ERR_BIRTH_FUTURE, /* a birth date after the day of receipt */
+	ERR_NOT_PARENT, /* online, the filer is neither parent named */
+	ERR_BIRTH_HELD, /* a possible duplicate, not cleared */
 	ERR__MAX
 };
 

@@ -85,6 +85,15 @@ CREATE TABLE civil_birth_dossier (
 	KEY civil_birth_dossier_mother (mother_id, birth_date)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- The birth bundle's health-insurance card reaches the social-insurance
+-- system as a change in the feed (the_bhyt).  The gateway's migration
+-- (016) brings the kind with the other civil kinds; the list here is the
+-- same, so the feed has the kind whichever of the two is applied first.
+ALTER TABLE change_log
+	MODIFY kind ENUM('dang_ky_thuong_tru','dang_ky_tam_tru',
+	    'thay_doi_cu_tru','cham_dut_cu_tru','khai_sinh','khai_tu',
+	    'ket_hon','ly_hon','the_bhyt') NOT NULL;
+
 -- Birth registration separates filing at the counter from approving, as
 -- the other procedures do (008).
 INSERT INTO procedure_setting (procedure_code, separate_duties) VALUES

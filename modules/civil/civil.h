@@ -34,6 +34,19 @@ enum cv_key {
 	CK_DEATH_PLACE,
 	CK_NOTICE, /* the death notice's number */
 	CK_CAUSE,
+	/* birth registration */
+	CK_CHILD_NAME,
+	CK_CHILD_SEX,
+	CK_BIRTH_DATE,
+	CK_BIRTH_TIME,
+	CK_BIRTH_PLACE,
+	CK_PLACE_KIND, /* birth_place_kind: cv_place_kinds */
+	CK_CERTIFICATE, /* the birth certificate's code */
+	CK_MOTHER, /* mother_pid */
+	CK_FATHER, /* father_pid */
+	CK_TAKES_FROM, /* whose quê quán, ethnicity, nationality: cv_parents */
+	CK_RESIDENCE_WITH, /* the bundle: whose residence: cv_parents */
+	CK_HEALTH_CARD, /* the bundle: the card, cv_yes_no */
 	CK__MAX
 };
 
@@ -44,6 +57,9 @@ enum cv_relation {
 	CR_PARENT,
 	CR_SIBLING,
 	CR_OTHER,
+	/* birth registration */
+	CR_GRANDPARENT,
+	CR_CARER, /* the child's carer (người đang nuôi dưỡng) */
 	CR__MAX
 };
 extern const char *const cv_relations[CR__MAX + 1];
@@ -53,8 +69,8 @@ extern const char *const cv_relations[CR__MAX + 1];
  * each one's time limit when an official marks it for verification
  * (NULL: it has none).
  */
-enum cv_proc { CP_DEATH, CP__MAX };
-extern const struct procedure cv_death;
+enum cv_proc { CP_DEATH, CP_BIRTH, CP__MAX };
+extern const struct procedure cv_death, cv_birth;
 extern const struct procedure *const cv_procs[CP__MAX];
 extern const char *const cv_verify_rule[CP__MAX];
 
@@ -100,6 +116,23 @@ enum cv_sql {
 	CV_PID_HELD,
 	CV_PID_RESERVE,
 	CV_PID_BIND,
+	/* birth registration: birth.c */
+	CV_BIRTH_PARENT,
+	CV_BIRTH_PARENT_ID,
+	CV_BIRTH_CHILDREN,
+	CV_BIRTH_PENDING,
+	CV_BIRTH_OPEN,
+	CV_BIRTH_STATE,
+	CV_BIRTH_LOCK,
+	CV_BIRTH_CLEAR,
+	CV_BIRTH_CITIZEN,
+	CV_BIRTH_PID_HISTORY,
+	CV_BIRTH_PARENT_LINK,
+	CV_BIRTH_FACTS,
+	CV_BIRTH_JOIN,
+	CV_BIRTH_RESIDENCE,
+	CV_BIRTH_CARD,
+	CV_BIRTH_DONE,
 	CV__MAX
 };
 
@@ -168,8 +201,32 @@ enum err cv_dossier_view(struct req *);
 
 /* decide.c: officials' decisions */
 enum err cv_decide(struct req *);
+
 /*
- * Birth registration.  pid.c: a child's new personal number.
+ * record.c: the next number in the registering commune's book of a kind
+ * ("KS" births, "KT" deaths) for the year, "12/2026" (civil_book_seq,
+ * bumped under its row lock, so two registrations never draw the same
+ * number).  Inside a transaction; returns DB_OK or an enum db_rc.
+ */
+int cv_book_next(struct db *, struct arena *, const char *commune,
+    const char *book, int year, const char **number);
+
+/*
+ * Birth registration (birth.c): the choices its fields take, and the
+ * action that clears a hold for a possible duplicate.
+ */
+enum cv_parent { CB_MOTHER, CB_FATHER, CB__MAX };
+extern const char *const cv_parents[CB__MAX + 1];
+enum cv_place_kind { CPK_FACILITY, CPK_ADDRESS, CPK__MAX };
+extern const char *const cv_place_kinds[CPK__MAX + 1];
+enum cv_yes_no { CYN_YES, CYN_NO, CYN__MAX };
+extern const char *const cv_yes_no[CYN__MAX + 1];
+
+/* POST /civil/official/dossiers/<receipt>/not-duplicate */
+enum err cv_birth_clear(struct req *);
+
+/*
+ * pid.c: a child's new personal number.
  */
 
 /* Draws of six random digits before a registration gives up. */
