@@ -27,8 +27,9 @@
  * refused (possible_duplicate) until an official with the right to
  * approve clears it, with a reason (POST .../<receipt>/not-duplicate; an
  * event on the dossier); a real duplicate is rejected as any dossier is.
- * Approval checks the registered children again, so a child registered
- * meanwhile holds it too, unless cleared.
+ * Approval checks the registered children again, one approval of the
+ * mother's children at a time (her row locked), so a child registered
+ * meanwhile refuses it too; clearing it then records that hold.
  *
  * While registration is tied to residence (civil rule residence_tied),
  * the commune of the mother's or the father's permanent residence
@@ -245,6 +246,20 @@ siblings(struct db *db, struct arena *a, long long mother, int pending,
 	return DB_OK;
 }
 
+/* Locks the mother's row: approvals (and clearings) of her children
+ * one at a time. */
+static int
+mother_lock(struct db *db, struct arena *a, const char *mother)
+{
+	struct db_param p[] = { DBP_I(strtoll(mother, NULL, 10)) };
+	struct db_res res;
+	int rc;
+
+	if ((rc = db_exec(db, a, CV_BIRTH_MOTHER_LOCK, p, 1, &res)) != DB_OK)
+		return rc;
+	return res.nrows == 1 ? DB_OK : DB_ERR;
+}
+
 /* The duplicate checks' windows on the day. */
 static int
 dup_rules(
@@ -304,16 +319,16 @@ counter_commune(
 	int rc;
 
 	*c = NULL;
-	if ((rc = parent_get(db, a, REQ_S(s->f.r, CK_FATHER), 0, s->today, &f)) !=
-	    DB_OK)
+	if ((rc = parent_get(
+	         db, a, REQ_S(s->f.r, CK_FATHER), 0, s->today, &f)) != DB_OK)
 		return rc;
 	if (f.id != 0 && f.commune != NULL &&
 	    strcmp(f.commune, s->f.r->official->commune) == 0) {
 		*c = f.commune;
 		return DB_OK;
 	}
-	if ((rc = parent_get(db, a, REQ_S(s->f.r, CK_MOTHER), 0, s->today, &m)) !=
-	    DB_OK)
+	if ((rc = parent_get(
+	         db, a, REQ_S(s->f.r, CK_MOTHER), 0, s->today, &m)) != DB_OK)
 		return rc;
 	*c = m.id != 0 ? m.commune : NULL;
 	return DB_OK;
@@ -538,6 +553,10 @@ effect(struct db *db, struct arena *a, const struct dossier *d,
 	    form_get(f, "health_card") == NULL)
 		return DB_ERR;
 	today = arena_strndup(a, now, 10);
+	/* one approval of the mother's children at a time, so two alike
+	 * cannot both pass the checks below */
+	if ((rc = mother_lock(db, a, mother)) != DB_OK)
+		return rc;
 	/* the hold, and whether an official cleared it */
 	if ((rc = state_get(db, a, d->id, 1, &st)) != DB_OK)
 		return rc;
@@ -749,9 +768,38 @@ clear(struct db *db, struct arena *a, struct dossier *d, struct flow_decide *dc)
 	}
 	if ((rc = state_get(db, a, d->id, 1, &st)) != DB_OK)
 		return rc;
-	if (st.nrows != 1 || DB_CELL(&st, 0, BS_HOLD) == NULL ||
-	    DB_CELL(&st, 0, BS_CLEARED) != NULL)
+	if (st.nrows != 1 || DB_CELL(&st, 0, BS_CLEARED) != NULL)
 		return flow_refuse(dc, ERR_STATE, NULL);
+	/* not held at its declaration, it may be now: a child registered
+	 * since refuses the approval (effect), and the hold is recorded
+	 * here with its clearing */
+	if (DB_CELL(&st, 0, BS_HOLD) == NULL) {
+		const char *mother, *hold;
+		struct sibling match;
+		struct form f;
+
+		if (flow_payload_parse(a, d->payload, &f) != 0 ||
+		    (mother = form_get(&f, "mother")) == NULL ||
+		    form_get(&f, "child_name") == NULL ||
+		    form_get(&f, "birth_date") == NULL)
+			return DB_ERR;
+		if ((rc = mother_lock(db, a, mother)) != DB_OK ||
+		    (rc = duplicate(db, a, arena_strndup(a, dossier_now(a), 10),
+		         strtoll(mother, NULL, 10), form_get(&f, "child_name"),
+		         form_get(&f, "birth_date"), 0, &hold, &match)) !=
+		        DB_OK)
+			return rc;
+		if (hold == NULL)
+			return flow_refuse(dc, ERR_STATE, NULL);
+		{
+			struct db_param p[] = { DBP_S(hold), DBP_I(match.id),
+				DBP_I(d->id) };
+
+			if ((rc = db_exec(db, a, CV_BIRTH_HOLD, p, 3, NULL)) !=
+			    DB_OK)
+				return rc;
+		}
+	}
 	{
 		struct db_param p[] = { DBP_S(dc->r->user),
 			DBP_S(dossier_now(a)), DBP_S(dc->reason),

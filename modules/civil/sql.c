@@ -131,12 +131,13 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	[CV_BIRTH_PARENT_ID - SQ__MAX] =
 	    BIRTH_PARENT "WHERE c.id = ? "
 	                 "ORDER BY r.valid_from DESC LIMIT 1",
-	/* the mother's registered children, and those declared in her
+	/* the mother's registered children (with a share lock: the latest
+	 * rows, not the transaction's snapshot), and those declared in her
 	 * pending dossiers */
 	[CV_BIRTH_CHILDREN - SQ__MAX] =
 	    "SELECT c.id, c.full_name, DATE_FORMAT(c.birth_date, '%Y-%m-%d') "
 	    "FROM parent_link l JOIN citizen c ON c.id = l.child_id "
-	    "WHERE l.parent_id = ? AND l.role = 'mother'",
+	    "WHERE l.parent_id = ? AND l.role = 'mother' LOCK IN SHARE MODE",
 	[CV_BIRTH_PENDING - SQ__MAX] =
 	    "SELECT b.dossier_id, b.child_name, "
 	    "DATE_FORMAT(b.birth_date, '%Y-%m-%d') "
@@ -154,6 +155,12 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	    "UPDATE civil_birth_dossier SET cleared_by = ?, cleared_at = ?, "
 	    "cleared_reason = ? WHERE dossier_id = ? AND hold IS NOT NULL "
 	    "AND cleared_by IS NULL",
+	/* a hold found when an official clears it: a registered child */
+	[CV_BIRTH_HOLD - SQ__MAX] =
+	    "UPDATE civil_birth_dossier SET hold = ?, hold_citizen_id = ? "
+	    "WHERE dossier_id = ? AND hold IS NULL",
+	[CV_BIRTH_MOTHER_LOCK - SQ__MAX] =
+	    "SELECT id FROM citizen WHERE id = ? FOR UPDATE",
 	/* the child: single, as every newborn */
 	[CV_BIRTH_CITIZEN - SQ__MAX] =
 	    "INSERT INTO citizen (pid, full_name, birth_date, sex, ethnicity, "
@@ -227,6 +234,8 @@ const struct sql_shape cv_shapes[] = {
 	{ CV_BIRTH_STATE, 1, 10 },
 	{ CV_BIRTH_LOCK, 1, 10 },
 	{ CV_BIRTH_CLEAR, 4, 0 },
+	{ CV_BIRTH_HOLD, 3, 0 },
+	{ CV_BIRTH_MOTHER_LOCK, 1, 1 },
 	{ CV_BIRTH_CITIZEN, 7, 0 },
 	{ CV_BIRTH_PID_HISTORY, 3, 0 },
 	{ CV_BIRTH_PARENT_LINK, 4, 0 },

@@ -38,9 +38,9 @@ people() {	# people SEX FROM TO N
 	    AND NOT EXISTS (SELECT 1 FROM parent_link l WHERE l.parent_id = c.id)
 	    ORDER BY c.id DESC LIMIT $4"
 }
-mapfile -t M < <(people F 1988-01-01 2003-12-31 40)
+mapfile -t M < <(people F 1988-01-01 2003-12-31 42)
 mapfile -t F < <(people M 1985-01-01 2002-12-31 8)
-is "${#M[@]} ${#F[@]}" "40 8" "(40 mothers and 8 fathers)"
+is "${#M[@]} ${#F[@]}" "42 8" "(42 mothers and 8 fathers)"
 hash=$(cut -d: -f2- "$STACK_DIR/nginx/citizens.htpasswd" | head -1)
 pids=""
 for p in "${M[@]}" "${F[@]}"; do
@@ -335,6 +335,26 @@ is "$(sql "SELECT hold_dossier_id FROM civil_birth_dossier WHERE dossier_id = $(
     "matching the pending dossier"
 approve "$H1" "$RP"
 is "$ANSWER" "200 " "the first declaration is registered"
+# a child registered elsewhere after the declaration
+MOTHER=${M[40]}
+online "$MOTHER" "Lê Thị Hồng" F "$(ago 12)"
+RE=$R
+is "$ANSWER|$(json birth hold)" "201 |" "(declared, not held)"
+sql "INSERT INTO citizen (pid, full_name, birth_date, sex) VALUES ('0${PP}3${YEAR:2:2}999999', 'Le Thi Hong', '$(ago 11)', 'F')"
+sql "INSERT INTO parent_link (child_id, parent_id, role) SELECT id, $(cid "$MOTHER"), 'mother' FROM citizen WHERE pid = '0${PP}3${YEAR:2:2}999999'"
+approve "$H1" "$RE"
+is "$ANSWER|$(state "$RE")" "409 possible_duplicate|accepted" \
+    "a similar child registered since: the approval is refused"
+decide "$H2" "$RE" not-duplicate -d "reason=Hai trẻ khác nhau, đã xác minh"
+is "$ANSWER" "200 " "the head clears it"
+is "$(sql "SELECT CONCAT(hold, '|', hold_citizen_id, '|', cleared_by) FROM civil_birth_dossier WHERE dossier_id = $(did "$RE")")" \
+    "similar_name|$(cid "0${PP}3${YEAR:2:2}999999")|$H2" "the hold found then is recorded with its clearing"
+approve "$H1" "$RE"
+is "$ANSWER" "200 " "then approved"
+MOTHER=${M[41]}
+online "$MOTHER" "Lê Thị Huyền" F "$(ago 12)"
+decide "$H2" "$R" not-duplicate -d "reason=Không có gì trùng"
+is "$ANSWER" "409 state_conflict" "nothing to clear on a dossier without a duplicate"
 
 # --- all or nothing ---------------------------------------------------------------
 MOTHER=${M[14]}
