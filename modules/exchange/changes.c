@@ -1,8 +1,12 @@
 /*
- * Changes: residence (and, later, civil-status) changes after a cursor,
- * for the communes the client subscribes to, one page at a time, so a
- * ministry keeps its copy current without asking citizens.  The cursor is
- * the change-log id; ConNua says whether more follow.
+ * Changes: residence and civil-status changes after a cursor, for the
+ * communes the client subscribes to, one page at a time, so a ministry
+ * keeps its copy current without asking citizens.  The cursor is the
+ * change-log id; ConNua says whether more follow; Loai says what each
+ * change is.  Births, deaths, marriages and divorces (and the birth
+ * bundle's health-insurance card) are shown only to a client whose right
+ * grants the ho_tich field group; the access-log rows say which kinds of
+ * change the page read.
  */
 #include "config.h"
 
@@ -14,6 +18,20 @@
 #include "db.h"
 #include "exchange.h"
 
+/* Whether a change-log kind is a residence change (else civil status). */
+static int
+residence_kind(const char *kind)
+{
+	static const char *const kinds[] = { "dang_ky_thuong_tru",
+		"dang_ky_tam_tru", "thay_doi_cu_tru", "cham_dut_cu_tru" };
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 ex_changes(struct db *db, struct arena *a, struct ex_call *c)
 {
@@ -24,12 +42,13 @@ ex_changes(struct db *db, struct arena *a, struct ex_call *c)
 	struct ex_change *v;
 	char buf[32];
 	size_t i, got, n;
-	int rc;
+	int rc, res = 0, civil = 0;
 
 	if (limit < 1 || limit > 1000)
 		limit = 100;
 	/* one more than the page tells whether more follow */
-	rc = ex_changes_get(db, a, c->client_id, cursor, limit + 1, &v, &got);
+	rc = ex_changes_get(db, a, c->client_id, ex_has_group(c, EXG_CIVIL),
+	    cursor, limit + 1, &v, &got);
 	if (rc != DB_OK)
 		return rc;
 	n = got > (size_t)limit ? (size_t)limit : got;
@@ -48,7 +67,14 @@ ex_changes(struct db *db, struct arena *a, struct ex_call *c)
 		ex_add(t, "MaXa", v[i].commune);
 		ex_add(t, "ThoiDiem", v[i].at);
 		ids[i] = v[i].cid;
+		if (residence_kind(v[i].kind))
+			res = 1;
+		else
+			civil = 1;
 	}
-	ex_read(c, ids, n, "pid,residence_change");
+	ex_read(c, ids, n,
+	    civil && res ? "pid,residence_change,civil_change"
+	        : civil  ? "pid,civil_change"
+	                 : "pid,residence_change");
 	return 0;
 }

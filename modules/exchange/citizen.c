@@ -3,6 +3,8 @@
  * the field groups the client's right grants for the declared purpose,
  * and, within those, to the groups the request names (all granted ones
  * when it names none).  The access-log row says which groups were read.
+ * The parents (cha_me) are people too: each one shown gets a row of its
+ * own, for their number and name.
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "receipt.h"
 #include "xml.h"
 #include "exchange.h"
 
@@ -78,6 +81,52 @@ add_residences(
 	if (cur != NULL || perm != NULL)
 		add_address(cd, ns, "NoiOHienTai", cur ? cur : perm,
 		    cur ? curd : permd);
+	return DB_OK;
+}
+
+/* The civil status today: TinhTrangHonNhan, and NgayMat for the dead. */
+static void
+add_civil(xmlNodePtr cd, xmlNsPtr ns, const struct ex_citizen *cz)
+{
+	struct ex_marital ms;
+	char today[11];
+
+	receipt_today(today);
+	if (cz->death_date == NULL) {
+		/* today's status is the one held: no marriages needed */
+		ex_marital_on(cz, NULL, 0, today, today, &ms);
+		dc_add(cd, ns, "TinhTrangHonNhan", ms.status);
+	} else
+		dc_add(cd, ns, "NgayMat", cz->death_date);
+}
+
+/* The parents as ThongTinCha and ThongTinMe, each one's number and name;
+ * the ones shown are read too. */
+static int
+add_parents(struct db *db, struct arena *a, struct ex_call *c, xmlNodePtr cd,
+    xmlNsPtr ns, long long cid)
+{
+	struct ex_parent *v;
+	long long ids[2];
+	size_t n, i, k = 0;
+	int rc, father;
+
+	if ((rc = ex_parents_get(db, a, cid, &v, &n)) != DB_OK)
+		return rc;
+	/* the father first, then the mother, as the schema orders them */
+	for (father = 1; father >= 0; father--)
+		for (i = 0; i < n; i++) {
+			xmlNodePtr p;
+
+			if (v[i].father != father || k == 2)
+				continue;
+			p = dc_add(cd, ns,
+			    father ? "ThongTinCha" : "ThongTinMe", NULL);
+			dc_add(p, ns, "SoDinhDanh", v[i].pid);
+			add_name(a, p, ns, v[i].full_name);
+			ids[k++] = v[i].id;
+		}
+	ex_read_also(c, ids, k, "pid,full_name");
 	return DB_OK;
 }
 
@@ -157,6 +206,11 @@ ex_getcitizen(struct db *db, struct arena *a, struct ex_call *c)
 			    cz.household_role != NULL ? cz.household_role : "");
 		}
 	}
+	if (want[EXG_CIVIL])
+		add_civil(cd, ns, &cz);
+	if (want[EXG_PARENTS] &&
+	    (rc = add_parents(db, a, c, cd, ns, cz.id)) != DB_OK)
+		goto out;
 	ex_read(c, &cz.id, 1, arena_strdup(a, read.len > 0 ? read.s : "pid"));
 	rc = 0;
 out:

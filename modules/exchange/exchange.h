@@ -21,7 +21,14 @@ struct db;
 /* The module's fields (main.c): only a path capture. */
 enum ex_key { EK_NONE, EK_XSD, EK__MAX };
 
-enum ex_service { EX_VERIFY, EX_GETCITIZEN, EX_BATCH, EX_CHANGES, EX__MAX };
+enum ex_service {
+	EX_VERIFY,
+	EX_GETCITIZEN,
+	EX_BATCH,
+	EX_CHANGES,
+	EX_CIVIL, /* VerifyCivilStatus */
+	EX__MAX
+};
 
 /* Faults: each has a stable code, the enum err whose HTTP status a plain
  * POST answers, whether the client or the server is at fault, and
@@ -53,6 +60,7 @@ enum ex_fault {
 	EXF_BUSY,
 	EXF_TOO_COSTLY,
 	EXF_INTERNAL,
+	EXF_DATE_FUTURE,
 	EXF__MAX
 };
 
@@ -73,6 +81,11 @@ struct ex_call {
 	const long long *read_ids;
 	size_t nread;
 	const char *read_fields;
+	/* others read along with them (a citizen's parents), with which
+	 * of their facts */
+	const long long *also_ids;
+	size_t nalso;
+	const char *also_fields;
 };
 
 /* Handlers run inside the message's transaction: they build c->out under
@@ -82,6 +95,7 @@ int ex_verify(struct db *, struct arena *, struct ex_call *);
 int ex_batch(struct db *, struct arena *, struct ex_call *);
 int ex_getcitizen(struct db *, struct arena *, struct ex_call *);
 int ex_changes(struct db *, struct arena *, struct ex_call *);
+int ex_civil(struct db *, struct arena *, struct ex_call *);
 
 /* envelope.c: the request element of a plain document (the root) or of a
  * SOAP 1.1 envelope; NULL with *f set when the envelope is refused. */
@@ -120,7 +134,14 @@ enum err ex_get_xsd(struct req *);
  * log in the same transaction, after the answer is built. */
 void
 ex_read(struct ex_call *, const long long *ids, size_t n, const char *fields);
+/* ex_read_also: others whose facts the answer shows along with them (a
+ * citizen's parents), with which facts; logged like the first. */
+void ex_read_also(
+    struct ex_call *, const long long *ids, size_t n, const char *fields);
 const char *ex_text(struct ex_call *, const char *name);
+/* The day asked about (NgayKiemTra; today, Vietnam time, when absent):
+ * 0, 1 for a year alone (its last day), -1 for no such date. */
+int ex_date(struct ex_call *, char out[11]);
 xmlNodePtr ex_add(xmlNodePtr parent, const char *name, const char *text);
 
 /*
@@ -134,6 +155,8 @@ enum ex_group {
 	EXG_PERSONAL, /* nhan_than */
 	EXG_RESIDENCE, /* cu_tru */
 	EXG_HOUSEHOLD, /* ho_gia_dinh */
+	EXG_PARENTS, /* cha_me */
+	EXG_CIVIL, /* ho_tich */
 	EXG__MAX
 };
 
@@ -167,6 +190,8 @@ enum ex_sql {
 	EXQ_BATCH,
 	EXQ_BATCH_OLD,
 	EXQ_CHANGES,
+	EXQ_MARRIAGES,
+	EXQ_PARENTS,
 	EXQ__MAX
 };
 
@@ -211,6 +236,8 @@ struct ex_citizen {
 	const char *full_name;
 	const char *birth_date; /* YYYY-MM-DD */
 	const char *sex; /* M or F */
+	const char *death_date; /* NULL: alive */
+	const char *marital_status; /* today's; NULL: not known */
 	const char *ethnicity;
 	long long household; /* 0: none */
 	const char *household_role; /* NULL: none */
@@ -287,8 +314,53 @@ struct ex_change {
 };
 
 /* Up to limit changes after cursor, oldest first (an array from the
- * arena). */
-int ex_changes_get(struct db *, struct arena *, long long client,
+ * arena); the civil-status kinds only when civil is set. */
+int ex_changes_get(struct db *, struct arena *, long long client, int civil,
     long long cursor, long limit, struct ex_change **, size_t *n);
+
+/* One of a person's marriages (EXQ_MARRIAGES). */
+struct ex_marriage {
+	const char *married_on; /* YYYY-MM-DD */
+	const char *ended_on; /* NULL: not ended */
+	const char *end_reason; /* "divorce", "death", or NULL */
+};
+
+/* The person's marriages, latest first (an array from the arena). */
+int ex_marriages_get(struct db *, struct arena *, long long citizen,
+    struct ex_marriage **, size_t *n);
+
+/* A parent (EXQ_PARENTS). */
+struct ex_parent {
+	long long id;
+	int father; /* else the mother */
+	const char *pid;
+	const char *full_name;
+};
+
+/* The person's known parents, at most two (an array from the arena). */
+int ex_parents_get(struct db *, struct arena *, long long citizen,
+    struct ex_parent **, size_t *n);
+
+/* call.c: the request's HoVaTen and NgaySinh, when given, against the
+ * citizen's: "match", "mismatch", or NULL when not asked. */
+struct ex_identity {
+	const char *name;
+	const char *birth;
+};
+
+/* Fills id; 1 when either one is a mismatch. */
+int ex_identity_check(
+    struct ex_call *, const struct ex_citizen *, struct ex_identity *);
+/* Adds KhopHoTen and KhopNgaySinh for the ones asked. */
+void ex_identity_add(struct ex_call *, const struct ex_identity *);
+
+/* civil.c: the marital status a person's records give for a day. */
+struct ex_marital {
+	const char *status; /* a TinhTrangHonNhan code: khong_ro unknown */
+	const char *since; /* when it began, NULL when not known */
+};
+
+void ex_marital_on(const struct ex_citizen *, const struct ex_marriage *,
+    size_t n, const char *day, const char *today, struct ex_marital *);
 
 #endif

@@ -99,6 +99,9 @@ static const struct {
 	    "stopped." },
 	[EXF_INTERNAL] = { "internal_error", ERR_INTERNAL, 1, "Lỗi hệ thống.",
 	    "Internal error." },
+	[EXF_DATE_FUTURE] = { "date_in_future", ERR_BAD_REQUEST, 0,
+	    "Ngày kiểm tra không được sau ngày hôm nay.",
+	    "The date asked about may not be after today." },
 };
 
 const char *

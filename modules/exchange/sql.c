@@ -21,7 +21,8 @@
 	    ", " P10 ", " P10
 
 #define CITIZEN_COLS \
-	"c.id, c.pid, c.full_name, c.birth_date, c.sex, c.ethnicity, " \
+	"c.id, c.pid, c.full_name, c.birth_date, c.sex, c.death_date, " \
+	"c.marital_status, c.ethnicity, " \
 	"c.household_id, c.household_role "
 
 const char *const ex_sql[EXQ__MAX - SQ__MAX] = {
@@ -92,6 +93,8 @@ const char *const ex_sql[EXQ__MAX - SQ__MAX] = {
 	    "AND r.valid_from <= ? AND (r.valid_to IS NULL OR r.valid_to >= ?) "
 	    "WHERE p.kind = 'pid' AND p.number <> c.pid AND p.number IN (" P100
 	    ")",
+	/* the civil-status kinds only for a client whose right grants
+	 * ho_tich (the third parameter, 1 or 0) */
 	[EXQ_CHANGES - SQ__MAX] =
 	    "SELECT cl.id, cl.kind, c.pid, cl.commune_code, "
 	    "DATE_FORMAT(cl.at, '%Y-%m-%dT%H:%i:%sZ'), c.id "
@@ -99,19 +102,34 @@ const char *const ex_sql[EXQ__MAX - SQ__MAX] = {
 	    "JOIN exchange_subscription s ON s.commune_code = cl.commune_code "
 	    "AND s.client_id = ? "
 	    "JOIN citizen c ON c.id = cl.citizen_id "
-	    "WHERE cl.id > ? ORDER BY cl.id LIMIT ?",
+	    "WHERE cl.id > ? AND (? = 1 OR cl.kind IN ('dang_ky_thuong_tru', "
+	    "'dang_ky_tam_tru', 'thay_doi_cu_tru', 'cham_dut_cu_tru')) "
+	    "ORDER BY cl.id LIMIT ?",
+	/* a person is either party of a marriage */
+	[EXQ_MARRIAGES - SQ__MAX] =
+	    "SELECT married_on, ended_on, end_reason FROM marriage "
+	    "WHERE party_a = ? UNION ALL "
+	    "SELECT married_on, ended_on, end_reason FROM marriage "
+	    "WHERE party_b = ? ORDER BY married_on DESC LIMIT 100",
+	/* the father first (ENUM order, descending) */
+	[EXQ_PARENTS - SQ__MAX] =
+	    "SELECT p.id, l.role, p.pid, p.full_name FROM parent_link l "
+	    "JOIN citizen p ON p.id = l.parent_id WHERE l.child_id = ? "
+	    "ORDER BY l.role DESC",
 };
 
 /* clang-format off */
 enum { CL_ID, CL_NAME, CL__N }; /* EXQ_CLIENT, read by client_check() */
 enum { RI_GROUPS, RI__N };
 enum { MS_REQUEST_SHA256, MS_RESPONSE, MS_CTYPE, MS_STATUS, MS__N };
-enum { CI_ID, CI_PID, CI_NAME, CI_BIRTH, CI_SEX, CI_ETHNICITY, CI_HOUSEHOLD,
-	CI_ROLE, CI__N };
+enum { CI_ID, CI_PID, CI_NAME, CI_BIRTH, CI_SEX, CI_DEATH, CI_MARITAL,
+	CI_ETHNICITY, CI_HOUSEHOLD, CI_ROLE, CI__N };
 enum { RA_KIND, RA_SINCE, RA_UNTIL, RA_ADDRESS, RA__N };
 enum { RC_KIND, RC_COMMUNE, RC_ADDRESS, RC__N };
 enum { BA_CID, BA_PID, BA_COMMUNE, BA_KIND, BA__N };
 enum { CH_ID, CH_KIND, CH_PID, CH_COMMUNE, CH_AT, CH_CID, CH__N };
+enum { MA_MARRIED, MA_ENDED, MA_REASON, MA__N };
+enum { PA_ID, PA_ROLE, PA_PID, PA_NAME, PA__N };
 
 #define BATCH_PARAMS (2 + EX_BATCH_CHUNK) /* the day twice, the numbers */
 
@@ -131,7 +149,9 @@ const struct sql_shape ex_shapes[] = {
 	{ EXQ_HEAD, 1, 1 },
 	{ EXQ_BATCH, BATCH_PARAMS, BA__N },
 	{ EXQ_BATCH_OLD, BATCH_PARAMS, BA__N },
-	{ EXQ_CHANGES, 3, CH__N },
+	{ EXQ_CHANGES, 4, CH__N },
+	{ EXQ_MARRIAGES, 2, MA__N },
+	{ EXQ_PARENTS, 1, PA__N },
 	{ -1, 0, 0 },
 };
 
@@ -140,6 +160,8 @@ const struct ex_group_name ex_groups[EXG__MAX] = {
 	[EXG_PERSONAL] = { "nhan_than", "ethnicity, old identity card number" },
 	[EXG_RESIDENCE] = { "cu_tru", "permanent and current residence" },
 	[EXG_HOUSEHOLD] = { "ho_gia_dinh", "head of household, relation to them" },
+	[EXG_PARENTS] = { "cha_me", "the parents' personal numbers and names" },
+	[EXG_CIVIL] = { "ho_tich", "marital status and since when, date of death" },
 };
 /* clang-format on */
 
@@ -238,6 +260,8 @@ ex_citizen_get(
 	c->full_name = CELL(&res, 0, CI_NAME);
 	c->birth_date = CELL(&res, 0, CI_BIRTH);
 	c->sex = CELL(&res, 0, CI_SEX);
+	c->death_date = CELL(&res, 0, CI_DEATH);
+	c->marital_status = CELL(&res, 0, CI_MARITAL);
 	c->ethnicity = CELL(&res, 0, CI_ETHNICITY);
 	if (CELL(&res, 0, CI_HOUSEHOLD) != NULL)
 		c->household = strtoll(CELL(&res, 0, CI_HOUSEHOLD), NULL, 10);
@@ -376,10 +400,11 @@ ex_batch_get(struct db *db, struct arena *a, int replaced, const char *day,
 }
 
 int
-ex_changes_get(struct db *db, struct arena *a, long long client,
+ex_changes_get(struct db *db, struct arena *a, long long client, int civil,
     long long cursor, long limit, struct ex_change **out, size_t *n)
 {
-	struct db_param p[] = { DBP_I(client), DBP_I(cursor), DBP_I(limit) };
+	struct db_param p[] = { DBP_I(client), DBP_I(cursor),
+		DBP_I(civil ? 1 : 0), DBP_I(limit) };
 	struct ex_change *v;
 	struct db_res res;
 	size_t i;
@@ -387,7 +412,7 @@ ex_changes_get(struct db *db, struct arena *a, long long client,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_exec(db, a, EXQ_CHANGES, p, 3, &res)) != DB_OK)
+	if ((rc = db_exec(db, a, EXQ_CHANGES, p, 4, &res)) != DB_OK)
 		return rc;
 	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
 	for (i = 0; i < res.nrows; i++) {
@@ -397,6 +422,57 @@ ex_changes_get(struct db *db, struct arena *a, long long client,
 		v[i].commune = CELL(&res, i, CH_COMMUNE);
 		v[i].at = CELL(&res, i, CH_AT);
 		v[i].cid = strtoll(CELL(&res, i, CH_CID), NULL, 10);
+	}
+	*out = v;
+	*n = res.nrows;
+	return DB_OK;
+}
+
+int
+ex_marriages_get(struct db *db, struct arena *a, long long citizen,
+    struct ex_marriage **out, size_t *n)
+{
+	struct db_param p[] = { DBP_I(citizen), DBP_I(citizen) };
+	struct ex_marriage *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, EXQ_MARRIAGES, p, 2, &res)) != DB_OK)
+		return rc;
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[i].married_on = CELL(&res, i, MA_MARRIED);
+		v[i].ended_on = CELL(&res, i, MA_ENDED);
+		v[i].end_reason = CELL(&res, i, MA_REASON);
+	}
+	*out = v;
+	*n = res.nrows;
+	return DB_OK;
+}
+
+int
+ex_parents_get(struct db *db, struct arena *a, long long citizen,
+    struct ex_parent **out, size_t *n)
+{
+	struct db_param p[] = { DBP_I(citizen) };
+	struct ex_parent *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, EXQ_PARENTS, p, 1, &res)) != DB_OK)
+		return rc;
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[i].id = strtoll(CELL(&res, i, PA_ID), NULL, 10);
+		v[i].father = strcmp(CELL(&res, i, PA_ROLE), "father") == 0;
+		v[i].pid = CELL(&res, i, PA_PID);
+		v[i].full_name = CELL(&res, i, PA_NAME);
 	}
 	*out = v;
 	*n = res.nrows;

@@ -14,33 +14,8 @@
 
 #include "buf.h"
 #include "db.h"
-#include "receipt.h"
-#include "text.h"
-#include "valid.h"
 #include "xml.h"
 #include "exchange.h"
-
-/* The date D asked about (YYYY-MM-DD), today when absent. */
-static int
-check_date(struct ex_call *c, char out[11])
-{
-	const char *d = ex_text(c, "NgayKiemTra");
-
-	if (d == NULL) {
-		receipt_today(out);
-		return 0;
-	}
-	/* a year alone means its last day */
-	switch (valid_flexdate(d, out)) {
-	case 0:
-		return 0;
-	case 1:
-		snprintf(out + 4, 7, "-12-31");
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 static const char *
 kind_code(int permanent)
@@ -53,15 +28,13 @@ ex_verify(struct db *db, struct arena *a, struct ex_call *c)
 {
 	const char *pid = ex_text(c, "SoDinhDanh"),
 	           *commune = ex_text(c, "MaXa");
-	const char *name = ex_text(c, "HoVaTen"),
-	           *birth = ex_text(c, "NgaySinh");
-	const char *name_ok = NULL, *birth_ok = NULL;
+	struct ex_identity id;
 	struct ex_citizen cz;
 	struct ex_residence_at ra;
-	char day[11], bd[11];
+	char day[11];
 	int rc;
 
-	if (check_date(c, day) < 0) {
+	if (ex_date(c, day) < 0) {
 		c->fault = EXF_SCHEMA;
 		return 1;
 	}
@@ -72,33 +45,12 @@ ex_verify(struct db *db, struct arena *a, struct ex_call *c)
 		ex_add(c->out, "LyDo", "not_found");
 		return 0;
 	}
-	if (name != NULL) {
-		const char *k1 = text_name_key(a, name);
-		const char *k2 = text_name_key(a, cz.full_name);
-
-		name_ok = k1 != NULL && k2 != NULL && strcmp(k1, k2) == 0
-		    ? "match"
-		    : "mismatch";
-	}
-	if (birth != NULL) {
-		int kind = valid_flexdate(birth, bd);
-		const char *held = cz.birth_date;
-
-		birth_ok = (kind == 0 && strcmp(bd, held) == 0) ||
-		        (kind == 1 && strncmp(bd, held, 4) == 0)
-		    ? "match"
-		    : "mismatch";
-	}
 	ex_read(c, &cz.id, 1, "residence");
-	if ((name_ok != NULL && strcmp(name_ok, "mismatch") == 0) ||
-	    (birth_ok != NULL && strcmp(birth_ok, "mismatch") == 0)) {
+	if (ex_identity_check(c, &cz, &id)) {
 		/* the number is not the person described: say nothing more */
 		ex_add(c->out, "KetQua", "unknown");
 		ex_add(c->out, "LyDo", "identity_mismatch");
-		if (name_ok != NULL)
-			ex_add(c->out, "KhopHoTen", name_ok);
-		if (birth_ok != NULL)
-			ex_add(c->out, "KhopNgaySinh", birth_ok);
+		ex_identity_add(c, &id);
 		return 0;
 	}
 	if ((rc = ex_residence_at_get(db, a, cz.id, commune, day, &ra)) !=
@@ -117,10 +69,7 @@ ex_verify(struct db *db, struct arena *a, struct ex_call *c)
 			ex_add(c->out, "DiaChi", ra.address);
 		}
 	}
-	if (name_ok != NULL)
-		ex_add(c->out, "KhopHoTen", name_ok);
-	if (birth_ok != NULL)
-		ex_add(c->out, "KhopNgaySinh", birth_ok);
+	ex_identity_add(c, &id);
 	return 0;
 }
 
@@ -213,7 +162,7 @@ ex_batch(struct db *db, struct arena *a, struct ex_call *c)
 	char day[11], count[24];
 	int rc;
 
-	if (check_date(c, day) < 0) {
+	if (ex_date(c, day) < 0) {
 		c->fault = EXF_SCHEMA;
 		return 1;
 	}

@@ -49,6 +49,8 @@ static const struct {
 	    "BatchVerify", ex_batch },
 	[EX_CHANGES] = { "ChangesRequest", "ChangesResponse", "Changes",
 	    ex_changes },
+	[EX_CIVIL] = { "VerifyCivilStatusRequest", "VerifyCivilStatusResponse",
+	    "VerifyCivilStatus", ex_civil },
 };
 
 /* process-lifetime (ex_wire_init): the parsed schema, the limits of a
@@ -263,6 +265,7 @@ static int
 record_reads(struct db *db, struct arena *a, const struct ex_call *c)
 {
 	struct audit_read ar;
+	int rc;
 
 	memset(&ar, 0, sizeof(ar));
 	ar.actor_kind = "exchange";
@@ -270,7 +273,11 @@ record_reads(struct db *db, struct arena *a, const struct ex_call *c)
 	ar.fields = c->read_fields != NULL ? c->read_fields : "";
 	ar.purpose = c->purpose;
 	ar.request_id = c->msgid;
-	return audit_record_many(db, a, &ar, c->read_ids, c->nread);
+	rc = audit_record_many(db, a, &ar, c->read_ids, c->nread);
+	if (rc != DB_OK || c->nalso == 0)
+		return rc;
+	ar.fields = c->also_fields != NULL ? c->also_fields : "";
+	return audit_record_many(db, a, &ar, c->also_ids, c->nalso);
 }
 
 static int
@@ -285,6 +292,8 @@ message_txn(struct db *db, struct arena *a, void *arg)
 		return rc;
 	row = (long long)db_insert_id(db);
 	start_answer(t);
+	/* a retried transaction's reads are not this one's */
+	c->nread = c->nalso = 0;
 	if ((rc = services[c->svc].handler(db, a, c)) != 0)
 		return rc;
 	if ((rc = store_answer(db, a, t, row)) != DB_OK)

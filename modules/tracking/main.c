@@ -17,6 +17,7 @@ static const struct field fields[TK__MAX] = {
 	[TK_BIRTH_YEAR] = { "birth_year", VALID_YEAR, NULL },
 	[TK_BIRTH_DATE] = { "birth_date", VALID_DATE, NULL },
 	[TK_PAGE] = { "page", VALID_PAGE, NULL },
+	[TK_FAMILY] = { "family", VALID_CHOICE, tr_families },
 };
 
 /* The second factor, one of the two, from the body of a POST; on the
@@ -30,6 +31,13 @@ static const struct take t_factor[] = {
 
 static const struct take t_page[] = {
 	{ TK_PAGE, TAKE_OPTIONAL },
+	{ 0, TAKE_END },
+};
+
+/* The queue: a page, and optionally one family of procedures. */
+static const struct take t_queue[] = {
+	{ TK_PAGE, TAKE_OPTIONAL },
+	{ TK_FAMILY, TAKE_OPTIONAL },
 	{ 0, TAKE_END },
 };
 
@@ -48,7 +56,7 @@ static const struct route routes[] = {
 	  .args = { TK_RECEIPT }, .handler = tr_status,
 	  .caller = ROUTE_ANYONE },
 	{ .name = "official.queue", .method = "GET",
-	  .pattern = "/tracking/official/queue", .takes = t_page,
+	  .pattern = "/tracking/official/queue", .takes = t_queue,
 	  .handler = tr_queue, .caller = ROUTE_OFFICIAL },
 	{ .name = "citizen.reads", .method = "GET",
 	  .pattern = "/tracking/citizen/reads", .takes = t_page,

@@ -9,6 +9,11 @@
  * supplement request stops the clock (paused), so a paused dossier is not
  * late.  The queue names no applicant: reading a citizen's data is a
  * lookup, which writes the access log (residence.fcgi), not a list.
+ *
+ * Residence and civil status are handled by different officials of the
+ * commune: family=residence or family=civil limits the queue and the
+ * figures to the procedures of that family (the catalogue's,
+ * procedure.h); each dossier says which family it is of.
  */
 #include "config.h"
 
@@ -23,6 +28,8 @@ static const struct doc_col dossier_cols[] = {
 	{ "receipt_code", "Mã hồ sơ", 0 },
 	{ "procedure_code", "Mã thủ tục", 0 },
 	{ "procedure", "Thủ tục", 0 },
+	{ "family", NULL, 0 },
+	{ "family_vi", "Lĩnh vực", 0 },
 	{ "state", NULL, 0 },
 	{ "state_vi", "Trạng thái", 0 },
 	{ "submitted_at", "Ngày tiếp nhận", 0 },
@@ -34,6 +41,8 @@ static const struct doc_col dossier_cols[] = {
 static const struct doc_col stats_cols[] = {
 	{ "procedure_code", "Mã thủ tục", 0 },
 	{ "procedure", "Thủ tục", 0 },
+	{ "family", NULL, 0 },
+	{ "family_vi", "Lĩnh vực", 0 },
 	{ "open", "Đang giải quyết", 1 },
 	{ "finished", "Đã giải quyết", 1 },
 	{ "on_time", "Đúng hạn", 1 },
@@ -45,6 +54,7 @@ static void
 queue_list(
     struct arena *a, const struct tr_queued *q, size_t n, struct doc_list *l)
 {
+	const char *family;
 	size_t i;
 
 	doc_list_init(a, l, "dossiers", "dossier", "Hồ sơ đang giải quyết",
@@ -54,6 +64,9 @@ queue_list(
 		doc_list_set(l, i, "procedure_code", q[i].procedure);
 		doc_list_set(
 		    l, i, "procedure", tr_procedure_name(q[i].procedure));
+		family = tr_procedure_family(q[i].procedure);
+		doc_list_set(l, i, "family", family);
+		doc_list_set(l, i, "family_vi", tr_family_label(family));
 		doc_list_set(l, i, "state", q[i].state);
 		doc_list_set(l, i, "state_vi", tr_state_label(q[i].state));
 		doc_list_set(l, i, "submitted_at", q[i].submitted_at);
@@ -68,6 +81,7 @@ static void
 stats_list(
     struct arena *a, const struct tr_stats *s, size_t n, struct doc_list *l)
 {
+	const char *family;
 	size_t i;
 
 	doc_list_init(a, l, "procedures", "procedure", "Theo thủ tục",
@@ -76,6 +90,9 @@ stats_list(
 		doc_list_set(l, i, "procedure_code", s[i].procedure);
 		doc_list_set(
 		    l, i, "procedure", tr_procedure_name(s[i].procedure));
+		family = tr_procedure_family(s[i].procedure);
+		doc_list_set(l, i, "family", family);
+		doc_list_set(l, i, "family_vi", tr_family_label(family));
 		doc_list_set(l, i, "open", s[i].open);
 		doc_list_set(l, i, "finished", s[i].finished);
 		doc_list_set(l, i, "on_time", s[i].on_time);
@@ -86,6 +103,7 @@ stats_list(
 struct queue {
 	struct req *r;
 	long page;
+	const char *codes; /* the family's procedure codes; "" for all */
 	struct tr_queued *q; /* a page of the queue */
 	size_t nq;
 	struct tr_stats *s; /* figures per procedure */
@@ -101,12 +119,13 @@ queue_txn(struct db *db, struct arena *a, void *arg)
 	const char *commune = qu->r->official->commune;
 	int rc;
 
-	rc = tr_queue_get(db, a, commune, qu->page, &qu->q, &qu->nq);
+	rc = tr_queue_get(db, a, commune, qu->codes, qu->page, &qu->q, &qu->nq);
 	if (rc != DB_OK)
 		return rc;
-	if ((rc = tr_stats_get(db, a, commune, &qu->s, &qu->ns)) != DB_OK)
+	rc = tr_stats_get(db, a, commune, qu->codes, &qu->s, &qu->ns);
+	if (rc != DB_OK)
 		return rc;
-	return tr_stats_total_get(db, a, commune, &qu->t);
+	return tr_stats_total_get(db, a, commune, qu->codes, &qu->t);
 }
 
 enum err
@@ -115,12 +134,15 @@ tr_queue(struct req *r)
 	struct queue qu;
 	struct doc_list lists[2];
 	struct doc d;
+	const char *family;
 	long open, pages;
 	int rc;
 
 	memset(&qu, 0, sizeof(qu));
 	qu.r = r;
 	qu.page = tr_page(r);
+	family = REQ_S(r, TK_FAMILY);
+	qu.codes = family != NULL ? tr_family_codes(&r->arena, family) : "";
 	if ((rc = db_txn(r->db, queue_txn, &r->arena, &qu)) != DB_OK)
 		return db_err(rc);
 	open = strtol(qu.t.open, NULL, 10);
@@ -129,6 +151,11 @@ tr_queue(struct req *r)
 	doc_init(&d, "queue", "Hồ sơ của xã/phường");
 	doc_add(&d, NULL, "commune_code", "Mã xã/phường", r->official->commune);
 	doc_add(&d, NULL, "commune", "Xã/phường", r->official->commune_name);
+	if (family != NULL) {
+		doc_add(&d, NULL, "family", NULL, family);
+		doc_add(
+		    &d, NULL, "family_vi", "Lĩnh vực", tr_family_label(family));
+	}
 	doc_add_raw(
 	    &d, NULL, "page", "Trang", arena_printf(&r->arena, "%ld", qu.page));
 	doc_add_raw(&d, NULL, "pages", "Số trang",

@@ -1,13 +1,14 @@
 /*
- * How tracking answers read: the Vietnamese names of procedures and
- * dossier states (the shared catalogue's, procedure.h and dossier.h) and
- * of readers.  (The lists in its answers are the shared renderer's,
+ * How tracking answers read: the Vietnamese names of procedures, their
+ * families and dossier states (the shared catalogue's, procedure.h and
+ * dossier.h) and of readers.  (The lists in its answers are the shared renderer's,
  * resp.h.)
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "buf.h"
 #include "dossier.h"
 #include "procedure.h"
 #include "tracking.h"
@@ -23,12 +24,60 @@ static const struct {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+const char *const tr_families[TF__MAX + 1] = {
+	[TF_RESIDENCE] = "residence",
+	[TF_CIVIL] = "civil",
+};
+
+static const char *const family_vi[TF__MAX] = {
+	[TF_RESIDENCE] = "Cư trú",
+	[TF_CIVIL] = "Hộ tịch",
+};
+
 const char *
 tr_procedure_name(const char *code)
 {
 	const struct proc_info *p = proc_by_code(code);
 
 	return p != NULL ? p->name_vi : NULL;
+}
+
+const char *
+tr_procedure_family(const char *code)
+{
+	const struct proc_info *p = proc_by_code(code);
+
+	return p != NULL ? p->family : NULL;
+}
+
+const char *
+tr_family_label(const char *family)
+{
+	int f;
+
+	for (f = 0; family != NULL && f < TF__MAX; f++)
+		if (strcmp(tr_families[f], family) == 0)
+			return family_vi[f];
+	return family;
+}
+
+const char *
+tr_family_codes(struct arena *a, const char *family)
+{
+	struct buf b;
+	const char *codes;
+	int i;
+
+	buf_init(&b);
+	for (i = 0; i < PROC_ID__MAX; i++)
+		if (strcmp(proc_catalog[i].family, family) == 0) {
+			if (b.len > 0)
+				buf_putc(&b, ',');
+			buf_puts(&b, proc_catalog[i].code);
+		}
+	codes = arena_strdup(a, b.len > 0 ? b.s : "");
+	buf_free(&b);
+	return codes;
 }
 
 const char *

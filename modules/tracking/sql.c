@@ -44,6 +44,10 @@
 	"FROM dossier d JOIN citizen c ON c.id = d.applicant_id " \
 	"WHERE d.receipt_code = ? "
 
+/* The procedures of a family: a comma list of codes (the parameter twice),
+ * or "" for all of them */
+#define FAMILY_COND "AND (? = '' OR FIND_IN_SET(procedure_code, ?) > 0) "
+
 const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 	[TRQ_OFFICIAL - SQ__MAX] =
 	    "SELECT o.id, o.commune_code, o.role, u.full_name FROM official o "
@@ -95,15 +99,16 @@ const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 	    "DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%s'), "
 	    "DATE_FORMAT(due_at, '%Y-%m-%dT%H:%i:%s'), paused_at IS NOT NULL, "
 	    "paused_at IS NULL AND due_at < NOW() FROM dossier "
-	    "WHERE commune_code = ? "
+	    "WHERE commune_code = ? " FAMILY_COND
 	    "AND state IN ('submitted', 'accepted', 'supplement_requested') "
 	    "ORDER BY due_at, id LIMIT ? OFFSET ?",
 	[TRQ_STATS - SQ__MAX] =
 	    "SELECT procedure_code, " STATS_COLS
-	    " FROM dossier WHERE commune_code = ? "
+	    " FROM dossier WHERE commune_code = ? " FAMILY_COND
 	    "GROUP BY procedure_code ORDER BY procedure_code",
 	[TRQ_STATS_TOTAL - SQ__MAX] =
-	    "SELECT " STATS_COLS " FROM dossier WHERE commune_code = ?",
+	    "SELECT " STATS_COLS
+	    " FROM dossier WHERE commune_code = ? " FAMILY_COND,
 	[TRQ_CITIZEN - SQ__MAX] = "SELECT id FROM citizen WHERE pid = ?",
 	[TRQ_READS_COUNT - SQ__MAX] =
 	    "SELECT COUNT(*) FROM access_log WHERE citizen_id = ?",
@@ -140,9 +145,9 @@ const struct sql_shape tr_shapes[] = {
 	{ TRQ_DOSSIER, 2, DO__N },
 	{ TRQ_DOSSIER_DATE, 2, DO__N },
 	{ TRQ_EVENTS, 1, DOSSIER_EV_COLS },
-	{ TRQ_QUEUE, 3, QU__N },
-	{ TRQ_STATS, 1, 1 + ST__N },
-	{ TRQ_STATS_TOTAL, 1, ST__N },
+	{ TRQ_QUEUE, 5, QU__N },
+	{ TRQ_STATS, 3, 1 + ST__N },
+	{ TRQ_STATS_TOTAL, 3, ST__N },
 	{ TRQ_CITIZEN, 1, 1 },
 	{ TRQ_READS_COUNT, 1, 1 },
 	{ TRQ_READS, 3, RD__N },
@@ -215,11 +220,11 @@ tr_dossier_get(struct db *db, struct arena *a, const char *code,
 }
 
 int
-tr_queue_get(struct db *db, struct arena *a, const char *commune, long page,
-    struct tr_queued **out, size_t *n)
+tr_queue_get(struct db *db, struct arena *a, const char *commune,
+    const char *codes, long page, struct tr_queued **out, size_t *n)
 {
-	struct db_param p[] = { DBP_S(commune), DBP_I(TR_QUEUE_PAGE),
-		DBP_I((page - 1) * TR_QUEUE_PAGE) };
+	struct db_param p[] = { DBP_S(commune), DBP_S(codes), DBP_S(codes),
+		DBP_I(TR_QUEUE_PAGE), DBP_I((page - 1) * TR_QUEUE_PAGE) };
 	struct tr_queued *v;
 	struct db_res res;
 	size_t i;
@@ -227,7 +232,7 @@ tr_queue_get(struct db *db, struct arena *a, const char *commune, long page,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_exec(db, a, TRQ_QUEUE, p, 3, &res)) != DB_OK)
+	if ((rc = db_exec(db, a, TRQ_QUEUE, p, 5, &res)) != DB_OK)
 		return rc;
 	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
 	for (i = 0; i < res.nrows; i++) {
@@ -256,9 +261,9 @@ stats_row(const struct db_res *res, size_t i, size_t base, struct tr_stats *s)
 
 int
 tr_stats_get(struct db *db, struct arena *a, const char *commune,
-    struct tr_stats **out, size_t *n)
+    const char *codes, struct tr_stats **out, size_t *n)
 {
-	struct db_param p[] = { DBP_S(commune) };
+	struct db_param p[] = { DBP_S(commune), DBP_S(codes), DBP_S(codes) };
 	struct tr_stats *v;
 	struct db_res res;
 	size_t i;
@@ -266,7 +271,7 @@ tr_stats_get(struct db *db, struct arena *a, const char *commune,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_exec(db, a, TRQ_STATS, p, 1, &res)) != DB_OK)
+	if ((rc = db_exec(db, a, TRQ_STATS, p, 3, &res)) != DB_OK)
 		return rc;
 	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
 	for (i = 0; i < res.nrows; i++) {
@@ -279,15 +284,15 @@ tr_stats_get(struct db *db, struct arena *a, const char *commune,
 }
 
 int
-tr_stats_total_get(
-    struct db *db, struct arena *a, const char *commune, struct tr_stats *t)
+tr_stats_total_get(struct db *db, struct arena *a, const char *commune,
+    const char *codes, struct tr_stats *t)
 {
-	struct db_param p[] = { DBP_S(commune) };
+	struct db_param p[] = { DBP_S(commune), DBP_S(codes), DBP_S(codes) };
 	struct db_res res;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if ((rc = db_exec(db, a, TRQ_STATS_TOTAL, p, 1, &res)) != DB_OK)
+	if ((rc = db_exec(db, a, TRQ_STATS_TOTAL, p, 3, &res)) != DB_OK)
 		return rc;
 	/* an aggregate without GROUP BY: one row, whatever the data */
 	if (res.nrows != 1)

@@ -22,8 +22,15 @@ enum tr_key {
 	TK_BIRTH_YEAR,
 	TK_BIRTH_DATE,
 	TK_PAGE,
+	TK_FAMILY,
 	TK__MAX
 };
+
+/* The procedure families the queue may be limited to (TK_FAMILY), by
+ * the family name the catalogue gives (procedure.h). */
+enum tr_family { TF_RESIDENCE, TF_CIVIL, TF__MAX };
+
+extern const char *const tr_families[TF__MAX + 1];
 
 enum tr_sql {
 	TRQ_OFFICIAL = SQ__MAX,
@@ -96,9 +103,9 @@ struct tr_queued {
 };
 
 /* The page'th TR_QUEUE_PAGE open dossiers of the commune, soonest due
- * first. */
-int tr_queue_get(struct db *, struct arena *, const char *commune, long page,
-    struct tr_queued **, size_t *n);
+ * first; codes: a comma list of the procedure codes to show, "" for all. */
+int tr_queue_get(struct db *, struct arena *, const char *commune,
+    const char *codes, long page, struct tr_queued **, size_t *n);
 
 /* A commune's figures (TRQ_STATS, TRQ_STATS_TOTAL), as the SQL gives
  * them: whole numbers, and the rate with one decimal or NULL. */
@@ -110,12 +117,12 @@ struct tr_stats {
 	const char *on_time_rate;
 };
 
-/* Per procedure, in code order. */
+/* Per procedure, in code order, of the procedures codes lists ("" all). */
 int tr_stats_get(struct db *, struct arena *, const char *commune,
-    struct tr_stats **, size_t *n);
+    const char *codes, struct tr_stats **, size_t *n);
 /* In total: always one row, DB_ERR when not. */
-int tr_stats_total_get(
-    struct db *, struct arena *, const char *commune, struct tr_stats *);
+int tr_stats_total_get(struct db *, struct arena *, const char *commune,
+    const char *codes, struct tr_stats *);
 
 /* The id of the citizen with this number (TRQ_CITIZEN); 0: none. */
 int tr_citizen_get(
@@ -152,6 +159,12 @@ long tr_page(const struct req *);
  * kind (the code itself when unknown).  Static strings (render.c).
  */
 const char *tr_procedure_name(const char *code);
+/* The family of a procedure code (residence, civil), or NULL. */
+const char *tr_procedure_family(const char *code);
+/* The Vietnamese name of a family: "Cư trú", "Hộ tịch" (or the name). */
+const char *tr_family_label(const char *family);
+/* The catalogue's codes of a family, a comma list from the arena. */
+const char *tr_family_codes(struct arena *, const char *family);
 const char *tr_state_label(const char *state);
 const char *tr_actor_label(const char *kind);
 

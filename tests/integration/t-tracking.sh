@@ -543,6 +543,52 @@ out=$(fcgi_tracking MOTCUA_CITIZEN="$ghost")
 like "$out" 'Status: 404' "a citizen not in the database: 404"
 like "$out" '"code":"citizen_unknown"' "citizen_unknown"
 
+# --- civil-status dossiers: tracked, queued and counted like the others ------
+dossier 2001 1.001193 submitted "$C" 'NOW() + INTERVAL 5 HOUR' NULL NULL
+event 2001 NULL submitted citizen NULL
+dossier 2002 1.000656 result_issued "$C" 'NOW() - INTERVAL 3 DAY' 'NOW() - INTERVAL 4 DAY' NULL
+dossier 2003 1.000894 result_issued "$C" 'NOW() - INTERVAL 3 DAY' 'NOW() - INTERVAL 2 DAY' NULL
+dossier 2004 1.004873 accepted "$C" 'NOW() - INTERVAL 1 HOUR' NULL NULL
+track 1 "$T-2001" --data-urlencode "birth_year=$AY"
+is "$STATUS $(json procedure_code)" "200 1.001193" "a birth registration's status by its receipt code"
+is "$(json procedure) | $(json state_vi) | $(json timing_vi)" \
+    "Đăng ký khai sinh | Đã tiếp nhận | Trong hạn" "its name, state and timing"
+unlike "$BODY" "$APID|$ANAME" "naming no applicant"
+track 1 "$T-2003" --data-urlencode "birth_year=$AY"
+is "$(json procedure) | $(json timing_vi)" "Đăng ký kết hôn | Hoàn thành quá hạn" \
+    "a marriage registration finished late"
+http GET /tracking/official/queue -u "$O:demo" -H "$J"
+like "$(item receipt_code "$T-2001")" '"procedure":"Đăng ký khai sinh","family":"civil","family_vi":"Hộ tịch"' \
+    "the civil dossier in the queue, its family named"
+like "$(item receipt_code "$T-2004")" '"procedure":"Cấp Giấy xác nhận tình trạng hôn nhân".*"overdue":true' \
+    "a marital-status confirmation past its due: overdue"
+like "$(item receipt_code "$T-0002")" '"family":"residence","family_vi":"Cư trú"' \
+    "a residence dossier's family"
+for p in 1.001193 1.000656 1.000894 1.004873; do
+	is "$(shown "$(item procedure_code "$p")")" "$(stats "$p" | rates)" \
+	    "figures for the civil procedure $p"
+done
+CIVIL="'1.001193','1.000656','1.000894','1.004873','2.000635'"
+http GET '/tracking/official/queue?family=civil' -u "$O:demo" -H "$J"
+is "$STATUS $(json family) $(json family_vi)" "200 civil Hộ tịch" "the civil-status queue alone"
+got=$(printf '%s' "$BODY" | jq -r '.. | objects | .receipt_code? // empty' | tr '\n' ' ')
+want=$(sql "SELECT receipt_code FROM dossier WHERE commune_code = '$C' AND procedure_code IN ($CIVIL) AND state IN ('submitted', 'accepted', 'supplement_requested') ORDER BY due_at, id LIMIT 50" | tr '\n' ' ')
+is "$got" "$want" "only civil-status dossiers, soonest due first"
+like "$got" "$T-2001 " "the birth registration among them"
+is "$(printf '%s' "$BODY" | jq -r '[.procedures[].procedure_code] | unique | map(select(IN("1.001193", "1.000656", "1.000894", "1.004873", "2.000635") | not)) | length')" \
+    0 "figures for civil-status procedures only"
+is "$(shown "$(json_text total)")" \
+    "$(sql "SELECT SUM(state IN ('submitted', 'accepted', 'supplement_requested')), SUM(completed_at IS NOT NULL), SUM(completed_at IS NOT NULL AND completed_at <= due_at), COALESCE(ROUND(100 * SUM(completed_at IS NOT NULL AND completed_at <= due_at) / NULLIF(SUM(completed_at IS NOT NULL), 0), 1), '-') FROM dossier WHERE commune_code = '$C' AND procedure_code IN ($CIVIL)" | tr '\t' ' ' | rates)" \
+    "the civil-status totals and on-time rate"
+http GET '/tracking/official/queue?family=residence' -u "$O:demo" -H "$J"
+got=$(printf '%s' "$BODY" | jq -r '.. | objects | .receipt_code? // empty' | tr '\n' ' ')
+unlike "$got" "$T-200[1-4]" "the residence queue has no civil-status dossier"
+like "$got" "$T-0001 " "and has the residence ones"
+http GET '/tracking/official/queue?family=civil&page=2' -u "$O:demo" -H "$J"
+is "$STATUS $(json page)" "200 2" "a family and a page together"
+http GET '/tracking/official/queue?family=ho_tich' -u "$O:demo" -H "$J"
+is "$STATUS" 422 "an unknown family: 422"
+
 sql "DELETE FROM dossier_event WHERE dossier_id IN (SELECT id FROM dossier WHERE agency = 'TRK.TEST')"
 sql "DELETE FROM dossier WHERE agency = 'TRK.TEST'"
 t_done

@@ -1,4 +1,4 @@
--- 019: birth registration (khai sinh, 1.001193).  A child's new personal
+-- 020: birth registration (khai sinh, 1.001193).  A child's new personal
 -- number carries the pre-2025 province of the commune that registers the
 -- birth: commune_pre2025 maps each commune in force since 2025-07-01 (the
 -- code table of 002, by its valid_from) to the province it lay in before
@@ -84,15 +84,6 @@ CREATE TABLE civil_birth_dossier (
 	PRIMARY KEY (dossier_id),
 	KEY civil_birth_dossier_mother (mother_id, birth_date)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-
--- The birth bundle's health-insurance card reaches the social-insurance
--- system as a change in the feed (the_bhyt).  The gateway's migration
--- (016) brings the kind with the other civil kinds; the list here is the
--- same, so the feed has the kind whichever of the two is applied first.
-ALTER TABLE change_log
-	MODIFY kind ENUM('dang_ky_thuong_tru','dang_ky_tam_tru',
-	    'thay_doi_cu_tru','cham_dut_cu_tru','khai_sinh','khai_tu',
-	    'ket_hon','ly_hon','the_bhyt') NOT NULL;
 
 -- Birth registration separates filing at the counter from approving, as
 -- the other procedures do (008).
@@ -3463,8 +3454,8 @@ GRANT SELECT, INSERT ON civil_birth TO motcua_civil_role;
 -- the bundle: the child's permanent residence in a parent's household,
 -- as the residence family's effect writes it (shared/permres.c; the
 -- triggers of 001 and 003 bump residence_version and feed change_log),
--- and the health-insurance card's change, which the social-insurance
--- system pulls through the gateway's Changes
+-- and the health-insurance card's change (the_bhyt, 019), which the
+-- social-insurance system pulls through the gateway's Changes
 GRANT INSERT ON residence TO motcua_civil_role;
 GRANT UPDATE (household_id, household_role) ON citizen TO motcua_civil_role;
 GRANT INSERT ON change_log TO motcua_civil_role;
