@@ -237,6 +237,15 @@ is "$(sql "SELECT GROUP_CONCAT(kind ORDER BY kind) FROM change_log WHERE citizen
     "Changes: the residence registered and the health-insurance card"
 is "$(sql "SELECT commune_code FROM change_log WHERE citizen_id = $CH AND kind = 'the_bhyt'")" \
     "$OC" "the card's change under the registering commune"
+# the social-insurance system pulls them through the gateway's Changes
+. "$top_srcdir/tests/integration/exchange-lib.sh"
+sql "INSERT IGNORE INTO exchange_subscription (client_id, commune_code) VALUES (1, '$OC')"
+CUR=$(sql "SELECT MIN(id) - 1 FROM change_log WHERE citizen_id = $CH")
+call bhxh xml "$(ch_req "cb$RANDOM-$RANDOM" 'Cập nhật danh sách người tham gia bảo hiểm' "$CUR" 50)"
+is "$STATUS" 200 "(Changes from before the birth)"
+is "$(xmllint --xpath "//*[local-name()='ThayDoi'][*[local-name()='SoDinhDanh'] = '$CPID']/*[local-name()='Loai']/text()" "$RESP" 2>/dev/null | sort | tr '\n' ' ')" \
+    "$(sql "SELECT GROUP_CONCAT(kind ORDER BY CONCAT(kind) SEPARATOR ' ') FROM change_log WHERE citizen_id = $CH") " \
+    "the social-insurance system pulls the child's changes, the card's among them, through Changes"
 view "$FA" "$RA"
 is "$(json birth residence)|$(json birth health_card)|$(json birth child_pid)" \
     "registered|sent|$CPID" "the dossier's view shows each part's outcome and the number"
