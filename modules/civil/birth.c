@@ -150,8 +150,8 @@ enum {
 	BP__N
 };
 
-/* The parent with this number (by_id 0) or id, their permanent
- * residence as of day. */
+/* The parent with this number (or, pid NULL, this id), with their
+ * permanent residence on day; p->id 0: none. */
 static int
 parent_get(struct db *db, struct arena *a, const char *pid, long long id,
     const char *day, struct parent *p)
@@ -162,6 +162,8 @@ parent_get(struct db *db, struct arena *a, const char *pid, long long id,
 	int rc;
 
 	memset(p, 0, sizeof(*p));
+	if (pid == NULL && id == 0)
+		return DB_OK;
 	if (pid == NULL) {
 		q[2].type = DBP_INT;
 		q[2].i = id;
@@ -207,14 +209,15 @@ parents_differ(const struct parent *m, const struct parent *f)
 	        !same(m->nationality, f->nationality));
 }
 
-/* The mother's other children: registered (kind 'c', the citizen's id)
- * and, when pending is set, declared in a pending dossier (kind 'd', the
- * dossier's id); an array from the arena. */
+/* Who a sibling is: a registered child (kind 'c', the citizen's id) or
+ * one declared in a pending dossier (kind 'd', the dossier's id). */
 struct sibling {
 	char kind;
 	long long id;
 };
 
+/* The mother's other children, registered and, when pending is set,
+ * declared in her pending dossiers (arrays from the arena). */
 static int
 siblings(struct db *db, struct arena *a, long long mother, int pending,
     struct cv_sibling **out, struct sibling **who, size_t *n)
@@ -246,8 +249,14 @@ siblings(struct db *db, struct arena *a, long long mother, int pending,
 	return DB_OK;
 }
 
-/* Locks the mother's row: approvals (and clearings) of her children
- * one at a time. */
+/*
+ * Locks the mother's row: approvals (and clearings) of her children one
+ * at a time.  Taken before the transaction's first plain read (the
+ * dossier's is a locking one), so the snapshot its later reads see holds
+ * every child registered by an approval that held the lock before.  A
+ * share lock on her children's links instead would lock the index gaps
+ * next to them, where the approval of a neighbouring mother inserts.
+ */
 static int
 mother_lock(struct db *db, struct arena *a, const char *mother)
 {
@@ -373,7 +382,6 @@ check(struct db *db, struct arena *a, struct proc_submit *s)
 		return rc;
 	if (m.id == 0)
 		return cv_refuse(s, ERR_MOTHER_UNKNOWN);
-	/* online, the parent signed on files; nobody else may */
 	if (REQ_S(r, CK_FATHER) != NULL) {
 		if ((rc = parent_get(
 		         db, a, REQ_S(r, CK_FATHER), 0, s->today, &f)) != DB_OK)
@@ -384,6 +392,7 @@ check(struct db *db, struct arena *a, struct proc_submit *s)
 			req_bad(r, "father_pid", "not_male");
 	} else
 		memset(&f, 0, sizeof(f));
+	/* online, a parent named files; nobody else may */
 	if (!s->f.counter && s->declarant.id != m.id &&
 	    (f.id == 0 || s->declarant.id != f.id))
 		return cv_refuse(s, ERR_NOT_PARENT);
@@ -464,18 +473,28 @@ created(
 	const char *hc = form_get(f, "hold_citizen");
 	const char *hd = form_get(f, "hold_dossier");
 	const char *with = form_get(f, "residence_with");
-	struct db_param p[] = { DBP_I(s->f.id),
-		DBP_I(strtoll(form_get(f, "mother"), NULL, 10)),
-		DBP_S(form_get(f, "child_name")),
-		DBP_S(form_get(f, "birth_date")),
-		DBP_I(atoi(form_get(f, "late"))), DBP_SN(form_get(f, "hold")),
-		DBP_SN(hc), DBP_SN(hd),
-		DBP_S(with != NULL ? "asked" : "not_asked"), DBP_SN(with),
-		DBP_S(strcmp(form_get(f, "health_card"), "1") == 0
-		        ? "asked"
-		        : "not_asked") };
+	const char *need[] = { "mother", "child_name", "birth_date", "late",
+		"health_card" };
+	size_t i;
 
-	return db_exec(db, a, CV_BIRTH_OPEN, p, 11, NULL);
+	for (i = 0; i < sizeof(need) / sizeof(*need); i++)
+		if (form_get(f, need[i]) == NULL)
+			return DB_ERR;
+	{
+		struct db_param p[] = { DBP_I(s->f.id),
+			DBP_I(strtoll(form_get(f, "mother"), NULL, 10)),
+			DBP_S(form_get(f, "child_name")),
+			DBP_S(form_get(f, "birth_date")),
+			DBP_I(atoi(form_get(f, "late"))),
+			DBP_SN(form_get(f, "hold")), DBP_SN(hc), DBP_SN(hd),
+			DBP_S(with != NULL ? "asked" : "not_asked"),
+			DBP_SN(with),
+			DBP_S(strcmp(form_get(f, "health_card"), "1") == 0
+			        ? "asked"
+			        : "not_asked") };
+
+		return db_exec(db, a, CV_BIRTH_OPEN, p, 11, NULL);
+	}
 }
 
 /* The birth dossier's own state (CV_BIRTH_STATE). */

@@ -131,13 +131,12 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	[CV_BIRTH_PARENT_ID - SQ__MAX] =
 	    BIRTH_PARENT "WHERE c.id = ? "
 	                 "ORDER BY r.valid_from DESC LIMIT 1",
-	/* the mother's registered children (with a share lock: the latest
-	 * rows, not the transaction's snapshot), and those declared in her
+	/* the mother's registered children, and those declared in her
 	 * pending dossiers */
 	[CV_BIRTH_CHILDREN - SQ__MAX] =
 	    "SELECT c.id, c.full_name, DATE_FORMAT(c.birth_date, '%Y-%m-%d') "
 	    "FROM parent_link l JOIN citizen c ON c.id = l.child_id "
-	    "WHERE l.parent_id = ? AND l.role = 'mother' LOCK IN SHARE MODE",
+	    "WHERE l.parent_id = ? AND l.role = 'mother'",
 	[CV_BIRTH_PENDING - SQ__MAX] =
 	    "SELECT b.dossier_id, b.child_name, "
 	    "DATE_FORMAT(b.birth_date, '%Y-%m-%d') "
