@@ -22,6 +22,7 @@
 #include "form.h"
 #include "procedure.h"
 #include "resp.h"
+#include "route.h"
 
 void
 flow_payload_put(struct buf *b, const char *name, const char *val)
@@ -308,6 +309,24 @@ flow_filing_refuse(struct flow_filing *f, enum err why)
 }
 
 int
+flow_counter_right(struct db *db, struct arena *a, struct flow_filing *f)
+{
+	/* f begins the family's submission: a pointer to it is one to
+	 * the whole */
+	struct proc_submit *s = (struct proc_submit *)(void *)f;
+	const char *commune;
+	int rc;
+
+	if ((rc = f->proc->counter_commune(db, a, s, &commune)) != DB_OK)
+		return rc;
+	if (commune == NULL || strcmp(commune, f->r->official->commune) != 0) {
+		f->refused = "other_commune";
+		return flow_filing_refuse(f, ERR_FORBIDDEN);
+	}
+	return 0;
+}
+
+int
 flow_create(struct db *db, struct arena *a, struct flow_filing *f,
     const char *idem_key, struct dossier_new *n)
 {
@@ -324,10 +343,11 @@ flow_create(struct db *db, struct arena *a, struct flow_filing *f,
 }
 
 enum err
-flow_file(struct req *r, const struct flow_render *how, int counter,
-    int applicant_key, struct flow_filing *f,
-    int (*txn)(struct db *, struct arena *, void *), void *arg)
+flow_file(struct req *r, const struct flow_render *how, int applicant_key,
+    struct flow_filing *f, int (*txn)(struct db *, struct arena *, void *),
+    void *arg)
 {
+	int counter = r->route->caller == ROUTE_OFFICIAL;
 	int rc, tries;
 
 	if (counter && REQ_S(r, applicant_key) == NULL) {

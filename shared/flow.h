@@ -172,6 +172,17 @@ struct flow_filing {
 int flow_filing_refuse(struct flow_filing *, enum err why);
 
 /*
+ * Inside the filing's transaction, at the counter: may this official
+ * file it?  Their role was checked by the request loop; the commune is
+ * the procedure's counter_commune() (from the request, or from the
+ * registration it acts on), and an unknown number and a person
+ * registered elsewhere are refused alike (other_commune, recorded).  f
+ * is the first member of the family's submission, which the hook gets.
+ * Returns 0, 1 (refused) or a negative enum db_rc.
+ */
+int flow_counter_right(struct db *, struct arena *, struct flow_filing *f);
+
+/*
  * Inside the filing's transaction: creates its dossier (dossier_create())
  * from n, in which the family set the deciding commune, the applicant's
  * id and the time limit; the rest comes from the filing and idem_key.
@@ -181,16 +192,16 @@ int flow_create(struct db *, struct arena *, struct flow_filing *,
 
 /*
  * Files the dossier of the route's procedure: online, the applicant is
- * the signed-on citizen; at the counter (counter = 1), the one whose
- * number the field applicant_key holds, required here rather than by
+ * the signed-on citizen; at the counter (an official's route), the one
+ * whose number the field applicant_key holds, required here rather than by
  * the route so that a caller who is not an official is told so first.
  * Runs txn(arg), whose arg's member f is f, once more when a twin with
  * the same idempotency key committed first; records the official's
  * refusal; answers the refusal, or the dossier (201 when new; a
  * citizen's browser is sent to it).
  */
-enum err flow_file(struct req *, const struct flow_render *, int counter,
-    int applicant_key, struct flow_filing *f,
-    int (*txn)(struct db *, struct arena *, void *), void *arg);
+enum err flow_file(struct req *, const struct flow_render *, int applicant_key,
+    struct flow_filing *f, int (*txn)(struct db *, struct arena *, void *),
+    void *arg);
 
 #endif

@@ -89,6 +89,81 @@ json_text() {
 citizen() { sed -n "${1}p" "$STACK_DIR/nginx/citizens.htpasswd" | cut -d: -f1; }
 official() { sed -n "${1}p" "$STACK_DIR/nginx/officials.htpasswd" | cut -d: -f1; }
 
+# Fixtures from the demo families (motcua-gendemo), picked by SQL: the
+# Nth (from 1, by id) of the living people who qualify now, printed as
+# personal numbers.  Deterministic for a given database: a test that
+# changes someone's status (a marriage, a death) changes whom a later call
+# picks, so take a different N for each fixture a test must keep apart,
+# and call them before the change.  Only the first 2000 citizens can sign
+# on at first (citizen N); can_sign_on adds others.
+#   married_citizen N    married, in an open marriage
+#   married_couple N     HUSBAND WIFE, married to each other
+#   single_woman N       single (never married), 18 or older
+#   single_man N         single (never married), 20 or older
+#   divorced_citizen N   divorced, not married again
+#   widowed_citizen N    widowed, not married again
+#   unknown_status N     the database does not know their marital status
+#   mother_with_child N  MOTHER CHILD, both living, a mother link between them
+#   unwed_mother N       MOTHER CHILD: she was not married at the birth
+#   deceased_citizen N   deceased (death_date set)
+demo_pick() {	# demo_pick N FROM-AND-WHERE: the Nth row of pids, by id
+	sql "SELECT $2 LIMIT 1 OFFSET $(($1 - 1))"
+}
+living_with() {	# living_with N STATUS SEX MIN-AGE
+	demo_pick "$1" "c.pid FROM citizen c WHERE c.death_date IS NULL
+	    AND c.marital_status ${2:+= '$2'} $([ -z "$2" ] && echo 'IS NULL')
+	    ${3:+AND c.sex = '$3'}
+	    AND TIMESTAMPDIFF(YEAR, c.birth_date, CURDATE()) >= ${4:-0}
+	    AND NOT EXISTS (SELECT 1 FROM marriage m WHERE m.ended_on IS NULL
+	    AND c.id IN (m.party_a, m.party_b)) ORDER BY c.id"
+}
+married_citizen() {
+	demo_pick "$1" "c.pid FROM citizen c WHERE c.death_date IS NULL
+	    AND c.marital_status = 'married' AND EXISTS (SELECT 1 FROM marriage m
+	    WHERE m.ended_on IS NULL AND c.id IN (m.party_a, m.party_b))
+	    ORDER BY c.id"
+}
+married_couple() {
+	demo_pick "$1" "CONCAT(IF(a.sex = 'M', a.pid, b.pid), ' ',
+	    IF(a.sex = 'M', b.pid, a.pid)) FROM marriage m
+	    JOIN citizen a ON a.id = m.party_a JOIN citizen b ON b.id = m.party_b
+	    WHERE m.ended_on IS NULL AND a.death_date IS NULL
+	    AND b.death_date IS NULL AND a.marital_status = 'married'
+	    AND b.marital_status = 'married' ORDER BY m.id"
+}
+single_woman() { living_with "$1" single F 18; }
+single_man() { living_with "$1" single M 20; }
+divorced_citizen() { living_with "$1" divorced "" 18; }
+widowed_citizen() { living_with "$1" widowed "" 18; }
+unknown_status() { living_with "$1" "" "" 18; }
+mother_with_child() {
+	demo_pick "$1" "CONCAT(m.pid, ' ', k.pid) FROM parent_link l
+	    JOIN citizen m ON m.id = l.parent_id JOIN citizen k ON k.id = l.child_id
+	    WHERE l.role = 'mother' AND m.death_date IS NULL
+	    AND k.death_date IS NULL ORDER BY l.child_id"
+}
+unwed_mother() {
+	demo_pick "$1" "CONCAT(m.pid, ' ', k.pid) FROM parent_link l
+	    JOIN citizen m ON m.id = l.parent_id JOIN citizen k ON k.id = l.child_id
+	    WHERE l.role = 'mother' AND m.death_date IS NULL
+	    AND k.death_date IS NULL AND NOT EXISTS (SELECT 1 FROM marriage x
+	    WHERE m.id IN (x.party_a, x.party_b) AND x.married_on <= k.birth_date
+	    AND (x.ended_on IS NULL OR x.ended_on > k.birth_date))
+	    ORDER BY l.child_id"
+}
+deceased_citizen() {
+	demo_pick "$1" "c.pid FROM citizen c WHERE c.death_date IS NOT NULL
+	    ORDER BY c.id"
+}
+# can_sign_on PID...: the citizens can sign on with the demo password
+can_sign_on() {
+	local f=$STACK_DIR/nginx/citizens.htpasswd hash p
+	hash=$(cut -d: -f2- "$f" | head -1)
+	for p in "$@"; do
+		grep -q "^$p:" "$f" || echo "$p:$hash" >> "$f"
+	done
+}
+
 # A fresh idempotency key.
 # unused_port N: the first port from N on that no TCP socket on this
 # machine has, listening or not: a connection's own (ephemeral) port cannot

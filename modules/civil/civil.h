@@ -197,8 +197,7 @@ void cv_payload_put(struct proc_submit *, const char *name, const char *val);
 /* Refuses the submission: returns 1 with why set. */
 int cv_refuse(struct proc_submit *, enum err why);
 
-enum err cv_submit(struct req *);
-enum err cv_counter(struct req *);
+enum err cv_file(struct req *);
 enum err cv_dossier_view(struct req *);
 
 /* decide.c: officials' decisions */

@@ -82,10 +82,10 @@ static const struct take
 #define SUBMIT(slug, proc, t, c) \
 	{ .name = "submit." slug, .method = "POST", \
 	  .pattern = CITIZEN slug, .takes = (t), \
-	  .handler = cv_submit, .data = &(proc), .caller = ROUTE_CITIZEN }, \
+	  .handler = cv_file, .data = &(proc), .caller = ROUTE_CITIZEN }, \
 	{ .name = "counter." slug, .method = "POST", \
 	  .pattern = OFFICIAL slug, .takes = (c), \
-	  .handler = cv_counter, .data = &(proc), .caller = ROUTE_OFFICIAL, \
+	  .handler = cv_file, .data = &(proc), .caller = ROUTE_OFFICIAL, \
 	  .right = CV_FILE, .act = "file_at_counter", \
 	  .object = (proc##_code) }
 

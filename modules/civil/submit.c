@@ -26,7 +26,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "conf.h"
 #include "db.h"
 #include "dossier.h"
 #include "flow.h"
@@ -92,28 +91,6 @@ cutoff_minutes(struct db *db, struct arena *a, const char *day, int *min)
 	return DB_OK;
 }
 
-/*
- * At the counter, while registration is tied to residence: may this
- * official file it?  The relevant person's commune comes from the
- * request; an unknown person and one who lives elsewhere are refused
- * alike.  Returns 0, 1 (refused) or a negative enum db_rc.
- */
-static int
-counter_right(struct db *db, struct arena *a, struct proc_submit *s)
-{
-	const char *commune;
-	int rc;
-
-	if ((rc = s->f.proc->counter_commune(db, a, s, &commune)) != DB_OK)
-		return rc;
-	if (commune == NULL ||
-	    strcmp(commune, s->f.r->official->commune) != 0) {
-		s->f.refused = "other_commune";
-		return cv_refuse(s, ERR_FORBIDDEN);
-	}
-	return 0;
-}
-
 /* The deciding commune, once check has run.  Returns 0, 1 or a negative
  * enum db_rc. */
 static int
@@ -170,7 +147,8 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 	    (rc = cutoff_minutes(db, a, s->today, &cutoff)) != DB_OK)
 		return rc;
 	s->tied = (int)tied;
-	if (s->f.counter && s->tied && (rc = counter_right(db, a, s)) != 0)
+	if (s->f.counter && s->tied &&
+	    (rc = flow_counter_right(db, a, &s->f)) != 0)
 		return rc;
 	if ((rc = cv_citizen_get(db, a, s->f.pid, &s->declarant)) != DB_OK)
 		return rc;
@@ -201,25 +179,18 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 	}
 }
 
-/* POST /civil/citizen/dossiers/<procedure> */
+/*
+ * POST /civil/citizen/dossiers/<procedure>, and at the counter POST
+ * /civil/official/dossiers/<procedure> for the declarant named by
+ * applicant_pid.
+ */
 enum err
-cv_submit(struct req *r)
+cv_file(struct req *r)
 {
 	struct proc_submit s;
 
 	memset(&s, 0, sizeof(s));
-	return flow_file(r, &render, 0, CK_APPLICANT, &s.f, submit_txn, &s);
-}
-
-/* POST /civil/official/dossiers/<procedure>, for the declarant named by
- * applicant_pid. */
-enum err
-cv_counter(struct req *r)
-{
-	struct proc_submit s;
-
-	memset(&s, 0, sizeof(s));
-	return flow_file(r, &render, 1, CK_APPLICANT, &s.f, submit_txn, &s);
+	return flow_file(r, &render, CK_APPLICANT, &s.f, submit_txn, &s);
 }
 
 /* GET /civil/citizen/dossiers/<receipt>: the declarant's own view. */

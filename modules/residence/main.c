@@ -81,10 +81,10 @@ static const struct take
 #define SUBMIT(slug, proc, t, c) \
 	{ .name = "submit." slug, .method = "POST", \
 	  .pattern = CITIZEN slug, .takes = (t), \
-	  .handler = rs_submit, .data = &(proc), .caller = ROUTE_CITIZEN }, \
+	  .handler = rs_file, .data = &(proc), .caller = ROUTE_CITIZEN }, \
 	{ .name = "counter." slug, .method = "POST", \
 	  .pattern = OFFICIAL slug, .takes = (c), \
-	  .handler = rs_counter, .data = &(proc), .caller = ROUTE_OFFICIAL, \
+	  .handler = rs_file, .data = &(proc), .caller = ROUTE_OFFICIAL, \
 	  .right = RS_FILE, .act = "file_at_counter", \
 	  .object = (proc##_code) }
 

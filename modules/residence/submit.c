@@ -24,7 +24,6 @@
 #include <time.h>
 
 #include "buf.h"
-#include "conf.h"
 #include "db.h"
 #include "dossier.h"
 #include "flow.h"
@@ -120,29 +119,6 @@ known_facts(struct proc_submit *s)
 	return r->nbad > 0 ? -1 : 0;
 }
 
-/*
- * At the counter: may this official file this dossier?  Their role was
- * checked by the request loop; the commune is the procedure's (from the
- * request, or from the registration it acts on), and an unknown number
- * and a citizen registered elsewhere are refused alike.  Returns 0, 1
- * (refused: s->f.why, s->f.refused) or a negative enum db_rc.
- */
-static int
-counter_right(struct db *db, struct arena *a, struct proc_submit *s)
-{
-	const char *commune;
-	int rc;
-
-	if ((rc = s->f.proc->counter_commune(db, a, s, &commune)) != DB_OK)
-		return rc;
-	if (commune == NULL ||
-	    strcmp(commune, s->f.r->official->commune) != 0) {
-		s->f.refused = "other_commune";
-		return rs_refuse(s, ERR_FORBIDDEN);
-	}
-	return 0;
-}
-
 /* The day two years after today: the longest term of a residence. */
 static void
 two_years_on(const char *today, char out[11])
@@ -170,7 +146,7 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 
 	buf_free(&s->f.payload);
 	s->commune = NULL;
-	if (s->f.counter && (rc = counter_right(db, a, s)) != 0)
+	if (s->f.counter && (rc = flow_counter_right(db, a, &s->f)) != 0)
 		return rc;
 	if ((rc = rs_citizen_get(db, a, s->f.pid, &s->cz)) != DB_OK)
 		return rc;
@@ -200,25 +176,18 @@ static const struct flow_render render = {
 	.citizen_path = "/residence/citizen/dossiers/",
 };
 
-/* POST /residence/citizen/dossiers/<procedure> */
+/*
+ * POST /residence/citizen/dossiers/<procedure>, and at the counter POST
+ * /residence/official/dossiers/<procedure> for the applicant named by
+ * applicant_pid.
+ */
 enum err
-rs_submit(struct req *r)
+rs_file(struct req *r)
 {
 	struct proc_submit s;
 
 	memset(&s, 0, sizeof(s));
-	return flow_file(r, &render, 0, RK_APPLICANT, &s.f, submit_txn, &s);
-}
-
-/* POST /residence/official/dossiers/<procedure>, for the applicant
- * named by applicant_pid. */
-enum err
-rs_counter(struct req *r)
-{
-	struct proc_submit s;
-
-	memset(&s, 0, sizeof(s));
-	return flow_file(r, &render, 1, RK_APPLICANT, &s.f, submit_txn, &s);
+	return flow_file(r, &render, RK_APPLICANT, &s.f, submit_txn, &s);
 }
 
 /* GET .../forms/<procedure>: what is known, what to ask. */

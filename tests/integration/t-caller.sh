@@ -75,6 +75,18 @@ like "$(fcgi GET /tracking/citizen/reads "" QUERY_STRING=page=x)" \
 like "$(fcgi GET /tracking/dossiers/$R)" 'Status: 200' \
     "the status form needs no identity"
 
+use_module_sock civil
+D="$K&relation=child&deceased_pid=001099012345&death_date=2026-01-01&notice_number=GBT-1&death_place=Nha+rieng"
+refused "civil submit.death" POST /civil/citizen/dossiers/death "$D"
+refused "civil counter.death" POST /civil/official/dossiers/death \
+    "$D&applicant_pid=001099012345"
+refused "civil dossier.view" GET /civil/citizen/dossiers/$R
+for act in accept verify approve reject; do
+	refused "civil decide.$act" POST /civil/official/dossiers/$R/$act ""
+done
+like "$(fcgi POST /civil/citizen/dossiers/death "$K")" 'Status: 422' \
+    "civil: a missing field answers before a missing identity"
+
 is "$(sql "SELECT COUNT(*) FROM dossier")" "$dossiers" "no dossier written"
 is "$(sql "SELECT COUNT(*) FROM refusal")" "$refusals" \
     "no refusal row: a missing identity was never one"

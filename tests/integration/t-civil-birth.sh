@@ -48,6 +48,10 @@ for p in "${M[@]}" "${F[@]}"; do
 	pids="$pids,'$p'"
 done
 ids=$(sql "SELECT GROUP_CONCAT(id) FROM citizen WHERE pid IN (${pids#,})")
+# what the test changes of them, put back when it is done
+T_SAVE_R=t_birth_r$$ T_SAVE_C=t_birth_c$$
+sql "CREATE TABLE $T_SAVE_R AS SELECT id, commune_code, valid_to FROM residence WHERE citizen_id IN ($ids)"
+sql "CREATE TABLE $T_SAVE_C AS SELECT id, ethnicity, nationality, hometown, death_date FROM citizen WHERE id IN ($ids)"
 sql "UPDATE residence SET commune_code = '$OC' WHERE kind = 'permanent' AND valid_to IS NULL AND citizen_id IN ($ids)"
 sql "UPDATE citizen SET ethnicity = 'Kinh', nationality = 'Việt Nam', hometown = 'xã Kim Sơn, tỉnh Ninh Bình' WHERE id IN ($ids)"
 cid() { sql "SELECT id FROM citizen WHERE pid = '$1'"; }
@@ -456,5 +460,9 @@ for r in "${Q[@]}"; do
 done
 is "$bad" 0 "valid, and none of the taken ones"
 sql "DELETE FROM pid_assignment WHERE citizen_id IS NULL AND pid LIKE '0${PP}3${Y2}%'"
+
+# the people the test borrowed as they were
+sql "UPDATE residence r JOIN $T_SAVE_R s ON s.id = r.id SET r.commune_code = s.commune_code, r.valid_to = s.valid_to; DROP TABLE $T_SAVE_R"
+sql "UPDATE citizen c JOIN $T_SAVE_C s ON s.id = c.id SET c.ethnicity = s.ethnicity, c.nationality = s.nationality, c.hometown = s.hometown, c.death_date = s.death_date; DROP TABLE $T_SAVE_C"
 
 t_done

@@ -19,10 +19,10 @@ H1=$T.h1 H2=$T.h2 CV=$T.cv PV=$T.tinh XH=$T.xh
 hash=$(cut -d: -f2- "$STACK_DIR/nginx/officials.htpasswd" | head -1)
 for o in "$H1" "$H2" "$CV" "$PV" "$XH"; do echo "$o:$hash" >> "$STACK_DIR/nginx/officials.htpasswd"; done
 # living people of commune OC with a permanent residence there
-mapfile -t P < <(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$OC' AND c.death_date IS NULL ORDER BY c.id LIMIT 24")
+mapfile -t P < <(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$OC' AND c.death_date IS NULL ORDER BY c.id LIMIT 16")
 hash=$(cut -d: -f2- "$STACK_DIR/nginx/citizens.htpasswd" | head -1)
 for p in "${P[@]}"; do echo "$p:$hash" >> "$STACK_DIR/nginx/citizens.htpasswd"; done
-is "${#P[@]}" 24 "(people of the commune)"
+is "${#P[@]}" 16 "(people of the commune)"
 DECL=${P[0]}	# the declarant throughout
 DD=2027-01-10	# a date of death before every clock below
 

@@ -83,6 +83,12 @@ static const struct {
 	{ VALID_ABSENCE_REASON, "Đi làm việc tại TP. Hồ Chí Minh", 1 },
 	{ VALID_ABSENCE_REASON, "<b>", 0 }, { VALID_PID, "003090123456", 0 },
 	{ VALID_PID, "0010901234５6", 0 }, /* a full-width digit */
+	{ VALID_TIME, "08:30", 1 }, { VALID_TIME, "23:59", 1 },
+	{ VALID_TIME, "24:00", 0 }, { VALID_TIME, "8:30", 0 },
+	{ VALID_TIME, "08:60", 0 }, { VALID_DOCNO, "GBT-12/2026", 1 },
+	{ VALID_DOCNO, "12.BV.2026", 1 }, { VALID_DOCNO, "-12", 0 },
+	{ VALID_DOCNO, "12 34", 0 },
+	{ VALID_DOCNO, "1234567890123456789012345678901", 0 }, /* 31 */
 };
 
 /*

@@ -4,12 +4,15 @@
  * names.c (names, ethnicities and addresses as weighted tables),
  * communes.c (the communes CSV and picking a commune), pid.c (birth
  * provinces and personal numbers), people.c (households, citizens and
- * officials) and write.c (the .tsv files and load.sql).
+ * officials), family.c (parent links, marriages, deaths, marital status
+ * and the civil-status records) and write.c (the .tsv files and load.sql).
  *
  * Determinism is the contract: the same count, seed and communes file give
- * the same files byte for byte.  Every random choice comes from one of two
- * streams (citizens, officials) in a fixed order, so whoever changes a
- * generator must keep the order of its draws or accept new output.
+ * the same files byte for byte.  Every random choice comes from one of
+ * three streams (citizens, officials, families) in a fixed order, so
+ * whoever changes a generator must keep the order of its draws or accept
+ * new output.  The families' stream is separate so that the citizens'
+ * numbers, names and residences do not move when the families change.
  */
 #ifndef MOTCUA_GENDEMO_H
 #define MOTCUA_GENDEMO_H
@@ -26,6 +29,12 @@
 #define GD_OFFICIALS 20 /* communes that get officials */
 #define GD_TODAY_Y 2026 /* reference date 2026-01-01 */
 #define GD_HH_MAX 6 /* people in a household */
+#define GD_ALIVE_FIRST 2000 /* the first citizens all live (sign-on set) */
+#define GD_BIRTH_REC_Y 2000 /* births registered in the data from */
+#define GD_POOL 64 /* married people kept for an earlier divorce */
+#define GD_BOOK_Y0 1900 /* the books' years: GD_BOOK_Y0 + 0..GD_BOOK_NY-1 */
+#define GD_BOOK_NY 128
+#define GD_NODAY INT64_MIN /* no such day (day numbers go below 0) */
 
 /* rng.c: xoshiro256** seeded by splitmix64 */
 struct gd_rng {
@@ -49,6 +58,10 @@ int gd_is_leap(int y);
 char *gd_fmt_date(char buf[11], int64_t days);
 /* The same calendar day n years later (29 Feb to 28 Feb if need be). */
 int64_t gd_add_years(int64_t days, int n);
+/* Completed years on day of someone born on birth. */
+int gd_age_on(int64_t birth, int64_t day);
+/* The year of a day number. */
+int gd_year(int64_t days);
 
 /* communes.c */
 struct gd_commune {
@@ -137,6 +150,9 @@ struct gd_person {
 	size_t temp_commune;
 	char temp_addr[256];
 	int64_t temp_from, temp_to;
+	/* family.c */
+	int64_t death; /* day number, or GD_NODAY: alive */
+	const char *marital; /* NULL: the database does not know */
 };
 
 struct gd_official {
@@ -167,6 +183,73 @@ void gd_next_person(
 size_t gd_officials(const struct gd_gen *);
 void gd_next_official(struct gd_gen *, size_t i, struct gd_official *);
 
+/* family.c: one household's civil facts */
+struct gd_link {
+	uint64_t child, parent, record; /* record 0: none */
+	int father;
+};
+
+struct gd_marriage {
+	uint64_t id, man, woman, record;
+	int64_t on, ended; /* ended GD_NODAY: open */
+	const char *reason;
+};
+
+struct gd_record {
+	uint64_t id;
+	int kind; /* GD_REC_* */
+	int year; /* the book's */
+	unsigned number;
+	size_t commune;
+	uint64_t citizen, other, declarant; /* 0: none */
+	const char *relation;
+	int64_t event, reg;
+	int reg_min; /* minutes after midnight */
+	int late, locked;
+};
+
+enum { GD_REC_BIRTH, GD_REC_MARRIAGE, GD_REC_DEATH, GD_REC__N };
+
+struct gd_famout {
+	struct gd_link l[2 * GD_HH_MAX];
+	struct gd_marriage mar[GD_HH_MAX];
+	struct gd_record rec[3 * GD_HH_MAX];
+	int nl, nm, nr;
+};
+
+struct gd_pooled {
+	uint64_t id;
+	int64_t adult, married_on;
+};
+
+struct gd_famstats {
+	uint64_t links, marriages, divorces, remarried, deaths, records;
+	uint64_t status[5]; /* single, married, divorced, widowed, unknown */
+	uint64_t unwed_births; /* a mother link, the mother not married */
+};
+
+struct gd_family {
+	const struct gd_communes *cs;
+	struct gd_rng r; /* families */
+	uint64_t marriages, records;
+	struct gd_pooled pool[2][GD_POOL]; /* by sex: 1 female */
+	int npool[2];
+	uint32_t *books; /* the last number by commune, kind and year */
+	struct gd_famstats st;
+};
+
+void
+gd_family_init(struct gd_family *, const struct gd_communes *, uint64_t seed);
+void gd_family_free(struct gd_family *);
+/* The civil facts of household h and its people p[0..h->size): sets each
+ * one's death and marital status, and fills out. */
+void gd_family(struct gd_family *, const struct gd_household *h,
+    struct gd_person *p, struct gd_famout *out);
+/* The book of a kind of record, as the civil module names it: KS
+ * (births), KH (marriages), KT (deaths); a record's number in it is
+ * "N/YEAR". */
+const char *gd_book(int kind);
+
 /* write.c */
 struct gd_out {
 	FILE *fp;
@@ -176,7 +259,7 @@ struct gd_out {
 
 struct gd_writer {
 	const struct gd_communes *cs;
-	struct gd_out hh, cit, pid, res;
+	struct gd_out hh, cit, pid, res, link, mar, rec, seq;
 	uint64_t pid_rows, res_rows;
 };
 
@@ -185,6 +268,10 @@ gd_write_open(struct gd_writer *, const struct gd_communes *, const char *dir);
 void gd_write_household(struct gd_writer *, const struct gd_household *);
 void gd_write_person(
     struct gd_writer *, const struct gd_household *, const struct gd_person *);
+void gd_write_family(struct gd_writer *, const struct gd_famout *);
+/* The last number of each book and year, so that registrations go on
+ * from there. */
+void gd_write_books(struct gd_writer *, const struct gd_family *);
 void gd_write_close(struct gd_writer *);
 void gd_out_open(struct gd_out *, const char *dir, const char *name);
 void gd_out_close(struct gd_out *);

@@ -4,6 +4,7 @@
  *   motcua-gendemo -n N [-s SEED] -c communes.csv -o OUTDIR [-p] [-l K]
  *
  * Writes household.tsv, citizen.tsv, citizen_pid.tsv, residence.tsv,
+ * parent_link.tsv, marriage.tsv, civil_record.tsv, civil_book_seq.tsv,
  * official.tsv and load.sql into OUTDIR (created if missing).  The same N,
  * SEED and communes file always give byte-identical output (gendemo.h
  * says how).  This file reads the options, runs the generator into the
@@ -35,6 +36,7 @@ struct stats {
 	uint64_t officials, female;
 	uint64_t hh_size[GD_HH_MAX + 1];
 	uint64_t age_band[10]; /* 0-9, 10-19, ..., 90+ */
+	struct gd_famstats fam;
 };
 
 static void
@@ -137,13 +139,18 @@ count_person(struct stats *st, const struct gd_person *p)
 	st->age_band[p->m->age >= 90 ? 9 : p->m->age / 10]++;
 }
 
-/* The citizens, household by household, then the officials. */
+/*
+ * The citizens, household by household (its people, then their family),
+ * then the officials.
+ */
 static void
-generate(const struct opts *o, struct gd_gen *g, struct stats *st)
+generate(const struct opts *o, struct gd_gen *g, struct gd_family *f,
+    struct stats *st)
 {
 	struct gd_writer w;
 	struct gd_household h;
-	struct gd_person p;
+	struct gd_person p[GD_HH_MAX];
+	struct gd_famout fam;
 	struct gd_official of;
 	struct gd_out fo;
 	char d[11];
@@ -155,17 +162,22 @@ generate(const struct opts *o, struct gd_gen *g, struct stats *st)
 		gd_next_household(g, &h, o->n - g->citizens);
 		st->hh_size[h.size]++;
 		gd_write_household(&w, &h);
+		for (k = 0; k < h.size; k++)
+			gd_next_person(g, &h, k, &p[k]);
+		gd_family(f, &h, p, &fam);
 		for (k = 0; k < h.size; k++) {
-			gd_next_person(g, &h, k, &p);
-			gd_write_person(&w, &h, &p);
-			if (p.id <= o->list_k)
-				printf("%s\t%s\t%c\t%s\t%d\n", p.pid,
-				    gd_fmt_date(d, p.birth),
-				    p.m->female ? 'F' : 'M',
-				    g->cs->v[h.commune].code, p.temp);
-			count_person(st, &p);
+			gd_write_person(&w, &h, &p[k]);
+			if (p[k].id <= o->list_k)
+				printf("%s\t%s\t%c\t%s\t%d\n", p[k].pid,
+				    gd_fmt_date(d, p[k].birth),
+				    p[k].m->female ? 'F' : 'M',
+				    g->cs->v[h.commune].code, p[k].temp);
+			count_person(st, &p[k]);
 		}
+		gd_write_family(&w, &fam);
 	}
+	gd_write_books(&w, f);
+	st->fam = f->st;
 	st->households = g->households;
 	st->citizens = g->citizens;
 	st->pid_rows = w.pid_rows;
@@ -210,7 +222,26 @@ print_summary(const struct opts *o, size_t ncommunes, const struct stats *st)
 	for (i = 0; i < 10; i++)
 		fprintf(stderr, " %d%s:%llu", i * 10, i == 9 ? "+" : "s",
 		    (unsigned long long)st->age_band[i]);
-	fputc('\n', stderr);
+	fprintf(stderr,
+	    "\n  parent_link  %llu (%llu born to a mother not married)\n"
+	    "  marriage     %llu (%llu divorces, %llu remarried)\n"
+	    "  deaths       %llu\n"
+	    "  civil_record %llu\n"
+	    "  status       single %llu, married %llu, divorced %llu, "
+	    "widowed %llu, unknown %llu (%.2f%%)\n",
+	    (unsigned long long)st->fam.links,
+	    (unsigned long long)st->fam.unwed_births,
+	    (unsigned long long)st->fam.marriages,
+	    (unsigned long long)st->fam.divorces,
+	    (unsigned long long)st->fam.remarried,
+	    (unsigned long long)st->fam.deaths,
+	    (unsigned long long)st->fam.records,
+	    (unsigned long long)st->fam.status[0],
+	    (unsigned long long)st->fam.status[1],
+	    (unsigned long long)st->fam.status[2],
+	    (unsigned long long)st->fam.status[3],
+	    (unsigned long long)st->fam.status[4],
+	    100.0 * (double)st->fam.status[4] / (double)st->citizens);
 }
 
 int
@@ -219,22 +250,27 @@ main(int argc, char **argv)
 	struct opts o;
 	struct gd_communes cs;
 	struct gd_gen *g;
+	struct gd_family *f;
 	struct stats st;
 
 	log_init(progname, 0);
 	parse_opts(argc, argv, &o);
 	gd_communes_load(&cs, o.csv);
 	make_outdir(o.outdir);
-	if ((g = malloc(sizeof(*g))) == NULL)
+	if ((g = malloc(sizeof(*g))) == NULL ||
+	    (f = malloc(sizeof(*f))) == NULL)
 		fatal("out of memory");
 	gd_gen_init(g, &cs, o.seed);
+	gd_family_init(f, &cs, o.seed);
 	memset(&st, 0, sizeof(st));
-	generate(&o, g, &st);
+	generate(&o, g, f, &st);
 	gd_write_load_sql(o.outdir);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		fatal("error writing standard output");
 	if (o.summary)
 		print_summary(&o, cs.n, &st);
+	gd_family_free(f);
+	free(f);
 	free(g);
 	gd_communes_free(&cs);
 	return 0;

@@ -137,3 +137,22 @@ gd_add_years(int64_t days, int n)
 		d = 28;
 	return gd_days(y, m, d);
 }
+
+int
+gd_age_on(int64_t birth, int64_t day)
+{
+	int by, bm, bd, y, m, d;
+
+	civil(birth, &by, &bm, &bd);
+	civil(day, &y, &m, &d);
+	return y - by - (m < bm || (m == bm && d < bd));
+}
+
+int
+gd_year(int64_t days)
+{
+	int y, m, d;
+
+	civil(days, &y, &m, &d);
+	return y;
+}

@@ -1,6 +1,8 @@
 /*
- * The output: household.tsv, citizen.tsv, citizen_pid.tsv, residence.tsv
- * and official.tsv in the default LOAD DATA format (tab-separated,
+ * The output: household.tsv, citizen.tsv, citizen_pid.tsv, residence.tsv,
+ * parent_link.tsv, marriage.tsv, civil_record.tsv, civil_book_seq.tsv and
+ * official.tsv in the
+ * default LOAD DATA format (tab-separated,
  * '\n'-terminated, \N for NULL, backslash escapes for tab, newline,
  * carriage return and backslash), with explicit ids, rows in primary-key
  * order; and load.sql, which loads them with LOAD DATA LOCAL INFILE.
@@ -83,6 +85,10 @@ gd_write_open(
 	gd_out_open(&w->cit, dir, "citizen.tsv");
 	gd_out_open(&w->pid, dir, "citizen_pid.tsv");
 	gd_out_open(&w->res, dir, "residence.tsv");
+	gd_out_open(&w->link, dir, "parent_link.tsv");
+	gd_out_open(&w->mar, dir, "marriage.tsv");
+	gd_out_open(&w->rec, dir, "civil_record.tsv");
+	gd_out_open(&w->seq, dir, "civil_book_seq.tsv");
 }
 
 void
@@ -92,6 +98,10 @@ gd_write_close(struct gd_writer *w)
 	gd_out_close(&w->cit);
 	gd_out_close(&w->pid);
 	gd_out_close(&w->res);
+	gd_out_close(&w->link);
+	gd_out_close(&w->mar);
+	gd_out_close(&w->rec);
+	gd_out_close(&w->seq);
 }
 
 void
@@ -105,6 +115,7 @@ gd_write_household(struct gd_writer *w, const struct gd_household *h)
 	fputc('\n', fp);
 }
 
+/* The deceased no longer belong to the household. */
 static void
 write_citizen(FILE *fp, const struct gd_household *h, const struct gd_person *p)
 {
@@ -115,9 +126,14 @@ write_citizen(FILE *fp, const struct gd_household *h, const struct gd_person *p)
 	fprintf(fp, "\t%s\t%c\t", gd_fmt_date(d, p->birth),
 	    p->m->female ? 'F' : 'M');
 	put_field(fp, p->eth);
-	fprintf(fp, "\t%llu\t", (unsigned long long)h->id);
-	put_field(fp, p->m->role);
-	fputs("\t1\n", fp);
+	if (p->death != GD_NODAY)
+		fprintf(fp, "\t\\N\t\\N\t1\t%s", gd_fmt_date(d, p->death));
+	else {
+		fprintf(fp, "\t%llu\t", (unsigned long long)h->id);
+		put_field(fp, p->m->role);
+		fputs("\t1\t\\N", fp);
+	}
+	fprintf(fp, "\t%s\n", p->marital != NULL ? p->marital : "\\N");
 }
 
 /* The personal number from birth and, before it, the old card. */
@@ -149,8 +165,9 @@ write_residences(struct gd_writer *w, const struct gd_household *h,
 	    (unsigned long long)++w->res_rows, (unsigned long long)p->id,
 	    w->cs->v[h->commune].code);
 	put_field(fp, h->addr);
-	fprintf(fp, "\t%llu\t%s\t\\N\t1\n", (unsigned long long)h->id,
-	    gd_fmt_date(d1, p->since));
+	fprintf(fp, "\t%llu\t%s\t%s\t1\n", (unsigned long long)h->id,
+	    gd_fmt_date(d1, p->since),
+	    p->death != GD_NODAY ? gd_fmt_date(d2, p->death) : "\\N");
 	if (!p->temp)
 		return;
 	fprintf(fp, "%llu\t%llu\ttemporary\t%s\t",
@@ -158,7 +175,7 @@ write_residences(struct gd_writer *w, const struct gd_household *h,
 	    w->cs->v[p->temp_commune].code);
 	put_field(fp, p->temp_addr);
 	fprintf(fp, "\t\\N\t%s\t%s\t1\n", gd_fmt_date(d1, p->temp_from),
-	    gd_fmt_date(d2, p->temp_to));
+	    gd_fmt_date(d2, p->death != GD_NODAY ? p->death : p->temp_to));
 }
 
 void
@@ -168,6 +185,84 @@ gd_write_person(struct gd_writer *w, const struct gd_household *h,
 	write_citizen(w->cit.fp, h, p);
 	write_numbers(w, p);
 	write_residences(w, h, p);
+}
+
+/* An id, or \N for 0. */
+static void
+put_id(FILE *fp, uint64_t id)
+{
+	if (id == 0)
+		fputs("\\N", fp);
+	else
+		fprintf(fp, "%llu", (unsigned long long)id);
+}
+
+void
+gd_write_family(struct gd_writer *w, const struct gd_famout *o)
+{
+	static const char *const kinds[] = { "birth", "marriage", "death" };
+	const struct gd_record *rc;
+	const struct gd_marriage *m;
+	char d1[11], d2[11];
+	int i;
+
+	for (i = 0; i < o->nl; i++) {
+		fprintf(w->link.fp, "%llu\t%llu\t%s\t",
+		    (unsigned long long)o->l[i].child,
+		    (unsigned long long)o->l[i].parent,
+		    o->l[i].father ? "father" : "mother");
+		put_id(w->link.fp, o->l[i].record);
+		fputc('\n', w->link.fp);
+	}
+	for (i = 0; i < o->nm; i++) {
+		m = &o->mar[i];
+		fprintf(w->mar.fp, "%llu\t%llu\t%llu\t%s\t%s\t%s\t",
+		    (unsigned long long)m->id, (unsigned long long)m->man,
+		    (unsigned long long)m->woman, gd_fmt_date(d1, m->on),
+		    m->ended != GD_NODAY ? gd_fmt_date(d2, m->ended) : "\\N",
+		    m->reason != NULL ? m->reason : "\\N");
+		put_id(w->mar.fp, m->record);
+		fputc('\n', w->mar.fp);
+	}
+	for (i = 0; i < o->nr; i++) {
+		rc = &o->rec[i];
+		fprintf(w->rec.fp, "%llu\t%s\t%s\t%u/%d\t%s\t%llu\t",
+		    (unsigned long long)rc->id, kinds[rc->kind],
+		    gd_book(rc->kind), rc->number, rc->year,
+		    w->cs->v[rc->commune].code,
+		    (unsigned long long)rc->citizen);
+		put_id(w->rec.fp, rc->other);
+		fprintf(w->rec.fp, "\t%s\t%s %02d:%02d:00\t",
+		    gd_fmt_date(d1, rc->event), gd_fmt_date(d2, rc->reg),
+		    rc->reg_min / 60, rc->reg_min % 60);
+		put_id(w->rec.fp, rc->declarant);
+		fputc('\t', w->rec.fp);
+		if (rc->relation != NULL)
+			put_field(w->rec.fp, rc->relation);
+		else
+			fputs("\\N", w->rec.fp);
+		fprintf(w->rec.fp, "\t%d\t%d\n", rc->late, rc->locked);
+	}
+}
+
+void
+gd_write_books(struct gd_writer *w, const struct gd_family *f)
+{
+	size_t c;
+	int k, y;
+	uint32_t last;
+
+	for (c = 0; c < w->cs->n; c++)
+		for (k = 0; k < GD_REC__N; k++)
+			for (y = 0; y < GD_BOOK_NY; y++) {
+				last = f->books[(c * GD_REC__N + (size_t)k) *
+				        GD_BOOK_NY +
+				    (size_t)y];
+				if (last > 0)
+					fprintf(w->seq.fp, "%s\t%s\t%d\t%u\n",
+					    w->cs->v[c].code, gd_book(k),
+					    GD_BOOK_Y0 + y, last);
+			}
 }
 
 void
@@ -196,19 +291,32 @@ static const struct {
 	{ "household.tsv", "household", "id, commune_code, address" },
 	{ "citizen.tsv", "citizen",
 	    "id, pid, full_name, birth_date, sex, ethnicity, "
-	    "household_id, household_role, residence_version" },
+	    "household_id, household_role, residence_version, death_date, "
+	    "marital_status" },
 	{ "citizen_pid.tsv", "citizen_pid",
 	    "id, citizen_id, number, kind, valid_from, valid_to, reason" },
 	{ "residence.tsv", "residence",
 	    "id, citizen_id, kind, commune_code, address, "
 	    "household_id, valid_from, valid_to, version" },
+	{ "parent_link.tsv", "parent_link",
+	    "child_id, parent_id, role, record_id" },
+	{ "marriage.tsv", "marriage",
+	    "id, party_a, party_b, married_on, ended_on, end_reason, "
+	    "record_id" },
+	{ "civil_record.tsv", "civil_record",
+	    "id, kind, book, number, commune_code, citizen_id, other_id, "
+	    "event_date, registered_at, declarant_id, declarant_relation, "
+	    "late, locked" },
+	{ "civil_book_seq.tsv", "civil_book_seq",
+	    "commune_code, book, year, last" },
 	{ "official.tsv", "official",
 	    "id, username, full_name, role, commune_code, active" },
 };
 
 /*
  * @motcua_bulk_load makes the residence_ai trigger skip its per-row
- * version bump (the rows arrive with version 1); key checks are off for
+ * version bump (the rows arrive with version 1) and the change feed's
+ * triggers skip the rows (a load is not a change); key checks are off for
  * the load's speed, the rows being consistent by construction.
  */
 void
@@ -224,7 +332,8 @@ gd_write_load_sql(const char *dir)
 	fputs("-- Generated by motcua-gendemo; load with\n"
 	      "--   mariadb --local-infile=1 DB < load.sql\n"
 	      "-- @motcua_bulk_load makes the residence_ai trigger skip its\n"
-	      "-- per-row version bump (the rows arrive with version 1).\n"
+	      "-- per-row version bump (the rows arrive with version 1), and\n"
+	      "-- the change feed's triggers skip the rows.\n"
 	      "SET NAMES utf8mb4;\n"
 	      "SET @motcua_bulk_load = 1;\n"
 	      "SET @old_uc = @@unique_checks, @old_fkc = "
