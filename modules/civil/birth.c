@@ -544,40 +544,38 @@ static const struct permres_sql residence_sql = {
 	.insert = CV_BIRTH_RESIDENCE,
 };
 
-static int
-effect(struct db *db, struct arena *a, const struct dossier *d,
-    const struct form *f)
-{
-	const char *mother = form_get(f, "mother"),
-	           *fid = form_get(f, "father");
-	const char *name = form_get(f, "child_name");
-	const char *sex = form_get(f, "child_sex");
-	const char *birth = form_get(f, "birth_date");
-	const char *takes = form_get(f, "takes_from");
-	const char *with = form_get(f, "residence_with");
-	const char *now = dossier_now(a), *today, *hold, *number;
-	const char *res_state = "not_asked", *res_note = NULL, *card;
-	struct parent m, fa, *from, *home;
-	struct sibling match;
-	const char *late = form_get(f, "late");
-	struct db_res st;
+/* An approval in hand: what the payload says, the parents as they are
+ * now, and what it registers. */
+struct approval {
+	const struct dossier *d;
+	const struct form *f;
+	const char *now; /* the module's clock */
+	const char *today;
+	struct parent m, fa;
+	const struct parent *from; /* whom the child takes after */
 	long long child, record;
 	char pid[13];
+};
+
+/* Whether the dossier may be registered: not held (or cleared), no
+ * child registered since who is possibly this one, the mother alive.
+ * Returns 0, a positive enum err, or a negative enum db_rc. */
+static int
+approvable(struct db *db, struct arena *a, struct approval *ap)
+{
+	const struct form *f = ap->f;
+	const char *mother = form_get(f, "mother"),
+	           *fid = form_get(f, "father");
+	const char *takes = form_get(f, "takes_from"), *hold;
+	struct sibling match;
+	struct db_res st;
 	int rc;
 
-	if (mother == NULL || name == NULL || sex == NULL || birth == NULL ||
-	    takes == NULL || late == NULL ||
-	    form_get(f, "birth_place") == NULL ||
-	    form_get(f, "place_kind") == NULL ||
-	    form_get(f, "health_card") == NULL)
-		return DB_ERR;
-	today = arena_strndup(a, now, 10);
 	/* one approval of the mother's children at a time, so two alike
 	 * cannot both pass the checks below */
 	if ((rc = mother_lock(db, a, mother)) != DB_OK)
 		return rc;
-	/* the hold, and whether an official cleared it */
-	if ((rc = state_get(db, a, d->id, 1, &st)) != DB_OK)
+	if ((rc = state_get(db, a, ap->d->id, 1, &st)) != DB_OK)
 		return rc;
 	if (st.nrows != 1)
 		return DB_ERR;
@@ -585,104 +583,139 @@ effect(struct db *db, struct arena *a, const struct dossier *d,
 		if (DB_CELL(&st, 0, BS_HOLD) != NULL)
 			return ERR_BIRTH_HELD;
 		/* a child registered since the declaration */
-		if ((rc = duplicate(db, a, today, strtoll(mother, NULL, 10),
-		         name, birth, 0, &hold, &match)) != DB_OK)
+		if ((rc = duplicate(db, a, ap->today, strtoll(mother, NULL, 10),
+		         form_get(f, "child_name"), form_get(f, "birth_date"),
+		         0, &hold, &match)) != DB_OK)
 			return rc;
 		if (hold != NULL)
 			return ERR_BIRTH_HELD;
 	}
-	/* the parents as they are now */
-	if ((rc = parent_get(
-	         db, a, NULL, strtoll(mother, NULL, 10), today, &m)) != DB_OK)
+	if ((rc = parent_get(db, a, NULL, strtoll(mother, NULL, 10), ap->today,
+	         &ap->m)) != DB_OK ||
+	    (rc = parent_get(db, a, NULL,
+	         fid != NULL ? strtoll(fid, NULL, 10) : 0, ap->today,
+	         &ap->fa)) != DB_OK)
 		return rc;
-	memset(&fa, 0, sizeof(fa));
-	if (fid != NULL &&
-	    (rc = parent_get(
-	         db, a, NULL, strtoll(fid, NULL, 10), today, &fa)) != DB_OK)
-		return rc;
-	if (m.id == 0 || (fid != NULL && fa.id == 0))
+	if (ap->m.id == 0 || (fid != NULL && ap->fa.id == 0))
 		return DB_ERR;
-	if (m.death_date != NULL)
+	if (ap->m.death_date != NULL)
 		return ERR_MOTHER_DECEASED;
-	from = strcmp(takes, "father") == 0 && fa.id != 0 ? &fa : &m;
+	ap->from =
+	    strcmp(takes, "father") == 0 && ap->fa.id != 0 ? &ap->fa : &ap->m;
+	return 0;
+}
 
-	/* the child, with a new number */
-	if ((rc = cv_pid_assign(db, a, d->commune, birth, sex, now, pid)) !=
-	    DB_OK)
+/* The child, a citizen with a new number and its history. */
+static int
+child_add(struct db *db, struct arena *a, struct approval *ap)
+{
+	const char *birth = form_get(ap->f, "birth_date");
+	const char *sex = form_get(ap->f, "child_sex");
+	int rc;
+
+	if ((rc = cv_pid_assign(
+	         db, a, ap->d->commune, birth, sex, ap->now, ap->pid)) != DB_OK)
 		return rc;
 	{
-		struct db_param p[] = { DBP_S(pid), DBP_S(name), DBP_S(birth),
-			DBP_S(sex), DBP_S(from->ethnicity),
-			DBP_SN(from->hometown), DBP_S(from->nationality) };
+		struct db_param p[] = { DBP_S(ap->pid),
+			DBP_S(form_get(ap->f, "child_name")), DBP_S(birth),
+			DBP_S(sex), DBP_S(ap->from->ethnicity),
+			DBP_SN(ap->from->hometown),
+			DBP_S(ap->from->nationality) };
 
 		if ((rc = db_exec(db, a, CV_BIRTH_CITIZEN, p, 7, NULL)) !=
 		    DB_OK)
 			return rc;
-		child = (long long)db_insert_id(db);
+		ap->child = (long long)db_insert_id(db);
 	}
-	if ((rc = cv_pid_bind(db, a, pid, child)) != DB_OK)
+	if ((rc = cv_pid_bind(db, a, ap->pid, ap->child)) != DB_OK)
 		return rc;
 	{
-		struct db_param p[] = { DBP_I(child), DBP_S(pid),
-			DBP_S(today) };
+		struct db_param p[] = { DBP_I(ap->child), DBP_S(ap->pid),
+			DBP_S(ap->today) };
 
-		if ((rc = db_exec(db, a, CV_BIRTH_PID_HISTORY, p, 3, NULL)) !=
-		    DB_OK)
-			return rc;
+		return db_exec(db, a, CV_BIRTH_PID_HISTORY, p, 3, NULL);
 	}
+}
 
-	/* the record, numbered in the commune's birth book of the year */
-	if ((rc = cv_book_next(db, a, d->commune, "KS", atoi(now), &number)) !=
-	    DB_OK)
+/* The record, numbered in the commune's birth book of the year, the
+ * parent links from it, and its facts. */
+static int
+record_add(struct db *db, struct arena *a, struct approval *ap)
+{
+	const struct form *f = ap->f;
+	const struct parent *m = &ap->m, *fa = &ap->fa;
+	const char *number;
+	int rc;
+
+	if ((rc = cv_book_next(
+	         db, a, ap->d->commune, "KS", atoi(ap->now), &number)) != DB_OK)
 		return rc;
 	{
 		struct db_param p[] = { DBP_S("birth"), DBP_S("KS"),
-			DBP_S(number), DBP_S(d->commune), DBP_I(child),
-			DBP_S(birth), DBP_SN(form_get(f, "birth_time")),
-			DBP_S(form_get(f, "birth_place")), DBP_S(now),
-			DBP_I(d->applicant_id), DBP_SN(form_get(f, "relation")),
-			DBP_I(d->id), DBP_I(strcmp(late, "1") == 0), DBP_I(0) };
+			DBP_S(number), DBP_S(ap->d->commune), DBP_I(ap->child),
+			DBP_S(form_get(f, "birth_date")),
+			DBP_SN(form_get(f, "birth_time")),
+			DBP_S(form_get(f, "birth_place")), DBP_S(ap->now),
+			DBP_I(ap->d->applicant_id),
+			DBP_SN(form_get(f, "relation")), DBP_I(ap->d->id),
+			DBP_I(strcmp(form_get(f, "late"), "1") == 0),
+			DBP_I(0) };
 
 		if ((rc = db_exec(db, a, CV_RECORD_INSERT, p, 14, NULL)) !=
 		    DB_OK)
 			return rc;
-		record = (long long)db_insert_id(db);
+		ap->record = (long long)db_insert_id(db);
 	}
 	{
-		struct db_param pm[] = { DBP_I(child), DBP_I(m.id),
-			DBP_S("mother"), DBP_I(record) };
-		struct db_param pf[] = { DBP_I(child), DBP_I(fa.id),
-			DBP_S("father"), DBP_I(record) };
+		struct db_param pm[] = { DBP_I(ap->child), DBP_I(m->id),
+			DBP_S("mother"), DBP_I(ap->record) };
+		struct db_param pf[] = { DBP_I(ap->child), DBP_I(fa->id),
+			DBP_S("father"), DBP_I(ap->record) };
 
 		if ((rc = db_exec(db, a, CV_BIRTH_PARENT_LINK, pm, 4, NULL)) !=
 		    DB_OK)
 			return rc;
-		if (fa.id != 0 &&
+		if (fa->id != 0 &&
 		    (rc = db_exec(db, a, CV_BIRTH_PARENT_LINK, pf, 4, NULL)) !=
 		        DB_OK)
 			return rc;
 	}
 	{
-		struct db_param p[] = { DBP_I(record),
+		struct db_param p[] = { DBP_I(ap->record),
 			DBP_S(form_get(f, "place_kind")),
-			DBP_SN(form_get(f, "certificate")), DBP_S(takes),
-			DBP_SN(from->hometown), DBP_S(from->ethnicity),
-			DBP_S(from->nationality), DBP_I(m.id), DBP_S(m.name),
-			DBP_S(m.birth_year), DBP_S(m.ethnicity),
-			DBP_S(m.nationality), DBP_SN(m.residence),
-			DBP_SN(
-			    fa.id != 0 ? arena_printf(a, "%lld", fa.id) : NULL),
-			DBP_SN(fa.name), DBP_SN(fa.birth_year),
-			DBP_SN(fa.ethnicity), DBP_SN(fa.nationality),
-			DBP_SN(fa.residence) };
+			DBP_SN(form_get(f, "certificate")),
+			DBP_S(form_get(f, "takes_from")),
+			DBP_SN(ap->from->hometown), DBP_S(ap->from->ethnicity),
+			DBP_S(ap->from->nationality), DBP_I(m->id),
+			DBP_S(m->name), DBP_S(m->birth_year),
+			DBP_S(m->ethnicity), DBP_S(m->nationality),
+			DBP_SN(m->residence),
+			DBP_SN(fa->id != 0 ? arena_printf(a, "%lld", fa->id)
+			                   : NULL),
+			DBP_SN(fa->name), DBP_SN(fa->birth_year),
+			DBP_SN(fa->ethnicity), DBP_SN(fa->nationality),
+			DBP_SN(fa->residence) };
 
-		if ((rc = db_exec(db, a, CV_BIRTH_FACTS, p, 19, NULL)) != DB_OK)
-			return rc;
+		return db_exec(db, a, CV_BIRTH_FACTS, p, 19, NULL);
 	}
+}
 
-	/* the bundle: the child's permanent residence */
+/* The bundle's parts asked, and the dossier's outcome. */
+static int
+bundle(struct db *db, struct arena *a, struct approval *ap)
+{
+	const char *with = form_get(ap->f, "residence_with");
+	const char *res_state = "not_asked", *res_note = NULL;
+	const char *card = "not_asked";
+	int rc;
+
+	/* the child's permanent residence at the parent's, in their
+	 * household, unless they no longer have one */
 	if (with != NULL) {
-		home = strcmp(with, "father") == 0 ? &fa : &m;
+		const struct parent *home =
+		    strcmp(with, "father") == 0 ? &ap->fa : &ap->m;
+
 		if (home->id == 0 || home->commune == NULL ||
 		    home->household == 0) {
 			res_state = "not_registered";
@@ -690,7 +723,7 @@ effect(struct db *db, struct arena *a, const struct dossier *d,
 		} else {
 			struct permres pr;
 
-			pr.citizen = child;
+			pr.citizen = ap->child;
 			pr.commune = home->commune;
 			pr.address = home->address;
 			pr.household = home->household;
@@ -701,23 +734,51 @@ effect(struct db *db, struct arena *a, const struct dossier *d,
 			res_state = "registered";
 		}
 	}
-	/* the bundle: the health-insurance card, for the social-insurance
-	 * system to pull */
-	card = "not_asked";
-	if (strcmp(form_get(f, "health_card"), "1") == 0) {
-		struct db_param p[] = { DBP_I(child), DBP_S(d->commune) };
+	/* the health-insurance card, for the social-insurance system to
+	 * pull */
+	if (strcmp(form_get(ap->f, "health_card"), "1") == 0) {
+		struct db_param p[] = { DBP_I(ap->child),
+			DBP_S(ap->d->commune) };
 
 		if ((rc = db_exec(db, a, CV_BIRTH_CARD, p, 2, NULL)) != DB_OK)
 			return rc;
 		card = "sent";
 	}
 	{
-		struct db_param p[] = { DBP_I(child), DBP_I(record),
+		struct db_param p[] = { DBP_I(ap->child), DBP_I(ap->record),
 			DBP_S(res_state), DBP_SN(res_note), DBP_S(card),
-			DBP_I(d->id) };
+			DBP_I(ap->d->id) };
 
 		return db_exec(db, a, CV_BIRTH_DONE, p, 6, NULL);
 	}
+}
+
+/* On approval, in the decision's transaction: all of it, or a refusal
+ * (positive) or an error, and nothing written. */
+static int
+effect(struct db *db, struct arena *a, const struct dossier *d,
+    const struct form *f)
+{
+	static const char *const need[] = { "mother", "child_name", "child_sex",
+		"birth_date", "birth_place", "place_kind", "takes_from", "late",
+		"health_card" };
+	struct approval ap;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(need) / sizeof(*need); i++)
+		if (form_get(f, need[i]) == NULL)
+			return DB_ERR;
+	memset(&ap, 0, sizeof(ap));
+	ap.d = d;
+	ap.f = f;
+	ap.now = dossier_now(a);
+	ap.today = arena_strndup(a, ap.now, 10);
+	if ((rc = approvable(db, a, &ap)) != 0 ||
+	    (rc = child_add(db, a, &ap)) != DB_OK ||
+	    (rc = record_add(db, a, &ap)) != DB_OK)
+		return rc;
+	return bundle(db, a, &ap);
 }
 
 /* What the dossier's view adds for a birth: lateness, the hold, the
