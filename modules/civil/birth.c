@@ -365,17 +365,61 @@ flag(int on)
 	return on ? "1" : "0";
 }
 
+/*
+ * What the declaration holds once its checks pass: whether it is late,
+ * whether it is possibly a duplicate, and the payload the approval reads.
+ */
+static int
+declare(struct db *db, struct arena *a, struct proc_submit *s,
+    const struct parent *m, const struct parent *f, const char *takes, int card)
+{
+	struct req *r = s->f.r;
+	const char *birth = REQ_S(r, CK_BIRTH_DATE), *hold;
+	const char *with = REQ_S(r, CK_RESIDENCE_WITH);
+	struct sibling match;
+	long late_days;
+	int rc, late;
+
+	/* late: declared more than birth_late_days after the birth */
+	if ((rc = cv_rule_int(db, a, "birth_late_days", s->today, 0, 3650,
+	         &late_days)) != DB_OK)
+		return rc;
+	late = s->today_days - r->val[CK_BIRTH_DATE].i > late_days;
+	if ((rc = duplicate(db, a, s->today, m->id, REQ_S(r, CK_CHILD_NAME),
+	         birth, 1, &hold, &match)) != DB_OK)
+		return rc;
+	cv_payload_put(s, "child_name", REQ_S(r, CK_CHILD_NAME));
+	cv_payload_put(s, "child_sex", REQ_S(r, CK_CHILD_SEX));
+	cv_payload_put(s, "birth_date", birth);
+	cv_payload_put(s, "birth_time", REQ_S(r, CK_BIRTH_TIME));
+	cv_payload_put(s, "birth_place", REQ_S(r, CK_BIRTH_PLACE));
+	cv_payload_put(
+	    s, "place_kind", cv_place_kinds[r->val[CK_PLACE_KIND].i]);
+	cv_payload_put(s, "certificate", REQ_S(r, CK_CERTIFICATE));
+	cv_payload_put(s, "mother", arena_printf(a, "%lld", m->id));
+	if (f->id != 0)
+		cv_payload_put(s, "father", arena_printf(a, "%lld", f->id));
+	cv_payload_put(s, "takes_from", takes);
+	cv_payload_put(s, "late", flag(late));
+	cv_payload_put(s, "residence_with",
+	    with != NULL ? cv_parents[r->val[CK_RESIDENCE_WITH].i] : NULL);
+	cv_payload_put(s, "health_card", flag(card));
+	cv_payload_put(s, "hold", hold);
+	if (hold != NULL)
+		cv_payload_put(s,
+		    match.kind == 'c' ? "hold_citizen" : "hold_dossier",
+		    arena_printf(a, "%lld", match.id));
+	return 0;
+}
+
 static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
 	struct req *r = s->f.r;
-	const char *birth = REQ_S(r, CK_BIRTH_DATE);
 	const char *with = REQ_S(r, CK_RESIDENCE_WITH);
-	const char *takes = REQ_S(r, CK_TAKES_FROM), *hold;
-	struct parent m, f, *home;
-	struct sibling match;
-	long late_days;
-	int rc, late, card;
+	const char *takes = REQ_S(r, CK_TAKES_FROM);
+	struct parent m, f;
+	int rc, card;
 
 	if ((rc = parent_get(db, a, REQ_S(r, CK_MOTHER), 0, s->today, &m)) !=
 	    DB_OK)
@@ -411,9 +455,10 @@ check(struct db *db, struct arena *a, struct proc_submit *s)
 		req_bad(r, "takes_from", "parents_differ");
 	if (takes == NULL || f.id == 0)
 		takes = cv_parents[CB_MOTHER];
-	home = NULL;
 	if (with != NULL) {
-		home = r->val[CK_RESIDENCE_WITH].i == CB_FATHER ? &f : &m;
+		const struct parent *home =
+		    r->val[CK_RESIDENCE_WITH].i == CB_FATHER ? &f : &m;
+
 		if (home->id == 0)
 			req_bad(r, "residence_with", "no_father");
 		else if (home->commune == NULL || home->household == 0)
@@ -432,36 +477,7 @@ check(struct db *db, struct arena *a, struct proc_submit *s)
 		s->commune = f.commune;
 	if (r->nbad > 0)
 		return 0;
-	/* late: declared more than birth_late_days after the birth */
-	if ((rc = cv_rule_int(db, a, "birth_late_days", s->today, 0, 3650,
-	         &late_days)) != DB_OK)
-		return rc;
-	late = s->today_days - r->val[CK_BIRTH_DATE].i > late_days;
-	if ((rc = duplicate(db, a, s->today, m.id, REQ_S(r, CK_CHILD_NAME),
-	         birth, 1, &hold, &match)) != DB_OK)
-		return rc;
-	cv_payload_put(s, "child_name", REQ_S(r, CK_CHILD_NAME));
-	cv_payload_put(s, "child_sex", REQ_S(r, CK_CHILD_SEX));
-	cv_payload_put(s, "birth_date", birth);
-	cv_payload_put(s, "birth_time", REQ_S(r, CK_BIRTH_TIME));
-	cv_payload_put(s, "birth_place", REQ_S(r, CK_BIRTH_PLACE));
-	cv_payload_put(
-	    s, "place_kind", cv_place_kinds[r->val[CK_PLACE_KIND].i]);
-	cv_payload_put(s, "certificate", REQ_S(r, CK_CERTIFICATE));
-	cv_payload_put(s, "mother", arena_printf(a, "%lld", m.id));
-	if (f.id != 0)
-		cv_payload_put(s, "father", arena_printf(a, "%lld", f.id));
-	cv_payload_put(s, "takes_from", takes);
-	cv_payload_put(s, "late", flag(late));
-	cv_payload_put(s, "residence_with",
-	    with != NULL ? cv_parents[r->val[CK_RESIDENCE_WITH].i] : NULL);
-	cv_payload_put(s, "health_card", flag(card));
-	cv_payload_put(s, "hold", hold);
-	if (hold != NULL)
-		cv_payload_put(s,
-		    match.kind == 'c' ? "hold_citizen" : "hold_dossier",
-		    arena_printf(a, "%lld", match.id));
-	return 0;
+	return declare(db, a, s, &m, &f, takes, card);
 }
 
 /* Once the dossier exists: its own state, which the view, the checks of
