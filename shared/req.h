@@ -63,6 +63,8 @@ enum err {
 	ERR_DECEASED, /* the person is deceased: their records are locked */
 	ERR_DEATH_FUTURE, /* a date of death after the day of receipt */
 	ERR_DEATH_BEFORE_BIRTH,
+	/* online, a relation the database does not hold (or no such person) */
+	ERR_NOT_RELATED,
 	/* civil status: birth registration */
 	ERR_MOTHER_UNKNOWN, /* the database has no such mother */
 	ERR_MOTHER_DECEASED,

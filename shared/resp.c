@@ -124,6 +124,13 @@ static const struct {
 	[ERR_DEATH_BEFORE_BIRTH] = { 422, "death_date_before_birth",
 	    "Ngày chết trước ngày sinh của người chết.",
 	    "The date of death is before the person's date of birth." },
+	[ERR_NOT_RELATED] = { 403, "relation_not_found",
+	    "Cơ sở dữ liệu không ghi nhận quan hệ bạn khai với người này. "
+	    "Vui lòng đến Ủy ban nhân dân cấp xã để khai, mang theo giấy tờ "
+	    "chứng minh quan hệ.",
+	    "The population database does not hold the relation you state "
+	    "with this person. Please declare at the commune People's "
+	    "Committee, with papers that show the relation." },
 	/* civil status: birth registration */
 	[ERR_MOTHER_UNKNOWN] = { 422, "mother_unknown",
 	    "Cơ sở dữ liệu quốc gia về dân cư không có người mẹ với số định "

@@ -13,9 +13,12 @@
  * parents is asked: their name, year of birth, ethnicity, nationality and
  * residence come from the database.
  *
- * Refused: a mother the database does not know (mother_unknown), one
- * deceased (mother_deceased), a birth date after the day of receipt
- * (birth_date_in_future).  Declared more than birth_late_days (a civil
+ * Online, the filer must be a parent named (not_a_parent), and the other
+ * parent named their spouse as the database holds it (relation_not_found
+ * otherwise, the same for a number nobody has: online_parents), so that
+ * nobody learns about strangers from the answers.  Refused: a mother the
+ * database does not know (mother_unknown), one deceased (mother_deceased),
+ * a birth date after the day of receipt (birth_date_in_future).  Declared more than birth_late_days (a civil
  * rule: 60) days after the birth, the dossier is late: registered all the
  * same, without the fee exemption, and shown as such.
  *
@@ -412,6 +415,53 @@ declare(struct db *db, struct arena *a, struct proc_submit *s,
 	return 0;
 }
 
+/*
+ * Online, before anything about the people named: the filer is the
+ * mother or the father named (else not_a_parent), and the other parent
+ * named, if any, is their spouse as the database holds it (an open
+ * marriage, or one a death ended).  A stranger's number, or one nobody
+ * has, gets the same relation_not_found, so that a citizen cannot learn
+ * from a declaration whether someone exists, has died or is a man; a
+ * father not married to the mother declares at the counter, where an
+ * official sees the papers.  Returns 0, 1 (refused) or a negative enum
+ * db_rc.
+ */
+static int
+online_parents(struct db *db, struct arena *a, struct proc_submit *s)
+{
+	struct req *r = s->f.r;
+	const char *mp = REQ_S(r, CK_MOTHER), *fp = REQ_S(r, CK_FATHER), *other;
+	struct cv_citizen o;
+	struct db_res res;
+	int rc;
+
+	if (strcmp(s->declarant.pid, mp) != 0 &&
+	    (fp == NULL || strcmp(s->declarant.pid, fp) != 0))
+		return cv_refuse(s, ERR_NOT_PARENT);
+	other = strcmp(s->declarant.pid, mp) == 0 ? fp : mp;
+	if (other == NULL)
+		return 0;
+	if ((rc = cv_citizen_get(db, a, other, &o)) != DB_OK)
+		return rc;
+	if (o.id == 0 || o.id == s->declarant.id)
+		return cv_refuse(s, ERR_NOT_RELATED);
+	{
+		long long d = s->declarant.id;
+		struct db_param p[] = { DBP_I(d), DBP_I(o.id), DBP_I(d),
+			DBP_I(o.id), DBP_I(d), DBP_I(o.id), DBP_I(d),
+			DBP_I(o.id), DBP_I(d), DBP_I(o.id) };
+
+		if ((rc = db_exec(db, a, CV_RELATED, p, 10, &res)) != DB_OK)
+			return rc;
+	}
+	if (res.nrows != 1)
+		return DB_ERR;
+	if (DB_CELL(&res, 0, CR_SPOUSE) == NULL ||
+	    strcmp(DB_CELL(&res, 0, CR_SPOUSE), "1") != 0)
+		return cv_refuse(s, ERR_NOT_RELATED);
+	return 0;
+}
+
 static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
@@ -421,6 +471,8 @@ check(struct db *db, struct arena *a, struct proc_submit *s)
 	struct parent m, f;
 	int rc, card;
 
+	if (!s->f.counter && (rc = online_parents(db, a, s)) != 0)
+		return rc;
 	if ((rc = parent_get(db, a, REQ_S(r, CK_MOTHER), 0, s->today, &m)) !=
 	    DB_OK)
 		return rc;
@@ -436,10 +488,6 @@ check(struct db *db, struct arena *a, struct proc_submit *s)
 			req_bad(r, "father_pid", "not_male");
 	} else
 		memset(&f, 0, sizeof(f));
-	/* online, a parent named files; nobody else may */
-	if (!s->f.counter && s->declarant.id != m.id &&
-	    (f.id == 0 || s->declarant.id != f.id))
-		return cv_refuse(s, ERR_NOT_PARENT);
 	if (m.death_date != NULL)
 		return cv_refuse(s, ERR_MOTHER_DECEASED);
 	if (strcmp(m.sex, "F") != 0)

@@ -111,6 +111,7 @@ enum cv_sql {
 	CV_END_RESIDENCE,
 	CV_WIDOW,
 	CV_END_MARRIAGE,
+	CV_RELATED, /* death online: the declarant's relation, from the database */
 	/* birth registration: pid.c */
 	CV_PID_PROVINCE,
 	CV_PID_HELD,

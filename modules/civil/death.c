@@ -61,15 +61,57 @@ counter_commune(
 	return cv_permanent_commune(db, a, cz.id, c);
 }
 
+/*
+ * Online, the relation the declarant states must be one the database
+ * holds: an open marriage, a parent link either way, a parent in common (a marriage a death
+ * ended still makes its survivor the spouse).
+ * Whether the person is not known, or known but not theirs, the answer is
+ * the same and comes before anything about the person, so that a citizen
+ * cannot learn from a declaration whether someone exists, has died, or
+ * was born before a date.  A relation the database cannot show (another
+ * relative, a carer) is declared at the counter, where an official sees
+ * the papers.  Returns DB_OK (*holds set) or an enum db_rc.
+ */
+static int
+related(struct db *db, struct arena *a, struct proc_submit *s, long long person,
+    int *holds)
+{
+	long long d = s->declarant.id;
+	int rel = s->f.r->val[CK_RELATION].i;
+	struct db_param p[] = { DBP_I(d), DBP_I(person), DBP_I(d),
+		DBP_I(person), DBP_I(d), DBP_I(person), DBP_I(d), DBP_I(person),
+		DBP_I(d), DBP_I(person) };
+	struct db_res res;
+	const char *v;
+	int rc;
+
+	*holds = 0;
+	if (person == 0 || rel >= CR_OTHER)
+		return DB_OK;
+	if ((rc = db_exec(db, a, CV_RELATED, p, 10, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_ERR;
+	v = DB_CELL(&res, 0, rel);
+	*holds = v != NULL && strcmp(v, "1") == 0;
+	return DB_OK;
+}
+
 static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
 	struct req *r = s->f.r;
 	struct cv_citizen cz;
-	int rc;
+	int rc, holds;
 
 	if ((rc = cv_citizen_get(db, a, REQ_S(r, CK_DECEASED), &cz)) != DB_OK)
 		return rc;
+	if (!s->f.counter) {
+		if ((rc = related(db, a, s, cz.id, &holds)) != DB_OK)
+			return rc;
+		if (!holds)
+			return cv_refuse(s, ERR_NOT_RELATED);
+	}
 	if (cz.id == 0)
 		return cv_refuse(s, ERR_UNKNOWN_CITIZEN);
 	if (cz.death_date != NULL || cz.locked)

@@ -109,6 +109,21 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	[CV_END_MARRIAGE - SQ__MAX] =
 	    "UPDATE marriage SET ended_on = ?, end_reason = 'death' "
 	    "WHERE (party_a = ? OR party_b = ?) AND ended_on IS NULL",
+	/* which of spouse, child, parent, sibling the first person (the
+	 * declarant) is of the second, as the database holds it (a spouse
+	 * still, of a marriage a death ended) */
+	[CV_RELATED - SQ__MAX] =
+	    "SELECT EXISTS (SELECT 1 FROM marriage WHERE (ended_on IS NULL "
+	    "OR end_reason = 'death') AND ((party_a = ? AND party_b = ?) OR "
+	    "(party_b = ? AND "
+	    "party_a = ?))), "
+	    "EXISTS (SELECT 1 FROM parent_link WHERE child_id = ? "
+	    "AND parent_id = ?), "
+	    "EXISTS (SELECT 1 FROM parent_link WHERE parent_id = ? "
+	    "AND child_id = ?), "
+	    "EXISTS (SELECT 1 FROM parent_link x JOIN parent_link y "
+	    "ON y.parent_id = x.parent_id WHERE x.child_id = ? "
+	    "AND y.child_id = ? AND x.child_id <> y.child_id)",
 	/* birth registration: pid.c */
 	/* the commune's pre-2025 province in the code table of the day */
 	[CV_PID_PROVINCE - SQ__MAX] =
@@ -220,6 +235,7 @@ const struct sql_shape cv_shapes[] = {
 	{ CV_END_RESIDENCE, 1, 0 },
 	{ CV_WIDOW, 3, 0 },
 	{ CV_END_MARRIAGE, 3, 0 },
+	{ CV_RELATED, 10, CR_OTHER },
 	/* birth registration */
 	{ CV_PID_PROVINCE, 2, 1 },
 	{ CV_PID_HELD, 2, 1 },

@@ -43,8 +43,20 @@ declare_death() {
 	    -d "notice_number=GBT-$RANDOM/$YEAR" "$@"
 	ANSWER="$STATUS $(json code)"
 }
-decide() {	# decide OFFICIAL RECEIPT ACTION
-	http POST "/civil/official/dossiers/$2/$3" -u "$1:demo" "${J[@]}" -d x=1
+# counter_death DECLARANT DECEASED [curl args]: the same at the counter
+counter_death() {
+	local who=$1 dead=$2
+	shift 2
+	http POST /civil/official/dossiers/death -u "$CV:demo" "${J[@]}" \
+	    --data-urlencode "idempotency_key=$(newkey)" -d "applicant_pid=$who" \
+	    -d "relation=${REL:-other_relative}" -d "deceased_pid=$dead" \
+	    --data-urlencode "death_place=Tại nhà" -d "notice_number=GBT-$RANDOM/$YEAR" "$@"
+	ANSWER="$STATUS $(json code)"
+}
+decide() {	# decide OFFICIAL RECEIPT ACTION [curl args]
+	local o=$1 r=$2 act=$3
+	shift 3
+	http POST "/civil/official/dossiers/$r/$act" -u "$o:demo" "${J[@]}" -d x=1 "$@"
 }
 count() { sql "SELECT COUNT(*) FROM $1"; }
 current() {	# current PID: their current residences
@@ -63,27 +75,55 @@ while :; do
 	[ "$(sql "SELECT COUNT(*) FROM citizen WHERE pid = '$U'")" = 0 ] && break
 done
 declare_death "$S" "$U" -d "death_date=$DD"
-is "$ANSWER" "404 citizen_unknown" "a person the database does not know"
+is "$ANSWER" "403 relation_not_found" "online, a person the database does not know"
+like "$(json message_vi)" 'Ủy ban nhân dân cấp xã' "(go to the commune, in Vietnamese)"
+# a stranger to a person who exists gets the very same answer, before
+# anything about the person is compared (alive, born before a date)
+for dd in "$DD" "$(date -d "$BIRTH - 1 day" +%F)"; do
+	declare_death "${P[9]}" "$D" -d "death_date=$dd"
+	is "$ANSWER" "403 relation_not_found" "a stranger's declaration: the same answer ($dd)"
+done
+REL=child declare_death "$S" "$D" -d "death_date=$DD"
+is "$ANSWER" "403 relation_not_found" "a relation other than the one the database holds"
+REL=other_relative declare_death "$S" "$D" -d "death_date=$DD"
+is "$ANSWER" "403 relation_not_found" "another relative declares at the counter, not online"
 declare_death "$S" "$D" -d "death_date=$(date -d "$TODAY + 1 day" +%F)"
 is "$ANSWER" "422 death_date_in_future" "a date of death after today"
 like "$(json message_vi)" 'Ngày chết' "(said in Vietnamese)"
 declare_death "$S" "$D" -d "death_date=$(date -d "$BIRTH - 1 day" +%F)"
 is "$ANSWER" "422 death_date_before_birth" "a date of death before the birth"
-declare_death "$D" "$D" -d "death_date=$DD"
+counter_death "$D" "$D" -d "death_date=$DD"
 is "$ANSWER" "422 invalid_field" "one does not declare one's own death"
 like "$BODY" 'is_declarant' "(the declarant)"
 X=${P[2]}
 sql "UPDATE citizen SET death_date = '2020-01-01' WHERE pid = '$X'"
-declare_death "$S" "$X" -d "death_date=$DD"
+counter_death "$S" "$X" -d "death_date=$DD"
 is "$ANSWER" "409 person_deceased" "a person already deceased"
 like "$(json message_en)" 'locked' "(their records are locked)"
+sql "UPDATE citizen SET death_date = NULL WHERE pid = '$X'"	# (put back)
 Y=${P[3]}
 sql "INSERT INTO civil_record (kind, book, number, commune_code, citizen_id, event_date, registered_at, locked) VALUES ('birth', 'KS', 'T$RANDOM/1990', '$OC', $(id "$Y"), '1990-01-01', NOW(), 1)"
-declare_death "$S" "$Y" -d "death_date=$DD"
+counter_death "$S" "$Y" -d "death_date=$DD"
 is "$ANSWER" "409 person_deceased" "a person whose records are locked"
+sql "DELETE FROM civil_record WHERE citizen_id = $(id "$Y") AND number LIKE 'T%/1990'"
 declare_death "$S" "$D" -d "death_date=$DD" -d "death_time=25:00"
 is "$ANSWER" "422 invalid_field" "a time of death that is no time"
 is "$(count dossier)" "$n0" "no refusal wrote a dossier"
+
+# online, a child the database links to the parent, and a sibling by a
+# parent in common, may declare (the dossiers are then rejected)
+read -r KID PAR SIB <<< "$(sql "SELECT k.pid, p.pid, s.pid FROM parent_link l JOIN citizen k ON k.id = l.child_id JOIN citizen p ON p.id = l.parent_id JOIN residence r ON r.citizen_id = p.id AND r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$OC' JOIN parent_link m ON m.parent_id = l.parent_id AND m.child_id <> l.child_id JOIN citizen s ON s.id = m.child_id WHERE p.death_date IS NULL AND k.death_date IS NULL AND s.death_date IS NULL AND k.birth_date <= CURDATE() - INTERVAL 18 YEAR ORDER BY l.child_id LIMIT 1" | tr '\t' ' ')"
+for p in "$KID" "$SIB"; do echo "$p:$hash" >> "$STACK_DIR/nginx/citizens.htpasswd"; done
+REL=child declare_death "$KID" "$PAR" -d "death_date=$DD"
+is "$ANSWER" "201 " "a child the database links to the parent declares online"
+decide "$H1" "$(json receipt_code)" reject -d "reason=Kiểm thử"
+REL=parent declare_death "$PAR" "$KID" -d "death_date=$DD"
+is "$ANSWER" "201 " "and a parent, their child's"
+decide "$H1" "$(json receipt_code)" reject -d "reason=Kiểm thử"
+REL=sibling declare_death "$SIB" "$KID" -d "death_date=$DD"
+is "$ANSWER" "201 " "and a sibling by a parent in common"
+decide "$H1" "$(json receipt_code)" reject -d "reason=Kiểm thử"
+n0=$(count dossier)
 
 # --- approval: the whole effect -------------------------------------------
 http POST /residence/citizen/confirmations -u "$D:demo" "${J[@]}" \
@@ -136,9 +176,9 @@ is "$STATUS $(json code)" "403 forbidden" \
 
 # two dossiers about one person: the second approval is refused
 E=${P[4]}
-REL=child declare_death "${P[5]}" "$E" -d "death_date=$DD"
+REL=child counter_death "${P[5]}" "$E" -d "death_date=$DD"
 R1=$(json receipt_code)
-REL=sibling declare_death "${P[6]}" "$E" -d "death_date=$DD"
+REL=sibling counter_death "${P[6]}" "$E" -d "death_date=$DD"
 R2=$(json receipt_code)
 decide "$CV" "$R1" accept
 decide "$CV" "$R2" accept

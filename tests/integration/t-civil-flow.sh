@@ -7,7 +7,9 @@
 . "$top_srcdir/tests/lib.sh"
 
 J=(-H 'Accept: application/json')
-OC=$(sql "SELECT commune_code FROM official WHERE username = '$(official 12)'")
+# the officials' commune with the most people living there: other tests
+# register deaths in some
+OC=$(sql "SELECT r.commune_code FROM residence r JOIN citizen c ON c.id = r.citizen_id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND c.death_date IS NULL AND r.commune_code IN (SELECT commune_code FROM official) GROUP BY r.commune_code ORDER BY COUNT(*) DESC, r.commune_code LIMIT 1")
 XC=$(sql "SELECT commune_code FROM official WHERE commune_code <> '$OC' ORDER BY id LIMIT 1")
 T=cf$RANDOM
 for o in "h1 commune_head $OC" "h2 commune_head $OC" "cv commune_officer $OC" \
@@ -24,11 +26,19 @@ hash=$(cut -d: -f2- "$STACK_DIR/nginx/citizens.htpasswd" | head -1)
 for p in "${P[@]}"; do echo "$p:$hash" >> "$STACK_DIR/nginx/citizens.htpasswd"; done
 is "${#P[@]}" 16 "(people of the commune)"
 DECL=${P[0]}	# the declarant throughout
+# who declares a death online must be related by the database: one
+# father for them all makes the declarant everyone's sibling (their own
+# fathers on record are put back at the end)
+IN="'$(IFS=,; echo "${P[*]}" | sed "s/,/','/g")'"
+FA=$(sql "SELECT id FROM citizen WHERE sex = 'M' AND death_date IS NULL AND pid NOT IN ($IN) ORDER BY id LIMIT 1")
+FATHERS=$(sql "SELECT CONCAT('(', child_id, ',', parent_id, ',''father'',', COALESCE(record_id, 'NULL'), ')') FROM parent_link WHERE role = 'father' AND child_id IN (SELECT id FROM citizen WHERE pid IN ($IN))" | paste -sd,)
+sql "DELETE FROM parent_link WHERE role = 'father' AND child_id IN (SELECT id FROM citizen WHERE pid IN ($IN))"
+sql "INSERT INTO parent_link (child_id, parent_id, role) SELECT id, $FA, 'father' FROM citizen WHERE pid IN ($IN)"
 DD=2027-01-10	# a date of death before every clock below
 
 # death FIELDS...: the fields of a death registration, after the key
 death() {
-	printf 'idempotency_key=%s&relation=child&deceased_pid=%s&death_date=%s&death_place=B%%E1%%BB%%87nh+vi%%E1%%BB%%87n+huy%%E1%%BB%%87n&notice_number=GBT-%s%s' \
+	printf 'idempotency_key=%s&relation=sibling&deceased_pid=%s&death_date=%s&death_place=B%%E1%%BB%%87nh+vi%%E1%%BB%%87n+huy%%E1%%BB%%87n&notice_number=GBT-%s%s' \
 	    "$(newkey)" "$1" "${2:-$DD}" "$RANDOM" "${3:-}"
 }
 # online_at TIME DECEASED [EXTRA]: the declarant files online at TIME
@@ -146,7 +156,7 @@ is "$STATUS $(json state)" "201 submitted" "a commune officer files"
 R1=$(json receipt_code)
 is "$(sql "SELECT CONCAT(channel, '|', filed_by) FROM dossier WHERE receipt_code = '$R1'")" \
     "counter|$CV" "at the counter, by them"
-like "$(sql "SELECT payload FROM dossier WHERE receipt_code = '$R1'")" 'relation=child' \
+like "$(sql "SELECT payload FROM dossier WHERE receipt_code = '$R1'")" 'relation=sibling' \
     "the declarant's relation is recorded"
 decide "$XH" "$R1" accept
 is "$STATUS $(json code)" "403 forbidden" "another commune's head may not accept it"
@@ -181,7 +191,7 @@ is "$STATUS" 404 "another citizen does not"
 # --- idempotent retries ----------------------------------------------------
 n0=$(sql "SELECT COUNT(*) FROM dossier WHERE procedure_code = '1.000656'")
 K=$(newkey)
-body="idempotency_key=$K&relation=spouse&deceased_pid=${P[14]}&death_date=2026-11-30&death_place=Nh%C3%A0+ri%C3%AAng&notice_number=GBT-7"
+body="idempotency_key=$K&relation=sibling&deceased_pid=${P[14]}&death_date=2026-11-30&death_place=Nh%C3%A0+ri%C3%AAng&notice_number=GBT-7"
 for i in 1 2 3 4; do
 	curl -sS -o "$T_TMP/idem$i" -w '%{http_code}\n' -u "$DECL:demo" "${J[@]}" \
 	    --data "$body" "$BASE/civil/citizen/dossiers/death" > "$T_TMP/idem$i.st" &
@@ -205,4 +215,6 @@ wait
 is "$(sort "$T_TMP/race" | tr '\n' ' ')" "200 409 " "two concurrent accepts: one 200, one 409"
 is "$(sql "SELECT COUNT(*) FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id WHERE d.receipt_code = '$R4' AND e.to_state = 'accepted'")" 1 \
     "one move recorded"
+sql "DELETE FROM parent_link WHERE parent_id = $FA AND role = 'father' AND child_id IN (SELECT id FROM citizen WHERE pid IN ($IN))"
+[ -z "$FATHERS" ] || sql "INSERT INTO parent_link (child_id, parent_id, role, record_id) VALUES $FATHERS"
 t_done
