@@ -169,6 +169,30 @@ dossier_create(struct db *db, struct arena *a, const struct dossier_new *n,
 }
 
 int
+dossier_issue_at_once(struct db *db, struct arena *a,
+    const struct dossier_new *n, const char *basis, long long *id,
+    const char **receipt)
+{
+	static const enum dossier_state steps[] = { DS_ACCEPTED, DS_APPROVED,
+		DS_RESULT_ISSUED };
+	struct dossier d;
+	size_t i;
+	int rc, existing;
+
+	if ((rc = dossier_create(db, a, n, id, receipt, &existing)) != DB_OK)
+		return rc;
+	if (existing)
+		return DB_OK;
+	if ((rc = dossier_load(db, a, *receipt, &d)) != DB_OK)
+		return rc;
+	for (i = 0; i < sizeof(steps) / sizeof(*steps); i++)
+		if ((rc = dossier_move(db, a, &d, steps[i], "system",
+		         steps[i] == DS_RESULT_ISSUED ? basis : NULL)) != DB_OK)
+			return rc > 0 ? DB_ERR : rc;
+	return DB_OK;
+}
+
+int
 dossier_load(
     struct db *db, struct arena *a, const char *receipt, struct dossier *d)
 {

@@ -115,6 +115,17 @@ int dossier_create(struct db *, struct arena *, const struct dossier_new *,
     long long *id, const char **receipt, int *existing);
 
 /*
+ * Inside a transaction: creates the dossier and moves it at once through
+ * accepted and approved to result_issued, as the system, the last move
+ * with basis as its reason: a paper issued from facts the database
+ * holds.  A dossier the key already has is left as it is.  Returns DB_OK
+ * or an enum db_rc (DB_DUP as dossier_create).
+ */
+int
+dossier_issue_at_once(struct db *, struct arena *, const struct dossier_new *,
+    const char *basis, long long *id, const char **receipt);
+
+/*
  * Inside a transaction: loads and locks the dossier with this receipt
  * code.  Returns DB_OK (d->id is 0 when there is none) or an enum db_rc.
  */

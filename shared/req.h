@@ -56,6 +56,9 @@ enum err {
 	ERR_TOO_MANY,
 	ERR_NO_RESIDENCE,
 	ERR_UNKNOWN_CITIZEN,
+	/* civil papers: confirmations of marital status, extracts */
+	ERR_MARITAL_UNKNOWN, /* the database holds no marital status */
+	ERR_NO_RECORD, /* no civil-status record of that kind */
 	ERR_DB_UNAVAILABLE,
 	ERR_BUSY,
 	ERR_INTERNAL,

@@ -105,6 +105,15 @@ static const struct {
 	[ERR_UNKNOWN_CITIZEN] = { 404, "citizen_unknown",
 	    "Cơ sở dữ liệu không có công dân này.",
 	    "The population database has no such citizen." },
+	/* civil papers */
+	[ERR_MARITAL_UNKNOWN] = { 409, "marital_status_unknown",
+	    "Cơ sở dữ liệu chưa có thông tin tình trạng hôn nhân của công "
+	    "dân; không thể cấp xác nhận ngay.",
+	    "The database holds no marital status for this citizen; no "
+	    "confirmation can be issued from it." },
+	[ERR_NO_RECORD] = { 409, "civil_record_unknown",
+	    "Cơ sở dữ liệu hộ tịch không có sự kiện hộ tịch này.",
+	    "The civil-status database holds no such registered event." },
 	[ERR_DB_UNAVAILABLE] = { 503, "database_unavailable",
 	    "Hệ thống tạm thời gián đoạn, vui lòng thử lại sau.",
 	    "The service is temporarily unavailable; retry later." },

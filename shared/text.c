@@ -255,3 +255,14 @@ text_xml(struct buf *b, const char *s)
 {
 	markup_escape(b, s, 1);
 }
+
+const char *
+text_mask_pid(struct arena *a, const char *pid)
+{
+	size_t n = strlen(pid);
+
+	if (n < 7)
+		return arena_strdup(a, "******");
+	return arena_printf(
+	    a, "%.3s%.*s%s", pid, (int)(n - 6), "************", pid + n - 3);
+}

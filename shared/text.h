@@ -33,6 +33,12 @@ char *text_urldecode(struct arena *, const char *s, size_t n);
  */
 char *text_name_key(struct arena *, const char *s);
 
+/*
+ * A personal number masked for display to a third party, as a verifier
+ * of a paper sees it: 001******789 (the first and last three digits).
+ */
+const char *text_mask_pid(struct arena *, const char *pid);
+
 void text_json(struct buf *, const char *); /* with the quotes */
 void text_html(struct buf *, const char *);
 void text_xml(struct buf *, const char *);

@@ -205,14 +205,17 @@ faketime_lib() {
 # rules of that day and hour; the database keeps its own clock.  Stopped
 # when the test ends.  Talk to it with fcgi_at.
 module_at() {
-	local m=$1 at=$2 n i
+	local m=$1 at=$2 n i asan
 	n=$(printf '%s' "$at" | tr -c '0-9' '_')
 	ATSOCK=$T_TMP/$m-at-$n.sock
 	[ -S "$ATSOCK" ] && return 0
 	# libfaketime preloaded into the module itself (the faketime
-	# command would fork it, and its pid would not be the module's)
+	# command would fork it, and its pid would not be the module's);
+	# after the sanitizers' runtime in a sanitizer build, which must
+	# come first
+	asan=$(ldd "$top_builddir/modules/$m/$m.fcgi" | awk '/libasan/ { print $3 }')
 	( TZ=UTC-7 FAKETIME="@$at" FAKETIME_DONT_FAKE_MONOTONIC=1 \
-	    LD_PRELOAD=$(faketime_lib) \
+	    LD_PRELOAD="${asan:+$asan }$(faketime_lib)" \
 	    "$top_builddir/modules/$m/$m.fcgi" -c "$MOTCUA_CNF" \
 	    --listen "$ATSOCK" --workers 1 > "$T_TMP/$m-at-$n.log" 2>&1 &
 	    echo $! > "$T_TMP/$m-at-$n.pid" )

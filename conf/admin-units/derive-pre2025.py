@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Derive conf/admin-units/communes_pre2025.csv and the data block of
-conf/sql/021_civil_birth.sql: for each commune in force since 2025-07-01,
+conf/sql/023_civil_birth.sql: for each commune in force since 2025-07-01,
 the pre-2025 province it lay in, whose code a personal number given at a
 birth registered there carries.
 
@@ -46,7 +46,7 @@ MERGES_SHA256 = \
 DVHCVN_CODE = {"06978": "06970", "23938": "23737"}
 
 VALID_FROM = "2025-07-01"
-MIGRATION = os.path.join(here, "..", "sql", "021_civil_birth.sql")
+MIGRATION = os.path.join(here, "..", "sql", "023_civil_birth.sql")
 BEGIN = "-- BEGIN communes_pre2025 (derive-pre2025.py)\n"
 END = "-- END communes_pre2025\n"
 
@@ -129,7 +129,7 @@ def main():
         mig = f.read()
     m = re.search(re.escape(BEGIN) + ".*?" + re.escape(END), mig, re.S)
     if not m:
-        derive.die("021_civil_birth.sql: no data block markers")
+        derive.die("023_civil_birth.sql: no data block markers")
     mig = mig[:m.start()] + "".join(block) + mig[m.end():]
     with open(MIGRATION, "w", encoding="utf-8", newline="") as f:
         f.write(mig)

@@ -13,6 +13,7 @@
 #include "procedure.h"
 #include "req.h"
 #include "sql.h"
+#include "token.h"
 
 struct arena;
 struct db;
@@ -34,6 +35,13 @@ enum cv_key {
 	CK_DEATH_PLACE,
 	CK_NOTICE, /* the death notice's number */
 	CK_CAUSE,
+	/* papers: confirmations of marital status, extracts */
+	CK_PURPOSE, /* a confirmation's purpose, a choice: cv_purposes */
+	CK_PURPOSE_TEXT, /* its words; required for "other" */
+	CK_VCODE, /* path: a paper's verification code */
+	CK_PID, /* the person an extract is about */
+	CK_KIND, /* the record's kind, a choice: cv_record_kinds */
+	CK_READ_PURPOSE, /* an official's stated purpose of the read */
 	/* birth registration */
 	CK_CHILD_NAME,
 	CK_CHILD_SEX,
@@ -88,6 +96,21 @@ enum cv_right {
 /* Returns 1 when the role has the right, else 0. */
 int cv_may(const char *role, int right);
 
+/* papers: what a confirmation of marital status is for (CK_PURPOSE) */
+enum cv_purpose {
+	PU_BANK_LOAN,
+	PU_LAND_PROPERTY,
+	PU_MARRIAGE_ABROAD,
+	PU_EMPLOYMENT,
+	PU_OTHER,
+	PU__MAX
+};
+extern const char *const cv_purposes[PU__MAX + 1];
+
+/* papers: the records an extract copies (CK_KIND) */
+enum cv_record_kind { CX_BIRTH, CX_MARRIAGE, CX_DEATH, CX__MAX };
+extern const char *const cv_record_kinds[CX__MAX + 1];
+
 enum cv_sql {
 	CV_OFFICIAL = SQ__MAX,
 	CV_RULE,
@@ -112,6 +135,15 @@ enum cv_sql {
 	CV_WIDOW,
 	CV_END_MARRIAGE,
 	CV_RELATED, /* death online: the declarant's relation, from the database */
+	/* papers */
+	CV_HOME_COMMUNE,
+	CV_CONFIRM_BY_KEY,
+	CV_CONFIRM_INSERT,
+	CV_CONFIRM_BY_CODE,
+	CV_RECORD,
+	CV_EXTRACT_BY_KEY,
+	CV_EXTRACT_INSERT,
+	CV_EXTRACT_BY_CODE,
 	/* birth registration: pid.c */
 	CV_PID_PROVINCE,
 	CV_PID_HELD,
@@ -163,6 +195,8 @@ struct cv_citizen {
 	const char *sex;
 	const char *death_date; /* NULL: alive */
 	int locked; /* their records are locked (a death) */
+	const char *marital_status; /* NULL: unknown */
+	const char *civil_version; /* changes with either (013) */
 };
 
 int cv_citizen_get(
@@ -204,6 +238,108 @@ enum err cv_dossier_view(struct req *);
 /* decide.c: officials' decisions */
 enum err cv_decide(struct req *);
 
+/* The same-day cut-off on the day (the rule "cutoff", HH:MM), in
+ * minutes after midnight. */
+int cv_cutoff(struct db *, struct arena *, const char *day, int *minutes);
+
+/* The commune of the person's current residence on the day, permanent
+ * before temporary (NULL: none), with its name. */
+int cv_home_commune(struct db *, struct arena *, long long citizen,
+    const char *day, const char **commune, const char **name);
+
+/* A confirmation of marital status as verified (CV_CONFIRM_BY_CODE);
+ * code NULL: none. */
+struct cv_confirmation {
+	const char *code;
+	const char *receipt;
+	const char *full_name;
+	const char *pid;
+	const char *birth_date;
+	const char *sex;
+	const char *marital_status;
+	const char *purpose;
+	const char *purpose_text; /* NULL: none */
+	const char *commune;
+	const char *commune_name;
+	const char *issued_at;
+	const char *expires_at;
+	int expired; /* at now */
+	int changed; /* the civil status changed since: void */
+	int deceased; /* the person has died since */
+};
+
+int cv_confirmation_get(struct db *, struct arena *, const char *code,
+    const char *now, struct cv_confirmation *);
+
+/* The paper already issued for this key by this applicant (stmt:
+ * CV_CONFIRM_BY_KEY or CV_EXTRACT_BY_KEY): its code, or NULL. */
+int cv_paper_by_key(struct db *, struct arena *, int stmt, long long applicant,
+    const char *procedure, const char *key, const char **code);
+
+/* The newest record of the kind about the person (CV_RECORD): its id,
+ * 0 when there is none, and its registering commune. */
+int cv_record_find(struct db *, struct arena *, const char *kind,
+    long long citizen, long long *id, const char **commune);
+
+/* How the person other is related to me: "parent", "child", "spouse",
+ * or NULL when not (CV_RELATED, the flow's statement: a spouse still of
+ * a marriage a death ended, not of one a divorce did). */
+int cv_relative(struct db *, struct arena *, long long me, long long other,
+    const char **relation);
+
+/* An extract as verified (CV_EXTRACT_BY_CODE); code NULL: none. */
+struct cv_extract {
+	const char *code;
+	const char *receipt;
+	const char *kind;
+	const char *paper;
+	const char *full_name;
+	const char *pid;
+	const char *birth_date;
+	const char *sex;
+	const char *other_name; /* a marriage's other party, or NULL */
+	const char *other_pid;
+	const char *book;
+	const char *number;
+	const char *event_date;
+	const char *event_place; /* NULL: none recorded */
+	const char *commune;
+	const char *commune_name;
+	const char *registered_at;
+	const char *issued_at;
+};
+
+int cv_extract_get(
+    struct db *, struct arena *, const char *code, struct cv_extract *);
+
+/*
+ * paper.c: the dossier of a paper issued at once, through the shared
+ * lifecycle, received at now (the module's clock, whose day's cut-off
+ * sets the due date), by the citizen online or by r's official at the
+ * counter, and the paper's verification code.  Inside a transaction;
+ * returns DB_OK or an enum db_rc.
+ */
+struct cv_paper {
+	int proc; /* proc_catalog's row */
+	const char *commune; /* whose officials issue it */
+	long long applicant;
+	int counter; /* filed by r's official */
+	const char *key;
+	const char *basis; /* why it is issued at once */
+	long long dossier; /* out */
+	const char *receipt; /* out */
+	char code[TOKEN_LEN + 1]; /* out */
+};
+
+int cv_paper_dossier(struct db *, struct arena *, struct req *, const char *now,
+    struct cv_paper *);
+
+/* confirmation.c, extract.c */
+enum err cv_confirm_issue(struct req *);
+enum err cv_confirm_verify(struct req *);
+enum err cv_extract_citizen(struct req *);
+enum err cv_extract_official(struct req *);
+enum err cv_extract_verify(struct req *);
 /*
  * record.c: the next number in the registering commune's book of a kind
  * ("KS" births, "KT" deaths) for the year, "12/2026" (civil_book_seq,

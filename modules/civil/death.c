@@ -13,7 +13,7 @@
  * so only the residence is used.
  *
  * On approval, in the decision's one transaction: the person is marked
- * deceased, the death is numbered in the commune's death book of the
+ * deceased and leaves their household's register, the death is numbered in the commune's death book of the
  * year and recorded, all their records are locked, their permanent and
  * temporary residences end (the triggers change their residence version,
  * which voids every confirmation of their residence, and feed the

@@ -26,6 +26,13 @@ static const struct field fields[CK__MAX] = {
 	[CK_DEATH_PLACE] =	{ "death_place", VALID_ADDRESS, NULL },
 	[CK_NOTICE] =		{ "notice_number", VALID_DOCNO, NULL },
 	[CK_CAUSE] =		{ "cause", VALID_REASON, NULL },
+	/* papers */
+	[CK_PURPOSE] =		{ "purpose", VALID_CHOICE, cv_purposes },
+	[CK_PURPOSE_TEXT] =	{ "purpose_text", VALID_PURPOSE, NULL },
+	[CK_VCODE] =		{ "code", VALID_VCODE, NULL },
+	[CK_PID] =		{ "pid", VALID_PID, NULL },
+	[CK_KIND] =		{ "kind", VALID_CHOICE, cv_record_kinds },
+	[CK_READ_PURPOSE] =	{ "purpose", VALID_PURPOSE, NULL },
 	/* birth registration */
 	[CK_CHILD_NAME] =	{ "child_name", VALID_NAME, NULL },
 	[CK_CHILD_SEX] =	{ "child_sex", VALID_SEX, NULL },
@@ -99,6 +106,14 @@ static const struct take
 	  .args = { CK_RECEIPT }, .handler = cv_decide, \
 	  .caller = ROUTE_OFFICIAL, .right = (right_), .act = action }
 
+/* papers */
+static const struct take
+	t_confirm[] = { REQ(CK_IDEM), REQ(CK_PURPOSE), OPT(CK_PURPOSE_TEXT),
+	    END },
+	t_extract[] = { REQ(CK_IDEM), REQ(CK_KIND), OPT(CK_PID), END },
+	t_extract_official[] = { REQ(CK_IDEM), REQ(CK_PID), REQ(CK_KIND),
+	    REQ(CK_READ_PURPOSE), END };
+
 static const struct route routes[] = {
 	{ .name = "health", .method = "GET", .pattern = "/civil/health",
 	  .handler = worker_health, .caller = ROUTE_ANYONE },
@@ -112,6 +127,24 @@ static const struct route routes[] = {
 	DECIDE("reject", CV_REJECT),
 	/* death registration */
 	SUBMIT("death", cv_death, t_death, c_death),
+	/* papers: issued at once, verified by anyone holding the code */
+	{ .name = "confirm.issue", .method = "POST",
+	  .pattern = "/civil/citizen/confirmations", .takes = t_confirm,
+	  .handler = cv_confirm_issue, .caller = ROUTE_CITIZEN },
+	{ .name = "confirm.verify", .method = "GET",
+	  .pattern = "/civil/confirmations/([^/]{1,64})",
+	  .args = { CK_VCODE }, .handler = cv_confirm_verify,
+	  .caller = ROUTE_ANYONE },
+	{ .name = "extract.issue", .method = "POST",
+	  .pattern = "/civil/citizen/extracts", .takes = t_extract,
+	  .handler = cv_extract_citizen, .caller = ROUTE_CITIZEN },
+	{ .name = "official.extract", .method = "POST",
+	  .pattern = "/civil/official/extracts", .takes = t_extract_official,
+	  .handler = cv_extract_official, .caller = ROUTE_OFFICIAL },
+	{ .name = "extract.verify", .method = "GET",
+	  .pattern = "/civil/extracts/([^/]{1,64})",
+	  .args = { CK_VCODE }, .handler = cv_extract_verify,
+	  .caller = ROUTE_ANYONE },
 	/* birth registration; an official with the right to approve finds
 	 * a dossier held as a possible duplicate none (birth.c) */
 	SUBMIT("birth", cv_birth, t_birth, c_birth),

@@ -92,7 +92,7 @@ cv_pid_province(struct db *db, struct arena *a, const char *commune,
 	p[1].s = d;
 	if ((rc = db_exec(db, a, CV_PID_PROVINCE, p, 2, &res)) != DB_OK)
 		return rc;
-	/* every commune of the code table has its row (021): none is a
+	/* every commune of the code table has its row (023): none is a
 	 * commune the module should never have been given */
 	if (res.nrows != 1 || strlen(DB_CELL(&res, 0, 0)) != 2 ||
 	    !valid_province_pre2025(DB_CELL(&res, 0, 0)))

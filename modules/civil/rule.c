@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,5 +52,21 @@ cv_rule_int(struct db *db, struct arena *a, const char *rule, const char *day,
 	*n = strtol(v, &end, 10);
 	if (end == v || *end != '\0' || *n < min || *n > max)
 		return DB_ERR;
+	return DB_OK;
+}
+
+int
+cv_cutoff(struct db *db, struct arena *a, const char *day, int *minutes)
+{
+	const char *v;
+	int rc, h, m;
+	char end;
+
+	if ((rc = cv_rule(db, a, "cutoff", day, &v)) != DB_OK)
+		return rc;
+	if (sscanf(v, "%2d:%2d%c", &h, &m, &end) != 2 || h < 0 || h > 23 ||
+	    m < 0 || m > 59)
+		return DB_ERR;
+	*minutes = h * 60 + m;
 	return DB_OK;
 }

@@ -55,7 +55,9 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	    "SELECT c.id, c.pid, c.full_name, "
 	    "DATE_FORMAT(c.birth_date, '%Y-%m-%d'), c.sex, "
 	    "DATE_FORMAT(c.death_date, '%Y-%m-%d'), EXISTS (SELECT 1 FROM "
-	    "civil_record r WHERE r.citizen_id = c.id AND r.locked = 1) "
+	    "civil_record r WHERE r.citizen_id = c.id AND r.locked = 1), "
+	    /* papers: the marital status and the civil version */
+	    "c.marital_status, c.civil_version "
 	    "FROM citizen c WHERE c.pid = ?",
 	[CV_PERMANENT_COMMUNE - SQ__MAX] =
 	    "SELECT commune_code FROM residence WHERE citizen_id = ? "
@@ -77,9 +79,12 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	    "VALUES (?, ?, ?)",
 	[CV_DUE_SET - SQ__MAX] = "UPDATE dossier SET due_at = ? WHERE id = ?",
 	/* death registration: only a living person is marked */
+	/* deceased, and out of their household's register with their
+	 * permanent residence (a household whose head died keeps no head
+	 * until its members name one, through the residence procedures) */
 	[CV_SET_DEATH - SQ__MAX] =
-	    "UPDATE citizen SET death_date = ? WHERE id = ? "
-	    "AND death_date IS NULL",
+	    "UPDATE citizen SET death_date = ?, household_id = NULL, "
+	    "household_role = NULL WHERE id = ? AND death_date IS NULL",
 	[CV_BOOK_BUMP - SQ__MAX] =
 	    "INSERT INTO civil_book_seq (commune_code, book, year, last) "
 	    "VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE last = last + 1",
@@ -124,6 +129,77 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	    "EXISTS (SELECT 1 FROM parent_link x JOIN parent_link y "
 	    "ON y.parent_id = x.parent_id WHERE x.child_id = ? "
 	    "AND y.child_id = ? AND x.child_id <> y.child_id)",
+	/* papers: confirmations of marital status and extracts */
+	/* the residence current on the module's day, permanent first */
+	[CV_HOME_COMMUNE - SQ__MAX] =
+	    "SELECT r.commune_code, COALESCE(u.full_name, '') FROM residence r "
+	    "LEFT JOIN admin_unit u ON u.level = 'commune' "
+	    "AND u.code = r.commune_code AND u.valid_to IS NULL "
+	    "WHERE r.citizen_id = ? AND r.valid_from <= ? "
+	    "AND (r.valid_to IS NULL OR r.valid_to >= ?) "
+	    "ORDER BY r.kind, r.valid_from DESC LIMIT 1",
+	[CV_CONFIRM_BY_KEY - SQ__MAX] =
+	    "SELECT c.code FROM dossier d "
+	    "JOIN civil_confirmation c ON c.dossier_id = d.id "
+	    "WHERE d.applicant_id = ? AND d.procedure_code = ? "
+	    "AND d.idempotency_key = ?",
+	/* issued and valid until by the module's clock */
+	[CV_CONFIRM_INSERT - SQ__MAX] =
+	    "INSERT INTO civil_confirmation (code, dossier_id, receipt_code, "
+	    "citizen_id, civil_version, full_name, pid, birth_date, sex, "
+	    "marital_status, purpose, purpose_text, commune_code, "
+	    "commune_name, issued_at, expires_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "CAST(? AS DATETIME) + INTERVAL ? MONTH)",
+	/* the verification: one row by a unique key, and the person's
+	 * current civil version by primary key, at the module's now */
+	[CV_CONFIRM_BY_CODE - SQ__MAX] =
+	    "SELECT c.code, c.receipt_code, c.full_name, c.pid, c.birth_date, "
+	    "c.sex, c.marital_status, c.purpose, c.purpose_text, "
+	    "c.commune_code, c.commune_name, "
+	    "DATE_FORMAT(c.issued_at, '%Y-%m-%dT%H:%i:%s'), "
+	    "DATE_FORMAT(c.expires_at, '%Y-%m-%dT%H:%i:%s'), "
+	    "c.expires_at < ?, z.civil_version <> c.civil_version, "
+	    "z.death_date IS NOT NULL "
+	    "FROM civil_confirmation c JOIN citizen z ON z.id = c.citizen_id "
+	    "WHERE c.code = ?",
+	/* the newest record of a kind about a person (either party of a
+	 * marriage) */
+	[CV_RECORD - SQ__MAX] =
+	    "SELECT id, commune_code FROM civil_record WHERE kind = ? "
+	    "AND (citizen_id = ? OR (kind = 'marriage' AND other_id = ?)) "
+	    "ORDER BY event_date DESC, id DESC LIMIT 1",
+	[CV_EXTRACT_BY_KEY - SQ__MAX] =
+	    "SELECT e.code FROM dossier d "
+	    "JOIN civil_extract e ON e.dossier_id = d.id "
+	    "WHERE d.applicant_id = ? AND d.procedure_code = ? "
+	    "AND d.idempotency_key = ?",
+	/* the record's facts and the person's (and, for a marriage, the
+	 * other party's) as of the issue, copied into the extract */
+	[CV_EXTRACT_INSERT - SQ__MAX] =
+	    "INSERT INTO civil_extract (code, dossier_id, receipt_code, "
+	    "paper, requested_by, requester_id, relation, purpose, issued_at, "
+	    "record_id, kind, citizen_id, full_name, pid, birth_date, sex, "
+	    "other_name, other_pid, book, number, event_date, event_place, "
+	    "commune_code, commune_name, registered_at) "
+	    "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, r.id, r.kind, s.id, "
+	    "s.full_name, s.pid, s.birth_date, s.sex, o.full_name, o.pid, "
+	    "r.book, r.number, r.event_date, r.event_place, r.commune_code, "
+	    "u.full_name, r.registered_at "
+	    "FROM civil_record r JOIN citizen s ON s.id = ? "
+	    "LEFT JOIN citizen o ON o.id = "
+	    "IF(r.citizen_id = s.id, r.other_id, r.citizen_id) "
+	    "LEFT JOIN admin_unit u ON u.level = 'commune' "
+	    "AND u.code = r.commune_code AND u.valid_to IS NULL "
+	    "WHERE r.id = ?",
+	[CV_EXTRACT_BY_CODE - SQ__MAX] =
+	    "SELECT code, receipt_code, kind, paper, full_name, pid, "
+	    "birth_date, sex, other_name, other_pid, book, number, "
+	    "event_date, event_place, commune_code, "
+	    "COALESCE(commune_name, ''), "
+	    "DATE_FORMAT(registered_at, '%Y-%m-%dT%H:%i:%s'), "
+	    "DATE_FORMAT(issued_at, '%Y-%m-%dT%H:%i:%s') "
+	    "FROM civil_extract WHERE code = ?",
 	/* birth registration: pid.c */
 	/* the commune's pre-2025 province in the code table of the day */
 	[CV_PID_PROVINCE - SQ__MAX] =
@@ -212,7 +288,16 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 
 /* clang-format off */
 enum { CZ_ID, CZ_PID, CZ_NAME, CZ_BIRTH, CZ_SEX, CZ_DEATH, CZ_LOCKED,
-	CZ__N };
+	CZ_MARITAL, CZ_VERSION, CZ__N };
+/* papers */
+enum { CC_CODE, CC_RECEIPT, CC_NAME, CC_PID, CC_BIRTH, CC_SEX, CC_MARITAL,
+	CC_PURPOSE, CC_PURPOSE_TEXT, CC_COMMUNE, CC_COMMUNE_NAME, CC_ISSUED,
+	CC_EXPIRES, CC_EXPIRED, CC_CHANGED, CC_DEAD, CC__N };
+enum { CE_CODE, CE_RECEIPT, CE_KIND, CE_PAPER, CE_NAME, CE_PID, CE_BIRTH,
+	CE_SEX, CE_OTHER_NAME, CE_OTHER_PID, CE_BOOK, CE_NUMBER, CE_DATE,
+	CE_PLACE, CE_COMMUNE, CE_COMMUNE_NAME, CE_REGISTERED, CE_ISSUED,
+	CE__N };
+
 
 const struct sql_shape cv_shapes[] = {
 	{ CV_OFFICIAL, 1, 4 }, /* official.c reads it */
@@ -236,6 +321,15 @@ const struct sql_shape cv_shapes[] = {
 	{ CV_WIDOW, 3, 0 },
 	{ CV_END_MARRIAGE, 3, 0 },
 	{ CV_RELATED, 10, CR_OTHER },
+	/* papers */
+	{ CV_HOME_COMMUNE, 3, 2 },
+	{ CV_CONFIRM_BY_KEY, 3, 1 },
+	{ CV_CONFIRM_INSERT, 17, 0 },
+	{ CV_CONFIRM_BY_CODE, 2, CC__N },
+	{ CV_RECORD, 3, 2 },
+	{ CV_EXTRACT_BY_KEY, 3, 1 },
+	{ CV_EXTRACT_INSERT, 11, 0 },
+	{ CV_EXTRACT_BY_CODE, 1, CE__N },
 	/* birth registration */
 	{ CV_PID_PROVINCE, 2, 1 },
 	{ CV_PID_HELD, 2, 1 },
@@ -283,6 +377,8 @@ cv_citizen_get(
 	c->sex = DB_CELL(&res, 0, CZ_SEX);
 	c->death_date = DB_CELL(&res, 0, CZ_DEATH);
 	c->locked = strcmp(DB_CELL(&res, 0, CZ_LOCKED), "1") == 0;
+	c->marital_status = DB_CELL(&res, 0, CZ_MARITAL);
+	c->civil_version = DB_CELL(&res, 0, CZ_VERSION);
 	return DB_OK;
 }
 
@@ -299,5 +395,158 @@ cv_permanent_commune(
 		return rc;
 	if (res.nrows == 1)
 		*commune = DB_CELL(&res, 0, 0);
+	return DB_OK;
+}
+
+/* papers: the fetchers */
+
+#define CELL(res, row, col) DB_CELL(res, row, col)
+#define FLAG(res, col) (strcmp(CELL(res, 0, col), "1") == 0)
+
+int
+cv_home_commune(struct db *db, struct arena *a, long long cid, const char *day,
+    const char **commune, const char **name)
+{
+	struct db_param p[] = { DBP_I(cid), DBP_S(day), DBP_S(day) };
+	struct db_res res;
+	int rc;
+
+	*commune = *name = NULL;
+	if ((rc = db_exec(db, a, CV_HOME_COMMUNE, p, 3, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1) {
+		*commune = CELL(&res, 0, 0);
+		*name = CELL(&res, 0, 1);
+	}
+	return DB_OK;
+}
+
+int
+cv_confirmation_get(struct db *db, struct arena *a, const char *code,
+    const char *now, struct cv_confirmation *c)
+{
+	struct db_param p[] = { DBP_S(now), DBP_S(code) };
+	struct db_res res;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = db_exec(db, a, CV_CONFIRM_BY_CODE, p, 2, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	c->code = CELL(&res, 0, CC_CODE);
+	c->receipt = CELL(&res, 0, CC_RECEIPT);
+	c->full_name = CELL(&res, 0, CC_NAME);
+	c->pid = CELL(&res, 0, CC_PID);
+	c->birth_date = CELL(&res, 0, CC_BIRTH);
+	c->sex = CELL(&res, 0, CC_SEX);
+	c->marital_status = CELL(&res, 0, CC_MARITAL);
+	c->purpose = CELL(&res, 0, CC_PURPOSE);
+	c->purpose_text = CELL(&res, 0, CC_PURPOSE_TEXT);
+	c->commune = CELL(&res, 0, CC_COMMUNE);
+	c->commune_name = CELL(&res, 0, CC_COMMUNE_NAME);
+	c->issued_at = CELL(&res, 0, CC_ISSUED);
+	c->expires_at = CELL(&res, 0, CC_EXPIRES);
+	c->expired = FLAG(&res, CC_EXPIRED);
+	c->changed = FLAG(&res, CC_CHANGED);
+	c->deceased = FLAG(&res, CC_DEAD);
+	return DB_OK;
+}
+
+int
+cv_paper_by_key(struct db *db, struct arena *a, int stmt, long long applicant,
+    const char *procedure, const char *key, const char **code)
+{
+	struct db_param p[] = { DBP_I(applicant), DBP_S(procedure),
+		DBP_S(key) };
+	struct db_res res;
+	int rc;
+
+	*code = NULL;
+	if ((rc = db_exec(db, a, stmt, p, 3, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1)
+		*code = CELL(&res, 0, 0);
+	return DB_OK;
+}
+
+int
+cv_record_find(struct db *db, struct arena *a, const char *kind, long long cid,
+    long long *id, const char **commune)
+{
+	struct db_param p[] = { DBP_S(kind), DBP_I(cid), DBP_I(cid) };
+	struct db_res res;
+	int rc;
+
+	*id = 0;
+	*commune = NULL;
+	if ((rc = db_exec(db, a, CV_RECORD, p, 3, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 1) {
+		*id = strtoll(CELL(&res, 0, 0), NULL, 10);
+		*commune = CELL(&res, 0, 1);
+	}
+	return DB_OK;
+}
+
+int
+cv_relative(struct db *db, struct arena *a, long long me, long long other,
+    const char **relation)
+{
+	/* what I am of them, and so what they are of me */
+	static const struct {
+		int col;
+		const char *rel;
+	} is[] = { { CR_SPOUSE, "spouse" }, { CR_CHILD, "parent" },
+		{ CR_PARENT, "child" } };
+	struct db_param p[] = { DBP_I(me), DBP_I(other), DBP_I(me),
+		DBP_I(other), DBP_I(me), DBP_I(other), DBP_I(me), DBP_I(other),
+		DBP_I(me), DBP_I(other) };
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	*relation = NULL;
+	if ((rc = db_exec(db, a, CV_RELATED, p, 10, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_ERR;
+	for (i = 0; i < sizeof(is) / sizeof(is[0]) && *relation == NULL; i++)
+		if (FLAG(&res, is[i].col))
+			*relation = is[i].rel;
+	return DB_OK;
+}
+
+int
+cv_extract_get(
+    struct db *db, struct arena *a, const char *code, struct cv_extract *e)
+{
+	struct db_param p[] = { DBP_S(code) };
+	struct db_res res;
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	if ((rc = db_exec(db, a, CV_EXTRACT_BY_CODE, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	e->code = CELL(&res, 0, CE_CODE);
+	e->receipt = CELL(&res, 0, CE_RECEIPT);
+	e->kind = CELL(&res, 0, CE_KIND);
+	e->paper = CELL(&res, 0, CE_PAPER);
+	e->full_name = CELL(&res, 0, CE_NAME);
+	e->pid = CELL(&res, 0, CE_PID);
+	e->birth_date = CELL(&res, 0, CE_BIRTH);
+	e->sex = CELL(&res, 0, CE_SEX);
+	e->other_name = CELL(&res, 0, CE_OTHER_NAME);
+	e->other_pid = CELL(&res, 0, CE_OTHER_PID);
+	e->book = CELL(&res, 0, CE_BOOK);
+	e->number = CELL(&res, 0, CE_NUMBER);
+	e->event_date = CELL(&res, 0, CE_DATE);
+	e->event_place = CELL(&res, 0, CE_PLACE);
+	e->commune = CELL(&res, 0, CE_COMMUNE);
+	e->commune_name = CELL(&res, 0, CE_COMMUNE_NAME);
+	e->registered_at = CELL(&res, 0, CE_REGISTERED);
+	e->issued_at = CELL(&res, 0, CE_ISSUED);
 	return DB_OK;
 }

@@ -75,22 +75,6 @@ cv_refuse(struct proc_submit *s, enum err why)
 	return flow_filing_refuse(&s->f, why);
 }
 
-/* The rule cutoff ("15:00") as minutes after midnight. */
-static int
-cutoff_minutes(struct db *db, struct arena *a, const char *day, int *min)
-{
-	const char *v;
-	int h, m, rc;
-
-	if ((rc = cv_rule(db, a, "cutoff", day, &v)) != DB_OK)
-		return rc;
-	if (sscanf(v, "%2d:%2d", &h, &m) != 2 || h < 0 || h > 23 || m < 0 ||
-	    m > 59)
-		return DB_ERR;
-	*min = h * 60 + m;
-	return DB_OK;
-}
-
 /* The deciding commune, once check has run.  Returns 0, 1 or a negative
  * enum db_rc. */
 static int
@@ -144,7 +128,7 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 	s->today_days = valid_days(s->today);
 	if ((rc = cv_rule_int(
 	         db, a, "residence_tied", s->today, 0, 1, &tied)) != DB_OK ||
-	    (rc = cutoff_minutes(db, a, s->today, &cutoff)) != DB_OK)
+	    (rc = cv_cutoff(db, a, s->today, &cutoff)) != DB_OK)
 		return rc;
 	s->tied = (int)tied;
 	if (s->f.counter && s->tied &&

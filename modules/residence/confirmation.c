@@ -23,17 +23,17 @@
 #include "db.h"
 #include "dossier.h"
 #include "log.h"
+#include "paper.h"
 #include "procedure.h"
 #include "resp.h"
+#include "text.h"
 #include "token.h"
 #include "residence.h"
 
 struct issue {
+	struct paper_issue out;
 	struct req *r;
 	const char *key;
-	const char *code; /* out: the verification code */
-	int replay; /* out: an earlier confirmation */
-	enum err why; /* out: a business refusal */
 };
 
 /* The first permanent and the first temporary residence: rows are
@@ -58,12 +58,7 @@ dossier(struct db *db, struct arena *a, struct issue *is,
     const struct rs_citizen *cz, const char *commune, long long *did,
     const char **receipt)
 {
-	static const enum dossier_state steps[] = { DS_ACCEPTED, DS_APPROVED,
-		DS_RESULT_ISSUED };
 	struct dossier_new n;
-	struct dossier d;
-	size_t i;
-	int rc, existing;
 
 	memset(&n, 0, sizeof(n));
 	n.agency = conf_get(is->r->conf, "agency", "");
@@ -74,17 +69,8 @@ dossier(struct db *db, struct arena *a, struct issue *is,
 	n.actor = "citizen";
 	n.idem_key = is->key;
 	n.halves = proc_catalog[PROC_ID_RESIDENCE_CONFIRMATION].halves;
-	if ((rc = dossier_create(db, a, &n, did, receipt, &existing)) !=
-	        DB_OK ||
-	    (rc = dossier_load(db, a, *receipt, &d)) != DB_OK)
-		return rc;
-	for (i = 0; i < sizeof(steps) / sizeof(*steps); i++)
-		if ((rc = dossier_move(db, a, &d, steps[i], "system",
-		         steps[i] == DS_RESULT_ISSUED
-		             ? "facts held by the population database"
-		             : NULL)) != DB_OK)
-			return rc > 0 ? DB_ERR : rc;
-	return DB_OK;
+	return dossier_issue_at_once(
+	    db, a, &n, "facts held by the population database", did, receipt);
 }
 
 static int
@@ -103,21 +89,21 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 	if ((rc = rs_citizen_get(db, a, is->r->citizen, &cz)) != DB_OK)
 		return rc;
 	if (cz.id == 0) {
-		is->why = ERR_UNKNOWN_CITIZEN;
+		is->out.why = ERR_UNKNOWN_CITIZEN;
 		return 1;
 	}
-	if ((rc = rs_confirmation_by_key(db, a, cz.id, is->key, &is->code)) !=
-	    DB_OK)
+	if ((rc = rs_confirmation_by_key(
+	         db, a, cz.id, is->key, &is->out.code)) != DB_OK)
 		return rc;
-	if (is->code != NULL) {
-		is->replay = 1;
+	if (is->out.code != NULL) {
+		is->out.replay = 1;
 		return 0;
 	}
 	if ((rc = rs_residences_get(db, a, cz.id, &res, &n)) != DB_OK)
 		return rc;
 	current(res, n, &pr, &tr);
 	if (pr == NULL && tr == NULL) {
-		is->why = ERR_NO_RESIDENCE;
+		is->out.why = ERR_NO_RESIDENCE;
 		return 1;
 	}
 	if ((rc = dossier(db, a, is, &cz,
@@ -152,19 +138,8 @@ issue_txn(struct db *db, struct arena *a, void *arg)
 		    DB_OK)
 			return rc;
 	}
-	is->code = arena_strdup(a, code);
+	is->out.code = arena_strdup(a, code);
 	return 0;
-}
-
-const char *
-rs_mask_pid(struct arena *a, const char *pid)
-{
-	size_t n = strlen(pid);
-
-	if (n < 7)
-		return arena_strdup(a, "******");
-	return arena_printf(
-	    a, "%.3s%.*s%s", pid, (int)(n - 6), "************", pid + n - 3);
 }
 
 /* Renders the confirmation with code as the answer, with the given status. */
@@ -198,7 +173,7 @@ render(struct req *r, const char *code, int status)
 	doc_add(&d, NULL, "expires_at", "Có giá trị đến", c.expires_at);
 	doc_add(&d, "person", "full_name", "Họ và tên", c.full_name);
 	doc_add(&d, "person", "pid", "Số định danh cá nhân",
-	    rs_mask_pid(&r->arena, c.pid));
+	    text_mask_pid(&r->arena, c.pid));
 	doc_add(&d, "person", "birth_date", "Ngày sinh", c.birth_date);
 	doc_add(&d, "person", "sex", "Giới tính", c.sex);
 	if (c.perm_commune != NULL) {
@@ -227,29 +202,12 @@ enum err
 rs_confirm_issue(struct req *r)
 {
 	struct issue is;
-	int rc, tries;
 
 	memset(&is, 0, sizeof(is));
 	is.r = r;
 	is.key = REQ_S(r, RK_IDEM);
-	/* A concurrent twin with the same key loses on the unique key and
-	 * finds the winner's confirmation on the second pass. */
-	for (tries = 0; tries < 2; tries++) {
-		rc = db_txn(r->db, issue_txn, &r->arena, &is);
-		if (rc != DB_DUP)
-			break;
-	}
-	if (rc > 0)
-		return is.why;
-	if (rc != DB_OK)
-		return db_err(rc);
-	if (r->fmt == REQ_HTML) {
-		resp_redirect(r,
-		    arena_printf(&r->arena, "%s/residence/confirmations/%s",
-		        conf_get(r->conf, "public_url", ""), is.code));
-		return ERR_OK;
-	}
-	return render(r, is.code, is.replay ? 200 : 201);
+	return paper_issue(
+	    r, issue_txn, &is, &is.out, "/residence/confirmations", render);
 }
 
 enum err

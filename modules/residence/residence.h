@@ -216,7 +216,4 @@ enum err rs_confirm_issue(struct req *);
 enum err rs_confirm_verify(struct req *);
 enum err rs_official_lookup(struct req *);
 
-/* Masks a personal number for display to a third party: 001******789. */
-const char *rs_mask_pid(struct arena *, const char *pid);
-
 #endif

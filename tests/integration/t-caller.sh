@@ -66,6 +66,24 @@ like "$(fcgi GET /residence/citizen/forms/nothing)" 'Status: 404' \
 like "$(fcgi GET /residence/confirmations/abc)" 'Status: 404' \
     "verifying a confirmation needs no identity"
 
+use_module_sock civil
+refused "civil confirm.issue" POST /civil/citizen/confirmations \
+    "$K&purpose=bank_loan"
+refused "civil extract.issue" POST /civil/citizen/extracts "$K&kind=birth"
+refused "civil official.extract" POST /civil/official/extracts \
+    "$K&pid=001099012345&kind=birth&purpose=Kiểm tra"
+refused "civil: a citizen at the officials' route" POST \
+    /civil/official/extracts "$K&pid=001099012345&kind=birth&purpose=Kiểm tra" \
+    MOTCUA_CITIZEN=001099012345
+refused "civil: an official at the citizens' route" POST \
+    /civil/citizen/extracts "$K&kind=birth" REMOTE_USER=someone
+like "$(fcgi POST /civil/citizen/confirmations "$K")" 'Status: 422' \
+    "civil: a missing purpose answers before a missing identity"
+like "$(fcgi GET /civil/confirmations/abc)" 'Status: 404' \
+    "verifying a civil confirmation needs no identity"
+like "$(fcgi GET /civil/extracts/abc)" 'Status: 404' \
+    "nor an extract"
+
 use_module_sock tracking
 refused "official.queue" GET /tracking/official/queue
 refused "citizen.reads" GET /tracking/citizen/reads

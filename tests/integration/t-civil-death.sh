@@ -132,6 +132,7 @@ CODE=$(json verification_code)
 http GET "/residence/confirmations/$CODE" "${J[@]}"
 is "$(json status)" valid "(a residence confirmation of the deceased, valid)"
 is "$(current "$D")" 2 "(a permanent and a temporary residence)"
+is "$(sql "SELECT household_id IS NOT NULL FROM citizen WHERE pid = '$D'")" 1 "(in a household)"
 feed0=$(sql "SELECT COUNT(*) FROM change_log WHERE citizen_id = $(id "$D") AND kind = 'cham_dut_cu_tru'")
 cv0=$(sql "SELECT civil_version FROM citizen WHERE pid = '$S'")
 
@@ -162,6 +163,8 @@ is "$(json status)" void "the residence confirmation issued before is void"
 is "$(sql "SELECT CONCAT(ended_on, '|', end_reason) FROM marriage WHERE party_a = $(id "$D")")" \
     "$DD|death" "the marriage ends by death, on the day"
 is "$(sql "SELECT marital_status FROM citizen WHERE pid = '$S'")" widowed "the spouse is widowed"
+is "$(sql "SELECT CONCAT_WS('|', household_id, household_role, 'out') FROM citizen WHERE pid = '$D'")" out \
+    "the deceased leaves their household's register"
 is "$(sql "SELECT civil_version FROM citizen WHERE pid = '$S'")" "$((cv0 + 1))" \
     "(so their marital-status confirmations turn void)"
 
@@ -263,11 +266,11 @@ tab() {	# tab TABLE: the civil role's privileges on the whole table
 	    FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_NAME = '$1'
 	    AND GRANTEE LIKE '%motcua_civil_role%'"
 }
-# (birth registration, 020, adds a newborn citizen, their household and
-# their permanent residence)
+# (birth registration, 023, adds a newborn citizen and their permanent
+# residence)
 is "$(cols citizen UPDATE)|$(tab citizen)" \
     "death_date,household_id,household_role,marital_status|INSERT,SELECT" \
-    "the civil role changes a person's death date and marital status only (and a newborn's household)"
+    "the civil role changes a person's death date, household and marital status only (and adds a newborn)"
 is "$(cols residence UPDATE)|$(tab residence)" "valid_to|INSERT,SELECT" \
     "ends a residence, and changes nothing else of it (and begins a newborn's)"
 is "$(cols marriage UPDATE)|$(tab marriage)" "ended_on,end_reason|SELECT" \

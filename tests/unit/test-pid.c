@@ -196,9 +196,9 @@ communes(void)
 	ok(nm > 0 && strcmp(mp[0], "01") == 0 && strcmp(mp[nm - 1], "96") == 0,
 	    "Ba Đình to Hà Nội (01), the last commune to Cà Mau (96)");
 
-	snprintf(path, sizeof(path), "%s/conf/sql/021_civil_birth.sql",
+	snprintf(path, sizeof(path), "%s/conf/sql/023_civil_birth.sql",
 	    src != NULL ? src : ".");
-	if (!ok((f = fopen(path, "r")) != NULL, "open 021_civil_birth.sql"))
+	if (!ok((f = fopen(path, "r")) != NULL, "open 023_civil_birth.sql"))
 		return;
 	while (fgets(line, sizeof(line), f) != NULL) {
 		char c[6], p[3];

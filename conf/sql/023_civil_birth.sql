@@ -1,4 +1,4 @@
--- 021: birth registration (khai sinh, 1.001193).  A child's new personal
+-- 023: birth registration (khai sinh, 1.001193).  A child's new personal
 -- number carries the pre-2025 province of the commune that registers the
 -- birth: commune_pre2025 maps each commune in force since 2025-07-01 (the
 -- code table of 002, by its valid_from) to the province it lay in before
