@@ -9,6 +9,7 @@
 
 struct arena;
 struct db;
+struct doc;
 struct dossier;
 struct form;
 
@@ -97,6 +98,16 @@ struct procedure {
 	 * payload that check wrote; positive: refused, an enum err. */
 	int (*effect)(struct db *, struct arena *, const struct dossier *,
 	    const struct form *payload);
+	/*
+	 * Optional.  Once a new dossier exists (the submission holds its
+	 * id), in the submission's transaction: what the procedure keeps
+	 * of it besides the payload.
+	 */
+	int (*created)(struct db *, struct arena *, struct proc_submit *,
+	    const struct form *payload);
+	/* Optional: what the dossier's view adds (DB_OK or a db_rc). */
+	int (*view)(
+	    struct db *, struct arena *, long long dossier, struct doc *);
 };
 
 #endif

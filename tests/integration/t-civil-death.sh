@@ -266,11 +266,13 @@ tab() {	# tab TABLE: the civil role's privileges on the whole table
 	    FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_NAME = '$1'
 	    AND GRANTEE LIKE '%motcua_civil_role%'"
 }
+# (birth registration, 023, adds a newborn citizen and their permanent
+# residence)
 is "$(cols citizen UPDATE)|$(tab citizen)" \
-    "death_date,household_id,household_role,marital_status|SELECT" \
-    "the civil role changes a person's death date, household and marital status only"
-is "$(cols residence UPDATE)|$(tab residence)" "valid_to|SELECT" \
-    "ends a residence, and changes nothing else of it"
+    "death_date,household_id,household_role,marital_status|INSERT,SELECT" \
+    "the civil role changes a person's death date, household and marital status only (and adds a newborn)"
+is "$(cols residence UPDATE)|$(tab residence)" "valid_to|INSERT,SELECT" \
+    "ends a residence, and changes nothing else of it (and begins a newborn's)"
 is "$(cols marriage UPDATE)|$(tab marriage)" "ended_on,end_reason|SELECT" \
     "ends a marriage, and changes nothing else of it"
 is "$(cols civil_record UPDATE)|$(tab civil_record)" "locked|INSERT,SELECT" \
