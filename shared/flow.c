@@ -50,26 +50,41 @@ flow_payload_put(struct buf *b, const char *name, const char *val)
 }
 
 int
+flow_payload_parse(struct arena *a, const char *payload, struct form *f)
+{
+	struct form_limits lim;
+
+	/* the payload is what submission validated: no value in it is
+	 * longer than the payload itself */
+	lim.max_fields = FORM_MAXKV;
+	lim.max_len = strlen(payload);
+	memset(f, 0, sizeof(*f));
+	return form_parse(a, payload, strlen(payload), &lim, f) == ERR_OK ? 0
+	                                                                  : -1;
+}
+
+/* The procedure of procs with this code, or NULL. */
+static const struct procedure *
+find(const struct procedure *const *procs, size_t nprocs, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < nprocs; i++)
+		if (strcmp(procs[i]->info->code, code) == 0)
+			return procs[i];
+	return NULL;
+}
+
+int
 flow_effect(struct db *db, struct arena *a,
     const struct procedure *const *procs, size_t nprocs,
     const struct dossier *d)
 {
-	const struct procedure *p = NULL;
-	struct form_limits lim;
+	const struct procedure *p = find(procs, nprocs, d->procedure);
 	struct form f;
-	size_t i;
 
-	for (i = 0; i < nprocs; i++)
-		if (strcmp(procs[i]->info->code, d->procedure) == 0)
-			p = procs[i];
-	if (p == NULL || d->payload == NULL)
-		return DB_ERR;
-	/* the payload is what submission validated: no value in it is
-	 * longer than the payload itself */
-	lim.max_fields = FORM_MAXKV;
-	lim.max_len = strlen(d->payload);
-	memset(&f, 0, sizeof(f));
-	if (form_parse(a, d->payload, strlen(d->payload), &lim, &f) != ERR_OK)
+	if (p == NULL || d->payload == NULL ||
+	    flow_payload_parse(a, d->payload, &f) != 0)
 		return DB_ERR;
 	return p->effect(db, a, d, &f);
 }
@@ -267,6 +282,14 @@ flow_render_dossier(struct req *r, const struct flow_render *how,
 	doc_add(&d, NULL, "due_at", "Hạn giải quyết", dv.due_at);
 	doc_add_raw(&d, NULL, "paused", NULL, dv.paused ? "true" : "false");
 	doc_add(&d, NULL, "channel", "Kênh", dv.channel);
+	{
+		const struct procedure *p =
+		    find(how->procs, how->nprocs, dv.procedure);
+
+		if (p != NULL && p->view != NULL &&
+		    (rc = p->view(r->db, &r->arena, dv.id, &d)) != DB_OK)
+			return db_err(rc);
+	}
 	doc_list_init(&r->arena, &events, "events", "event", "Quá trình xử lý",
 	    event_cols, sizeof(event_cols) / sizeof(*event_cols), n);
 	for (i = 0; i < n; i++) {

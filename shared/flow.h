@@ -22,6 +22,10 @@ struct procedure;
 /* Appends name=value (percent-encoded) to a payload; NULL: nothing. */
 void flow_payload_put(struct buf *, const char *name, const char *val);
 
+/* Reads a payload flow_payload_put() wrote into f (strings from the
+ * arena).  Returns 0, or -1 when it does not parse. */
+int flow_payload_parse(struct arena *, const char *payload, struct form *f);
+
 /*
  * Inside a transaction, on approval: parses the dossier's payload and
  * runs the effect of its procedure (the one of procs with its code).
@@ -132,6 +136,10 @@ struct flow_render {
 	int events_sql; /* FLOW_EVENTS_SQL */
 	const char *title; /* the document's title */
 	const char *citizen_path; /* "/residence/citizen/dossiers/" */
+	/* the family's procedures: the view of a dossier of one with a
+	 * view hook shows what it adds (NULL: none has) */
+	const struct procedure *const *procs;
+	size_t nprocs;
 };
 
 /*

@@ -9,6 +9,7 @@
 
 struct arena;
 struct db;
+struct doc;
 struct dossier;
 struct form;
 
@@ -98,12 +99,15 @@ struct procedure {
 	int (*effect)(struct db *, struct arena *, const struct dossier *,
 	    const struct form *payload);
 	/*
-	 * NULL, or what the procedure keeps beside the dossier it has just
-	 * created (not when an idempotent retry found it): runs in the
-	 * submission's transaction, after check.
+	 * Optional.  Once a new dossier exists (the submission holds its
+	 * id), in the submission's transaction: what the procedure keeps
+	 * of it besides the payload.
 	 */
-	int (*filed)(struct db *, struct arena *, struct proc_submit *,
-	    long long dossier);
+	int (*created)(struct db *, struct arena *, struct proc_submit *,
+	    const struct form *payload);
+	/* Optional: what the dossier's view adds (DB_OK or a db_rc). */
+	int (*view)(
+	    struct db *, struct arena *, long long dossier, struct doc *);
 };
 
 #endif

@@ -68,6 +68,12 @@ enum err {
 	ERR_DEATH_BEFORE_BIRTH,
 	/* online, a relation the database does not hold (or no such person) */
 	ERR_NOT_RELATED,
+	/* civil status: birth registration */
+	ERR_MOTHER_UNKNOWN, /* the database has no such mother */
+	ERR_MOTHER_DECEASED,
+	ERR_BIRTH_FUTURE, /* a birth date after the day of receipt */
+	ERR_NOT_PARENT, /* online, the filer is neither parent named */
+	ERR_BIRTH_HELD, /* a possible duplicate, not cleared */
 	/* marriage registration: a condition the law sets, each its own */
 	ERR_MARRIAGE_MARRIED, /* a party is married */
 	ERR_MARRIAGE_UNDERAGE, /* a party has not the completed years */

@@ -140,6 +140,28 @@ static const struct {
 	    "The population database does not hold the relation you state "
 	    "with this person. Please declare at the commune People's "
 	    "Committee, with papers that show the relation." },
+	/* civil status: birth registration */
+	[ERR_MOTHER_UNKNOWN] = { 422, "mother_unknown",
+	    "Cơ sở dữ liệu quốc gia về dân cư không có người mẹ với số định "
+	    "danh cá nhân này.",
+	    "The population database has no mother with this personal "
+	    "number." },
+	[ERR_MOTHER_DECEASED] = { 409, "mother_deceased",
+	    "Người mẹ đã được đăng ký khai tử.",
+	    "The mother's death is registered." },
+	[ERR_BIRTH_FUTURE] = { 422, "birth_date_in_future",
+	    "Ngày sinh sau ngày tiếp nhận hồ sơ.",
+	    "The date of birth is after the day the dossier is received." },
+	[ERR_NOT_PARENT] = { 403, "not_a_parent",
+	    "Chỉ cha hoặc mẹ của trẻ được khai sinh trực tuyến; người thân "
+	    "khác khai sinh tại bộ phận một cửa.",
+	    "Only the child's mother or father may declare the birth online; "
+	    "another relative declares it at the counter." },
+	[ERR_BIRTH_HELD] = { 409, "possible_duplicate",
+	    "Hồ sơ có thể trùng với một trẻ đã đăng ký hoặc đã khai; cán bộ "
+	    "cần xác minh là không trùng trước khi phê duyệt.",
+	    "The dossier may duplicate a child already registered or declared; "
+	    "an official must find it is none before approving it." },
 	/* marriage registration (Law 52/2014 Art. 5 and 8) */
 	[ERR_MARRIAGE_MARRIED] = { 409, "marriage_party_married",
 	    "Một bên đang có vợ hoặc có chồng; không được kết hôn.",

@@ -26,18 +26,28 @@ token_encode(const unsigned char src[15], char *dst)
 }
 
 int
-token_new(char *dst)
+token_random(void *dst, size_t len)
 {
-	unsigned char raw[15];
+	unsigned char *p = dst;
 	size_t got = 0;
 
-	while (got < sizeof(raw)) {
-		ssize_t n = getrandom(raw + got, sizeof(raw) - got, 0);
+	while (got < len) {
+		ssize_t n = getrandom(p + got, len - got, 0);
 
 		if (n <= 0)
 			return -1;
 		got += (size_t)n;
 	}
+	return 0;
+}
+
+int
+token_new(char *dst)
+{
+	unsigned char raw[15];
+
+	if (token_random(raw, sizeof(raw)) != 0)
+		return -1;
 	token_encode(raw, dst);
 	return 0;
 }

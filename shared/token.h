@@ -5,7 +5,13 @@
 #ifndef MOTCUA_TOKEN_H
 #define MOTCUA_TOKEN_H
 
+#include <stddef.h>
+
 #define TOKEN_LEN 24
+
+/* Fills dst with len random bytes from the kernel's CSPRNG.  Returns 0,
+ * or -1 without entropy. */
+int token_random(void *dst, size_t len);
 
 /* Fills dst (TOKEN_LEN + 1 bytes).  Returns 0, or -1 without entropy. */
 int token_new(char *dst);

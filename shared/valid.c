@@ -70,6 +70,9 @@ static const struct {
 	/* civil_death.notice_number VARCHAR(30) */
 	[VALID_DOCNO] = { "[A-Za-z0-9][A-Za-z0-9./-]*", 0, 30,
 	    "number_format" },
+	/* the facility's code, GCS, the certificate's number, the year */
+	[VALID_GCS] = { "[0-9]{5}\\.GCS\\.[0-9]{5}\\.[0-9]{2}", 0, 0,
+	    "certificate_format" },
 	[VALID_RECEIPT] = { "[A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6}", 0, 0,
 	    "receipt_format" },
 };

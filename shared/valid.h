@@ -34,6 +34,7 @@ enum valid_kind {
 	VALID_FILE, /* a file's name: [a-z0-9][a-z0-9._-]{0,63} */
 	VALID_TIME, /* a time of day, HH:MM */
 	VALID_DOCNO, /* a paper's number, as its issuer wrote it */
+	VALID_GCS, /* a birth certificate's code, NNNNN.GCS.NNNNN.YY */
 	VALID__MAX
 };
 

@@ -43,6 +43,19 @@ enum cv_key {
 	CK_PID, /* the person an extract is about */
 	CK_KIND, /* the record's kind, a choice: cv_record_kinds */
 	CK_READ_PURPOSE, /* an official's stated purpose of the read */
+	/* birth registration */
+	CK_CHILD_NAME,
+	CK_CHILD_SEX,
+	CK_BIRTH_DATE,
+	CK_BIRTH_TIME,
+	CK_BIRTH_PLACE,
+	CK_PLACE_KIND, /* birth_place_kind: cv_place_kinds */
+	CK_CERTIFICATE, /* the birth certificate's code */
+	CK_MOTHER, /* mother_pid */
+	CK_FATHER, /* father_pid */
+	CK_TAKES_FROM, /* whose quê quán, ethnicity, nationality: cv_parents */
+	CK_RESIDENCE_WITH, /* the bundle: whose residence: cv_parents */
+	CK_HEALTH_CARD, /* the bundle: the card, cv_yes_no */
 	/* marriage registration */
 	CK_OTHER, /* other_pid: the second party */
 	CK__MAX
@@ -55,6 +68,9 @@ enum cv_relation {
 	CR_PARENT,
 	CR_SIBLING,
 	CR_OTHER,
+	/* birth registration */
+	CR_GRANDPARENT,
+	CR_CARER, /* the child's carer (người đang nuôi dưỡng) */
 	CR__MAX
 };
 extern const char *const cv_relations[CR__MAX + 1];
@@ -66,12 +82,12 @@ extern const char *const cv_relations[CR__MAX + 1];
  */
 enum cv_proc {
 	CP_DEATH,
+	CP_BIRTH,
 	/* marriage registration */
 	CP_MARRIAGE,
 	CP__MAX
 };
-extern const struct procedure cv_death;
-extern const struct procedure cv_marriage;
+extern const struct procedure cv_death, cv_birth, cv_marriage;
 extern const struct procedure *const cv_procs[CP__MAX];
 extern const char *const cv_verify_rule[CP__MAX];
 
@@ -137,6 +153,30 @@ enum cv_sql {
 	CV_EXTRACT_BY_KEY,
 	CV_EXTRACT_INSERT,
 	CV_EXTRACT_BY_CODE,
+	/* birth registration: pid.c */
+	CV_PID_PROVINCE,
+	CV_PID_HELD,
+	CV_PID_RESERVE,
+	CV_PID_BIND,
+	/* birth registration: birth.c */
+	CV_BIRTH_PARENT,
+	CV_BIRTH_PARENT_ID,
+	CV_BIRTH_CHILDREN,
+	CV_BIRTH_PENDING,
+	CV_BIRTH_OPEN,
+	CV_BIRTH_STATE,
+	CV_BIRTH_LOCK,
+	CV_BIRTH_CLEAR,
+	CV_BIRTH_HOLD,
+	CV_BIRTH_MOTHER_LOCK,
+	CV_BIRTH_CITIZEN,
+	CV_BIRTH_PID_HISTORY,
+	CV_BIRTH_PARENT_LINK,
+	CV_BIRTH_FACTS,
+	CV_BIRTH_JOIN,
+	CV_BIRTH_RESIDENCE,
+	CV_BIRTH_CARD,
+	CV_BIRTH_DONE,
 	/* marriage registration (marriage.c) */
 	CV_M_PARTY,
 	CV_M_ANCESTORS,
@@ -185,14 +225,6 @@ int cv_citizen_get(
 /* The commune of the person's current permanent residence (NULL: none). */
 int cv_permanent_commune(
     struct db *, struct arena *, long long citizen, const char **commune);
-
-/*
- * death.c: inside a transaction, the next number ("N/YYYY") of the
- * commune's book of a kind ("KT", "KH") for the year, from the arena.
- * Returns DB_OK or an enum db_rc.
- */
-int cv_book_next(struct db *, struct arena *, const char *commune,
-    const char *book, int year, const char **number);
 
 /*
  * submit.c: a civil submission, online by the signed-on declarant or at
@@ -450,5 +482,114 @@ enum err cv_confirm_verify(struct req *);
 enum err cv_extract_citizen(struct req *);
 enum err cv_extract_official(struct req *);
 enum err cv_extract_verify(struct req *);
+/*
+ * record.c: the next number in the registering commune's book of a kind
+ * ("KS" births, "KT" deaths, "KH" marriages) for the year, "12/2026"
+ * (civil_book_seq, bumped under its row lock, so two registrations never
+ * draw the same number).  Inside a transaction; returns DB_OK or an enum
+ * db_rc.
+ */
+int cv_book_next(struct db *, struct arena *, const char *commune,
+    const char *book, int year, const char **number);
+
+/*
+ * Birth registration (birth.c): the choices its fields take, and the
+ * action that clears a hold for a possible duplicate.
+ */
+enum cv_parent { CB_MOTHER, CB_FATHER, CB__MAX };
+extern const char *const cv_parents[CB__MAX + 1];
+enum cv_place_kind { CPK_FACILITY, CPK_ADDRESS, CPK__MAX };
+extern const char *const cv_place_kinds[CPK__MAX + 1];
+enum cv_yes_no { CYN_YES, CYN_NO, CYN__MAX };
+extern const char *const cv_yes_no[CYN__MAX + 1];
+
+/* POST /civil/official/dossiers/<receipt>/not-duplicate */
+enum err cv_birth_clear(struct req *);
+
+/*
+ * pid.c: a child's new personal number.
+ */
+
+/* Draws of six random digits before a registration gives up. */
+#define CV_PID_TRIES 32
+
+/* The century-and-sex digit (19xx: 0 for "M", 1 for "F"; 20xx: 2/3;
+ * 21xx: 4/5 ...), or -1 for a year or sex it has none for. */
+int cv_pid_digit(int year, const char *sex);
+
+/* Writes the number of a child born in year, of sex, for the pre-2025
+ * province (two digits) and the six digits (0 to 999999).  0, or -1. */
+int cv_pid_compose(char pid[13], const char *province, int year,
+    const char *sex, unsigned long six);
+
+/* Six random digits, each value equally likely.  0, or -1 without
+ * entropy. */
+int cv_pid_six(unsigned long *six);
+
+/* The pre-2025 province of a commune in the code table in force on day.
+ * Returns DB_OK or an enum db_rc (DB_ERR: the commune has none). */
+int cv_pid_province(struct db *, struct arena *, const char *commune,
+    const char *day, char province[3]);
+
+/*
+ * Inside a transaction: draws a new number for a child born on birth
+ * (YYYY-MM-DD) of sex, registered by commune at now (YYYY-MM-DD
+ * HH:MM:SS), one nobody holds or held, that the validator (valid_pid)
+ * passes, and reserves it in pid_assignment; a collision draws again, at
+ * most CV_PID_TRIES times.  Returns DB_OK or an enum db_rc.
+ */
+int cv_pid_assign(struct db *, struct arena *, const char *commune,
+    const char *birth, const char *sex, const char *now, char pid[13]);
+
+/* Ties the reserved number to the citizen given it.  DB_OK or a db_rc. */
+int
+cv_pid_bind(struct db *, struct arena *, const char *pid, long long citizen);
+
+/*
+ * dup.c: possible duplicate births.
+ */
+
+/* The key names are compared on: text_name_key() without diacritics
+ * (marks dropped, đ as d).  NULL for invalid UTF-8. */
+char *cv_name_fold(struct arena *, const char *name);
+
+/* The Levenshtein distance between two strings, in code points (of the
+ * first 100 of each). */
+int cv_edit_distance(const char *, const char *);
+
+/* The edits allowed between names of this many letters: 0 below 4, 1
+ * for 4 to 6, 2 for 7 and more. */
+int cv_name_allowance(size_t letters);
+
+/* Whether two names are alike: their folded keys within the allowance of
+ * the shorter's letters. */
+int cv_name_similar(struct arena *, const char *, const char *);
+
+/* The windows, in days (the civil rules birth_dup_days and
+ * birth_dup_twin_days). */
+struct cv_dup_rules {
+	long dup_days; /* another child this close: a duplicate */
+	long twin_days; /* this close: a duplicate only by a similar name */
+};
+
+/* A child the mother already has (or is declaring in another dossier). */
+struct cv_sibling {
+	const char *name;
+	const char *birth; /* YYYY-MM-DD */
+};
+
+enum cv_dup {
+	CV_DUP_NONE,
+	CV_DUP_NAME, /* a similar name born within twin_days */
+	CV_DUP_SIBLING, /* born more than twin_days, at most dup_days apart */
+};
+
+/*
+ * Whether a child named name born on birth (YYYY-MM-DD) is possibly one
+ * of the mother's children sib[0..nsib), and which one (*which).
+ */
+enum cv_dup cv_dup_check(struct arena *, const struct cv_dup_rules *,
+    const char *name, const char *birth, const struct cv_sibling *sib,
+    size_t nsib, size_t *which);
 
 #endif

@@ -133,23 +133,6 @@ check(struct db *db, struct arena *a, struct proc_submit *s)
 	return 0;
 }
 
-int
-cv_book_next(struct db *db, struct arena *a, const char *commune,
-    const char *book, int year, const char **number)
-{
-	struct db_param p[] = { DBP_S(commune), DBP_S(book), DBP_I(year) };
-	struct db_res res;
-	int rc;
-
-	if ((rc = db_exec(db, a, CV_BOOK_BUMP, p, 3, NULL)) != DB_OK ||
-	    (rc = db_exec(db, a, CV_BOOK_GET, p, 3, &res)) != DB_OK)
-		return rc;
-	if (res.nrows != 1)
-		return DB_ERR;
-	*number = arena_printf(a, "%s/%d", DB_CELL(&res, 0, 0), year);
-	return DB_OK;
-}
-
 static int
 effect(struct db *db, struct arena *a, const struct dossier *d,
     const struct form *f)
@@ -181,9 +164,9 @@ effect(struct db *db, struct arena *a, const struct dossier *d,
 			DBP_S(date), DBP_SN(form_get(f, "time")),
 			DBP_SN(form_get(f, "place")), DBP_S(now),
 			DBP_I(d->applicant_id), DBP_SN(form_get(f, "relation")),
-			DBP_I(d->id), DBP_I(1) };
+			DBP_I(d->id), DBP_I(0), DBP_I(1) };
 
-		if ((rc = db_exec(db, a, CV_RECORD_INSERT, p, 13, NULL)) !=
+		if ((rc = db_exec(db, a, CV_RECORD_INSERT, p, 14, NULL)) !=
 		    DB_OK)
 			return rc;
 		record = (long long)db_insert_id(db);

@@ -33,6 +33,20 @@ static const struct field fields[CK__MAX] = {
 	[CK_PID] =		{ "pid", VALID_PID, NULL },
 	[CK_KIND] =		{ "kind", VALID_CHOICE, cv_record_kinds },
 	[CK_READ_PURPOSE] =	{ "purpose", VALID_PURPOSE, NULL },
+	/* birth registration */
+	[CK_CHILD_NAME] =	{ "child_name", VALID_NAME, NULL },
+	[CK_CHILD_SEX] =	{ "child_sex", VALID_SEX, NULL },
+	[CK_BIRTH_DATE] =	{ "birth_date", VALID_DATE, NULL },
+	[CK_BIRTH_TIME] =	{ "birth_time", VALID_TIME, NULL },
+	[CK_BIRTH_PLACE] =	{ "birth_place", VALID_ADDRESS, NULL },
+	[CK_PLACE_KIND] =	{ "birth_place_kind", VALID_CHOICE,
+				  cv_place_kinds },
+	[CK_CERTIFICATE] =	{ "birth_certificate", VALID_GCS, NULL },
+	[CK_MOTHER] =		{ "mother_pid", VALID_PID, NULL },
+	[CK_FATHER] =		{ "father_pid", VALID_PID, NULL },
+	[CK_TAKES_FROM] =	{ "takes_from", VALID_CHOICE, cv_parents },
+	[CK_RESIDENCE_WITH] =	{ "residence_with", VALID_CHOICE, cv_parents },
+	[CK_HEALTH_CARD] =	{ "health_insurance", VALID_CHOICE, cv_yes_no },
 	/* marriage registration */
 	[CK_OTHER] =		{ "other_pid", VALID_PID, NULL },
 };
@@ -53,15 +67,24 @@ static const struct field fields[CK__MAX] = {
 	OPT(CK_DEATH_TIME), REQ(CK_DEATH_PLACE), REQ(CK_NOTICE), \
 	OPT(CK_CAUSE), END
 
+#define BIRTH FILING, REQ(CK_CHILD_NAME), REQ(CK_CHILD_SEX), \
+	REQ(CK_BIRTH_DATE), OPT(CK_BIRTH_TIME), REQ(CK_BIRTH_PLACE), \
+	REQ(CK_PLACE_KIND), OPT(CK_CERTIFICATE), REQ(CK_MOTHER), \
+	OPT(CK_FATHER), OPT(CK_TAKES_FROM), OPT(CK_RESIDENCE_WITH), \
+	OPT(CK_HEALTH_CARD), END
+
 /* the filer's relation is that of a party: not asked */
 #define MARRIAGE REQ(CK_IDEM), OPT(CK_COMMUNE), REQ(CK_OTHER), END
 
 static const struct take
 	t_death[] = { ONLINE, DEATH },
 	c_death[] = { COUNTER, DEATH },
+	t_birth[] = { ONLINE, BIRTH },
+	c_birth[] = { COUNTER, BIRTH },
 	t_marriage[] = { ONLINE, MARRIAGE },
 	c_marriage[] = { COUNTER, MARRIAGE },
-	t_decide[] = { OPT(CK_REASON), END };
+	t_decide[] = { OPT(CK_REASON), END },
+	t_clear[] = { REQ(CK_REASON), END };
 
 #define RECEIPT ROUTE_RECEIPT
 #define CITIZEN "/civil/citizen/dossiers/"
@@ -81,6 +104,7 @@ static const struct take
 	  .object = (proc##_code) }
 
 #define cv_death_code PROC_DEATH
+#define cv_birth_code PROC_BIRTH
 #define cv_marriage_code PROC_MARRIAGE
 
 /* An official's decision: the right names the action. */
@@ -129,6 +153,14 @@ static const struct route routes[] = {
 	  .pattern = "/civil/extracts/([^/]{1,64})",
 	  .args = { CK_VCODE }, .handler = cv_extract_verify,
 	  .caller = ROUTE_ANYONE },
+	/* birth registration; an official with the right to approve finds
+	 * a dossier held as a possible duplicate none (birth.c) */
+	SUBMIT("birth", cv_birth, t_birth, c_birth),
+	{ .name = "decide.not_duplicate", .method = "POST",
+	  .pattern = OFFICIAL RECEIPT "/not-duplicate", .takes = t_clear,
+	  .args = { CK_RECEIPT }, .handler = cv_birth_clear,
+	  .caller = ROUTE_OFFICIAL, .right = CV_APPROVE,
+	  .act = "not_duplicate" },
 	/* marriage registration, and the second party's consent */
 	SUBMIT("marriage", cv_marriage, t_marriage, c_marriage),
 	{ .name = "marriage.consent", .method = "POST",

@@ -263,20 +263,24 @@ check(struct db *db, struct arena *a, struct proc_submit *s)
 	return 0;
 }
 
-/* The second party's consent: asked of them online, given in person at
- * the counter, where both are present. */
+/* The second party's consent, once the dossier exists: asked of them
+ * online, given in person at the counter, where both are present. */
 static int
-filed(struct db *db, struct arena *a, struct proc_submit *s, long long id)
+created(struct db *db, struct arena *a, struct proc_submit *s,
+    const struct form *payload)
 {
+	const char *other = form_get(payload, "party_b");
 	struct cv_citizen cb;
 	int rc;
 
-	if ((rc = cv_citizen_get(db, a, REQ_S(s->f.r, CK_OTHER), &cb)) != DB_OK)
+	if (other == NULL)
+		return DB_ERR;
+	if ((rc = cv_citizen_get(db, a, other, &cb)) != DB_OK)
 		return rc;
 	if (cb.id == 0)
 		return DB_ERR; /* check found them in this transaction */
 	return cv_marriage_consent_ask(
-	    db, a, id, cb.id, s->received, s->f.counter);
+	    db, a, s->f.id, cb.id, s->received, s->f.counter);
 }
 
 /*
@@ -355,7 +359,7 @@ const struct procedure cv_marriage = {
 	.counter_commune = counter_commune,
 	.check = check,
 	.effect = effect,
-	.filed = filed,
+	.created = created,
 };
 
 /* The consent of the second party, given online. */

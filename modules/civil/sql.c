@@ -11,7 +11,33 @@
 #include "db.h"
 #include "dossier.h"
 #include "flow.h"
+#include "permres.h"
 #include "civil.h"
+
+/* A parent's facts (birth.c's struct parent), with their current
+ * permanent residence on the day (the two first parameters). */
+#define BIRTH_PARENT \
+	"SELECT c.id, c.pid, c.full_name, " \
+	"DATE_FORMAT(c.birth_date, '%Y-%m-%d'), YEAR(c.birth_date), c.sex, " \
+	"c.ethnicity, c.hometown, c.nationality, " \
+	"DATE_FORMAT(c.death_date, '%Y-%m-%d'), " \
+	"COALESCE(r.household_id, c.household_id), c.household_role, " \
+	"r.commune_code, r.address, " \
+	"CONCAT(r.address, ', ', COALESCE(u.full_name, r.commune_code)) " \
+	"FROM citizen c LEFT JOIN residence r ON r.citizen_id = c.id " \
+	"AND r.kind = 'permanent' AND r.valid_from <= ? " \
+	"AND (r.valid_to IS NULL OR r.valid_to >= ?) " \
+	"LEFT JOIN admin_unit u ON u.level = 'commune' " \
+	"AND u.code = r.commune_code AND u.valid_to IS NULL "
+
+/* A birth dossier's own state (birth.c), by the dossier. */
+#define BIRTH_STATE \
+	"SELECT b.hold, b.cleared_by, b.late, b.residence, " \
+	"b.residence_parent, b.residence_note, b.health_card, c.pid, " \
+	"r.book, r.number FROM civil_birth_dossier b " \
+	"LEFT JOIN citizen c ON c.id = b.child_id " \
+	"LEFT JOIN civil_record r ON r.id = b.record_id " \
+	"WHERE b.dossier_id = ?"
 
 const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	/* the official behind REMOTE_USER, with the commune's name */
@@ -68,8 +94,8 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	[CV_RECORD_INSERT - SQ__MAX] =
 	    "INSERT INTO civil_record (kind, book, number, commune_code, "
 	    "citizen_id, event_date, event_time, event_place, registered_at, "
-	    "declarant_id, declarant_relation, dossier_id, locked) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "declarant_id, declarant_relation, dossier_id, late, locked) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[CV_DEATH_DETAIL - SQ__MAX] =
 	    "INSERT INTO civil_death (record_id, notice_number, cause) "
 	    "VALUES (?, ?, ?)",
@@ -174,6 +200,90 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	    "DATE_FORMAT(registered_at, '%Y-%m-%dT%H:%i:%s'), "
 	    "DATE_FORMAT(issued_at, '%Y-%m-%dT%H:%i:%s') "
 	    "FROM civil_extract WHERE code = ?",
+	/* birth registration: pid.c */
+	/* the commune's pre-2025 province in the code table of the day */
+	[CV_PID_PROVINCE - SQ__MAX] =
+	    "SELECT province_code FROM commune_pre2025 "
+	    "WHERE commune_code = ? AND valid_from <= ? "
+	    "ORDER BY valid_from DESC LIMIT 1",
+	/* whether anyone holds or held the number */
+	[CV_PID_HELD - SQ__MAX] =
+	    "SELECT EXISTS (SELECT 1 FROM citizen WHERE pid = ?) OR "
+	    "EXISTS (SELECT 1 FROM citizen_pid WHERE number = ? "
+	    "AND kind = 'pid')",
+	[CV_PID_RESERVE - SQ__MAX] =
+	    "INSERT INTO pid_assignment (pid, citizen_id, assigned_at, "
+	    "commune_code) VALUES (?, NULL, ?, ?)",
+	/* birth registration: birth.c */
+	/* a parent, with their permanent residence on the day */
+	[CV_BIRTH_PARENT - SQ__MAX] =
+	    BIRTH_PARENT "WHERE c.pid = ? "
+	                 "ORDER BY r.valid_from DESC LIMIT 1",
+	[CV_BIRTH_PARENT_ID - SQ__MAX] =
+	    BIRTH_PARENT "WHERE c.id = ? "
+	                 "ORDER BY r.valid_from DESC LIMIT 1",
+	/* the mother's registered children, and those declared in her
+	 * pending dossiers */
+	[CV_BIRTH_CHILDREN - SQ__MAX] =
+	    "SELECT c.id, c.full_name, DATE_FORMAT(c.birth_date, '%Y-%m-%d') "
+	    "FROM parent_link l JOIN citizen c ON c.id = l.child_id "
+	    "WHERE l.parent_id = ? AND l.role = 'mother'",
+	[CV_BIRTH_PENDING - SQ__MAX] =
+	    "SELECT b.dossier_id, b.child_name, "
+	    "DATE_FORMAT(b.birth_date, '%Y-%m-%d') "
+	    "FROM civil_birth_dossier b JOIN dossier d ON d.id = b.dossier_id "
+	    "WHERE b.mother_id = ? AND d.state IN ('submitted', 'accepted', "
+	    "'supplement_requested')",
+	[CV_BIRTH_OPEN - SQ__MAX] =
+	    "INSERT INTO civil_birth_dossier (dossier_id, mother_id, "
+	    "child_name, birth_date, late, hold, hold_citizen_id, "
+	    "hold_dossier_id, residence, residence_parent, health_card) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[CV_BIRTH_STATE - SQ__MAX] = BIRTH_STATE,
+	[CV_BIRTH_LOCK - SQ__MAX] = BIRTH_STATE " FOR UPDATE",
+	[CV_BIRTH_CLEAR - SQ__MAX] =
+	    "UPDATE civil_birth_dossier SET cleared_by = ?, cleared_at = ?, "
+	    "cleared_reason = ? WHERE dossier_id = ? AND hold IS NOT NULL "
+	    "AND cleared_by IS NULL",
+	/* a hold found when an official clears it: a registered child */
+	[CV_BIRTH_HOLD - SQ__MAX] =
+	    "UPDATE civil_birth_dossier SET hold = ?, hold_citizen_id = ? "
+	    "WHERE dossier_id = ? AND hold IS NULL",
+	[CV_BIRTH_MOTHER_LOCK - SQ__MAX] =
+	    "SELECT id FROM citizen WHERE id = ? FOR UPDATE",
+	/* the child: single, as every newborn */
+	[CV_BIRTH_CITIZEN - SQ__MAX] =
+	    "INSERT INTO citizen (pid, full_name, birth_date, sex, ethnicity, "
+	    "hometown, nationality, marital_status) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, 'single')",
+	[CV_BIRTH_PID_HISTORY - SQ__MAX] =
+	    "INSERT INTO citizen_pid (citizen_id, number, kind, valid_from) "
+	    "VALUES (?, ?, 'pid', ?)",
+	[CV_BIRTH_PARENT_LINK - SQ__MAX] =
+	    "INSERT INTO parent_link (child_id, parent_id, role, record_id) "
+	    "VALUES (?, ?, ?, ?)",
+	[CV_BIRTH_FACTS - SQ__MAX] =
+	    "INSERT INTO civil_birth (record_id, place_kind, certificate, "
+	    "takes_from, hometown, ethnicity, nationality, mother_id, "
+	    "mother_name, mother_birth_year, mother_ethnicity, "
+	    "mother_nationality, mother_residence, father_id, father_name, "
+	    "father_birth_year, father_ethnicity, father_nationality, "
+	    "father_residence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?)",
+	/* the bundle: the residence family's effect (permres.h) */
+	[CV_BIRTH_JOIN - SQ__MAX] = PERMRES_JOIN_SQL,
+	[CV_BIRTH_RESIDENCE - SQ__MAX] = PERMRES_INSERT_SQL,
+	/* the bundle: the health-insurance card; change_log.at is UTC, as
+	 * the triggers feeding it write it */
+	[CV_BIRTH_CARD - SQ__MAX] =
+	    "INSERT INTO change_log (at, kind, citizen_id, commune_code) "
+	    "VALUES (UTC_TIMESTAMP(3), 'the_bhyt', ?, ?)",
+	[CV_BIRTH_DONE - SQ__MAX] =
+	    "UPDATE civil_birth_dossier SET child_id = ?, record_id = ?, "
+	    "residence = ?, residence_note = ?, health_card = ? "
+	    "WHERE dossier_id = ?",
+	[CV_PID_BIND - SQ__MAX] = "UPDATE pid_assignment SET citizen_id = ? "
+	                          "WHERE pid = ? AND citizen_id IS NULL",
 	/* marriage registration: a party, locked for the transaction,
 	 * with the marriages of theirs not ended */
 	[CV_M_PARTY - SQ__MAX] =
@@ -262,7 +372,7 @@ const struct sql_shape cv_shapes[] = {
 	{ CV_SET_DEATH, 2, 0 },
 	{ CV_BOOK_BUMP, 3, 0 },
 	{ CV_BOOK_GET, 3, 1 },
-	{ CV_RECORD_INSERT, 13, 0 },
+	{ CV_RECORD_INSERT, 14, 0 },
 	{ CV_DEATH_DETAIL, 3, 0 },
 	{ CV_LOCK_RECORDS, 1, 0 },
 	{ CV_END_RESIDENCE, 1, 0 },
@@ -278,6 +388,29 @@ const struct sql_shape cv_shapes[] = {
 	{ CV_EXTRACT_BY_KEY, 3, 1 },
 	{ CV_EXTRACT_INSERT, 11, 0 },
 	{ CV_EXTRACT_BY_CODE, 1, CE__N },
+	/* birth registration */
+	{ CV_PID_PROVINCE, 2, 1 },
+	{ CV_PID_HELD, 2, 1 },
+	{ CV_PID_RESERVE, 3, 0 },
+	{ CV_PID_BIND, 2, 0 },
+	{ CV_BIRTH_PARENT, 3, 15 },
+	{ CV_BIRTH_PARENT_ID, 3, 15 },
+	{ CV_BIRTH_CHILDREN, 1, 3 },
+	{ CV_BIRTH_PENDING, 1, 3 },
+	{ CV_BIRTH_OPEN, 11, 0 },
+	{ CV_BIRTH_STATE, 1, 10 },
+	{ CV_BIRTH_LOCK, 1, 10 },
+	{ CV_BIRTH_CLEAR, 4, 0 },
+	{ CV_BIRTH_HOLD, 3, 0 },
+	{ CV_BIRTH_MOTHER_LOCK, 1, 1 },
+	{ CV_BIRTH_CITIZEN, 7, 0 },
+	{ CV_BIRTH_PID_HISTORY, 3, 0 },
+	{ CV_BIRTH_PARENT_LINK, 4, 0 },
+	{ CV_BIRTH_FACTS, 19, 0 },
+	{ CV_BIRTH_JOIN, 3, 0 },
+	{ CV_BIRTH_RESIDENCE, 6, 0 },
+	{ CV_BIRTH_CARD, 2, 0 },
+	{ CV_BIRTH_DONE, 6, 0 },
 	/* marriage registration */
 	{ CV_M_PARTY, 1, 9 },
 	{ CV_M_ANCESTORS, 1, 2 },

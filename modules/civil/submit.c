@@ -29,6 +29,7 @@
 #include "db.h"
 #include "dossier.h"
 #include "flow.h"
+#include "form.h"
 #include "civil.h"
 
 /* clang-format off */
@@ -38,15 +39,19 @@ const char *const cv_relations[CR__MAX + 1] = {
 	[CR_PARENT] = "parent",
 	[CR_SIBLING] = "sibling",
 	[CR_OTHER] = "other_relative",
+	[CR_GRANDPARENT] = "grandparent",
+	[CR_CARER] = "carer",
 };
 
 const struct procedure *const cv_procs[CP__MAX] = {
 	[CP_DEATH] = &cv_death,
+	[CP_BIRTH] = &cv_birth,
 	[CP_MARRIAGE] = &cv_marriage,
 };
 
 const char *const cv_verify_rule[CP__MAX] = {
 	[CP_DEATH] = "death_verify_halves",
+	[CP_BIRTH] = NULL,
 	[CP_MARRIAGE] = "marriage_verify_halves",
 };
 /* clang-format on */
@@ -56,6 +61,8 @@ static const struct flow_render render = {
 	.events_sql = CV_EVENTS,
 	.title = "Hồ sơ đăng ký hộ tịch",
 	.citizen_path = "/civil/citizen/dossiers/",
+	.procs = cv_procs,
+	.nprocs = CP__MAX,
 };
 
 void
@@ -149,11 +156,16 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 	n.same_day = 1;
 	n.cutoff = cutoff;
 	n.received = s->received;
-	if ((rc = flow_create(db, a, &s->f, REQ_S(r, CK_IDEM), &n)) != DB_OK)
+	if ((rc = flow_create(db, a, &s->f, REQ_S(r, CK_IDEM), &n)) != DB_OK ||
+	    s->f.existing || s->f.proc->created == NULL)
 		return rc;
-	if (!s->f.existing && s->f.proc->filed != NULL)
-		return s->f.proc->filed(db, a, s, s->f.id);
-	return DB_OK;
+	{
+		struct form f;
+
+		if (flow_payload_parse(a, n.payload, &f) != 0)
+			return DB_ERR;
+		return s->f.proc->created(db, a, s, &f);
+	}
 }
 
 /*

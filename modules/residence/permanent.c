@@ -10,6 +10,7 @@
 #include "db.h"
 #include "dossier.h"
 #include "form.h"
+#include "permres.h"
 #include "residence.h"
 
 const char *const rs_bases[RB__MAX + 1] = {
@@ -57,56 +58,36 @@ check(struct db *db, struct arena *a, struct proc_submit *s)
 	return 0;
 }
 
+/* The residence family's statements of the shared effect (permres.h). */
+static const struct permres_sql statements = {
+	.end = RS_END_PERMANENT,
+	.household_new = RS_HOUSEHOLD_NEW,
+	.join = RS_JOIN_HOUSEHOLD,
+	.insert = RS_INSERT_RESIDENCE,
+};
+
 static int
 effect(struct db *db, struct arena *a, const struct dossier *d,
     const struct form *f)
 {
 	const char *head = form_get(f, "household_head");
 	const char *rel = form_get(f, "relation");
-	long long hid;
+	struct permres pr;
 	int rc;
 
-	/* the old permanent residence ends, the new one begins */
-	{
-		struct db_param p[] = { DBP_I(d->applicant_id) };
-
-		if ((rc = db_exec(db, a, RS_END_PERMANENT, p, 1, NULL)) !=
-		    DB_OK)
-			return rc;
-	}
+	pr.citizen = d->applicant_id;
+	pr.commune = form_get(f, "commune_code");
+	pr.address = form_get(f, "address");
+	pr.household = 0;
+	pr.role = "chủ hộ";
 	if (head != NULL) {
-		if ((rc = rs_household_of(db, a, head, &hid)) != DB_OK)
+		if ((rc = rs_household_of(db, a, head, &pr.household)) != DB_OK)
 			return rc;
-		if (hid == 0)
+		if (pr.household == 0)
 			return DB_ERR;
-	} else {
-		struct db_param p[] = { DBP_S(form_get(f, "commune_code")),
-			DBP_S(form_get(f, "address")) };
-
-		if ((rc = db_exec(db, a, RS_HOUSEHOLD_NEW, p, 2, NULL)) !=
-		    DB_OK)
-			return rc;
-		hid = (long long)db_insert_id(db);
+		pr.role = rel != NULL ? rel : "thành viên";
 	}
-	{
-		struct db_param p[] = { DBP_I(hid),
-			DBP_S(head == NULL    ? "chủ hộ"
-			        : rel != NULL ? rel
-			                      : "thành viên"),
-			DBP_I(d->applicant_id) };
-
-		if ((rc = db_exec(db, a, RS_JOIN_HOUSEHOLD, p, 3, NULL)) !=
-		    DB_OK)
-			return rc;
-	}
-	{
-		struct db_param p[] = { DBP_I(d->applicant_id),
-			DBP_S("permanent"), DBP_S(form_get(f, "commune_code")),
-			DBP_S(form_get(f, "address")), DBP_I(hid),
-			DBP_SN(NULL) };
-
-		return db_exec(db, a, RS_INSERT_RESIDENCE, p, 6, NULL);
-	}
+	return permres_register(db, a, &statements, &pr);
 }
 
 const struct procedure rs_permanent = {

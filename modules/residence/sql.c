@@ -14,6 +14,7 @@
 #include "db.h"
 #include "dossier.h"
 #include "flow.h"
+#include "permres.h"
 #include "residence.h"
 
 /* Current residence rows with the commune's current name. */
@@ -73,24 +74,15 @@ const char *const rs_sql[RS__MAX - SQ__MAX] = {
 	    "FROM residence WHERE citizen_id = ? AND kind = 'temporary' "
 	    "AND valid_from <= CURDATE() AND valid_to >= CURDATE() "
 	    "ORDER BY valid_to DESC LIMIT 1",
-	[RS_END_PERMANENT - SQ__MAX] =
-	    "UPDATE residence SET valid_to = CURDATE() - INTERVAL 1 DAY "
-	    "WHERE citizen_id = ? AND kind = 'permanent' "
-	    "AND (valid_to IS NULL OR valid_to >= CURDATE())",
-	[RS_INSERT_RESIDENCE - SQ__MAX] =
-	    "INSERT INTO residence (citizen_id, kind, commune_code, address, "
-	    "household_id, valid_from, valid_to) "
-	    "VALUES (?, ?, ?, ?, ?, CURDATE(), ?)",
+	[RS_END_PERMANENT - SQ__MAX] = PERMRES_END_SQL,
+	[RS_INSERT_RESIDENCE - SQ__MAX] = PERMRES_INSERT_SQL,
 	[RS_EXTEND - SQ__MAX] =
 	    "UPDATE residence SET valid_to = ? WHERE id = ? AND citizen_id = ? "
 	    "AND kind = 'temporary'",
 	[RS_HOUSEHOLD_OF - SQ__MAX] =
 	    "SELECT household_id FROM citizen WHERE pid = ?",
-	[RS_HOUSEHOLD_NEW - SQ__MAX] =
-	    "INSERT INTO household (commune_code, address) VALUES (?, ?)",
-	[RS_JOIN_HOUSEHOLD - SQ__MAX] =
-	    "UPDATE citizen SET household_id = ?, household_role = ? "
-	    "WHERE id = ?",
+	[RS_HOUSEHOLD_NEW - SQ__MAX] = PERMRES_HOUSEHOLD_NEW_SQL,
+	[RS_JOIN_HOUSEHOLD - SQ__MAX] = PERMRES_JOIN_SQL,
 	[RS_ABSENCE - SQ__MAX] =
 	    "INSERT INTO absence (citizen_id, dossier_id, valid_from, "
 	    "valid_to, "

@@ -266,13 +266,15 @@ tab() {	# tab TABLE: the civil role's privileges on the whole table
 	    FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_NAME = '$1'
 	    AND GRANTEE LIKE '%motcua_civil_role%'"
 }
+# (birth registration, 023, adds a newborn citizen and their permanent
+# residence)
 is "$(cols citizen UPDATE)|$(tab citizen)" \
-    "death_date,household_id,household_role,marital_status|SELECT" \
-    "the civil role changes a person's death date, household and marital status only"
-is "$(cols residence UPDATE)|$(tab residence)" "valid_to|SELECT" \
-    "ends a residence, and changes nothing else of it"
+    "death_date,household_id,household_role,marital_status|INSERT,SELECT" \
+    "the civil role changes a person's death date, household and marital status only (and adds a newborn)"
+is "$(cols residence UPDATE)|$(tab residence)" "valid_to|INSERT,SELECT" \
+    "ends a residence, and changes nothing else of it (and begins a newborn's)"
 is "$(cols marriage UPDATE)|$(tab marriage)" "ended_on,end_reason|INSERT,SELECT" \
-    "ends a marriage (registration adds one), and changes nothing else of it"
+    "ends a marriage, and changes nothing else of it (registration adds one)"
 is "$(cols civil_record UPDATE)|$(tab civil_record)" "locked|INSERT,SELECT" \
     "records, and locks a record"
 is "$(tab civil_death)" INSERT "writes a death's details once"

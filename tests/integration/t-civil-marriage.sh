@@ -455,7 +455,6 @@ tab() {	# tab TABLE: the civil role's privileges on the whole table
 }
 is "$(tab marriage_consent)" "INSERT,SELECT,UPDATE" "the consent: asked, read, given; never deleted"
 is "$(tab marriage_certificate)" "INSERT" "the certificate's facts: written once"
-is "$(tab parent_link)" "SELECT" "parent links: only read"
 restore
 is "$(facts)" "$F0" "(the demo's civil facts of these people are back)"
 t_done

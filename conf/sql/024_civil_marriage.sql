@@ -1,4 +1,4 @@
--- 023: marriage registration (kết hôn, 1.000894).  Both parties take
+-- 024: marriage registration (kết hôn, 1.000894).  Both parties take
 -- part: one files online and the other consents with their own sign-on
 -- within a window (marriage_consent), or both are present at the
 -- counter (consent recorded as given in person).  The conditions (Law
