@@ -74,6 +74,14 @@ enum err {
 	ERR_BIRTH_FUTURE, /* a birth date after the day of receipt */
 	ERR_NOT_PARENT, /* online, the filer is neither parent named */
 	ERR_BIRTH_HELD, /* a possible duplicate, not cleared */
+	/* marriage registration: a condition the law sets, each its own */
+	ERR_MARRIAGE_MARRIED, /* a party is married */
+	ERR_MARRIAGE_UNDERAGE, /* a party has not the completed years */
+	ERR_MARRIAGE_SAME_SEX, /* the law does not recognise it */
+	ERR_MARRIAGE_DIRECT_LINE, /* ancestor and descendant */
+	ERR_MARRIAGE_KIN, /* kin within three generations */
+	ERR_MARRIAGE_CONSENT_PENDING, /* the other party has not consented */
+	ERR_MARRIAGE_CONSENT_EXPIRED, /* nor within the window */
 	ERR__MAX
 };
 

@@ -162,6 +162,36 @@ static const struct {
 	    "cần xác minh là không trùng trước khi phê duyệt.",
 	    "The dossier may duplicate a child already registered or declared; "
 	    "an official must find it is none before approving it." },
+	/* marriage registration (Law 52/2014 Art. 5 and 8) */
+	[ERR_MARRIAGE_MARRIED] = { 409, "marriage_party_married",
+	    "Một bên đang có vợ hoặc có chồng; không được kết hôn.",
+	    "A party to the marriage is already married." },
+	[ERR_MARRIAGE_UNDERAGE] = { 409, "marriage_underage",
+	    "Chưa đủ tuổi kết hôn vào ngày đăng ký (nam từ đủ 20 tuổi, nữ "
+	    "từ đủ 18 tuổi).",
+	    "A party has not reached the marriage age on the registration "
+	    "date (20 completed years for a man, 18 for a woman)." },
+	[ERR_MARRIAGE_SAME_SEX] = { 409, "marriage_same_sex",
+	    "Nhà nước không thừa nhận hôn nhân giữa những người cùng giới "
+	    "tính.",
+	    "The law does not recognise a marriage between persons of the "
+	    "same sex." },
+	[ERR_MARRIAGE_DIRECT_LINE] = { 409, "marriage_direct_line",
+	    "Hai bên là người cùng dòng máu về trực hệ; không được kết hôn.",
+	    "The parties are relatives in the direct line (ancestor and "
+	    "descendant)." },
+	[ERR_MARRIAGE_KIN] = { 409, "marriage_close_kin",
+	    "Hai bên là người có họ trong phạm vi ba đời; không được kết "
+	    "hôn.",
+	    "The parties are kin within three generations (siblings, half-"
+	    "siblings, first cousins, an uncle or aunt and a nephew or "
+	    "niece)." },
+	[ERR_MARRIAGE_CONSENT_PENDING] = { 409, "marriage_consent_pending",
+	    "Bên kia chưa xác nhận đồng ý kết hôn.",
+	    "The other party has not yet consented to the marriage." },
+	[ERR_MARRIAGE_CONSENT_EXPIRED] = { 409, "marriage_consent_expired",
+	    "Đã hết thời hạn để bên kia xác nhận đồng ý kết hôn.",
+	    "The time for the other party to consent has passed." },
 };
 
 /* How well one media range matches an offered type: 3 exactly, 2 by a

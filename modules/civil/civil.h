@@ -17,6 +17,7 @@
 
 struct arena;
 struct db;
+struct dossier;
 
 /* The module's fields (main.c), by key. */
 enum cv_key {
@@ -55,6 +56,8 @@ enum cv_key {
 	CK_TAKES_FROM, /* whose quê quán, ethnicity, nationality: cv_parents */
 	CK_RESIDENCE_WITH, /* the bundle: whose residence: cv_parents */
 	CK_HEALTH_CARD, /* the bundle: the card, cv_yes_no */
+	/* marriage registration */
+	CK_OTHER, /* other_pid: the second party */
 	CK__MAX
 };
 
@@ -77,8 +80,14 @@ extern const char *const cv_relations[CR__MAX + 1];
  * each one's time limit when an official marks it for verification
  * (NULL: it has none).
  */
-enum cv_proc { CP_DEATH, CP_BIRTH, CP__MAX };
-extern const struct procedure cv_death, cv_birth;
+enum cv_proc {
+	CP_DEATH,
+	CP_BIRTH,
+	/* marriage registration */
+	CP_MARRIAGE,
+	CP__MAX
+};
+extern const struct procedure cv_death, cv_birth, cv_marriage;
 extern const struct procedure *const cv_procs[CP__MAX];
 extern const char *const cv_verify_rule[CP__MAX];
 
@@ -168,6 +177,17 @@ enum cv_sql {
 	CV_BIRTH_RESIDENCE,
 	CV_BIRTH_CARD,
 	CV_BIRTH_DONE,
+	/* marriage registration (marriage.c) */
+	CV_M_PARTY,
+	CV_M_ANCESTORS,
+	CV_M_CONSENT_ASK,
+	CV_M_CONSENT_GET,
+	CV_M_CONSENTS_OF,
+	CV_M_CONSENT_GIVE,
+	CV_M_RECORD_INSERT,
+	CV_M_MARRIAGE_INSERT,
+	CV_M_CERTIFICATE_INSERT,
+	CV_M_MARRIED,
 	CV__MAX
 };
 
@@ -237,6 +257,128 @@ enum err cv_dossier_view(struct req *);
 
 /* decide.c: officials' decisions */
 enum err cv_decide(struct req *);
+/*
+ * Marriage registration (kết hôn): the conditions.
+ */
+
+/* An ancestor: who, and how many generations up (1: a parent). */
+struct cv_kin {
+	long long id;
+	int depth;
+};
+
+/* The ancestors marriage.c reads: four generations, 2 + 4 + 8 + 16. */
+#define CV_KIN_MAX 30
+
+/* A party to a marriage, as the database holds them. */
+struct cv_party {
+	long long id; /* 0: no such citizen */
+	const char *pid;
+	const char *full_name;
+	const char *birth_date;
+	const char *sex; /* "M", "F" */
+	const char *death_date; /* NULL: alive */
+	const char *marital; /* NULL: not known */
+	const char *ethnicity;
+	int open_marriages; /* marriage rows not ended */
+	struct cv_kin anc[CV_KIN_MAX];
+	size_t nanc;
+};
+
+/* The law on the registration date (civil_rule). */
+struct cv_marriage_law {
+	int age_man; /* completed years */
+	int age_woman;
+	int same_sex; /* 1: recognised */
+};
+
+enum cv_kinship {
+	CV_KIN_NONE,
+	CV_KIN_DIRECT, /* one is the other's ancestor */
+	CV_KIN_CLOSE, /* a common ancestor within two generations of both */
+};
+
+/*
+ * cond.c: completed years of age on the day on (a date, or a time on
+ * that day) for one born on birth; -1 when either is not a date or on is
+ * before birth.
+ */
+int cv_age_years(const char *birth, const char *on);
+
+/* The time ("YYYY-MM-DD HH:MM:SS", a date alone being its midnight) n
+ * whole days after t, into out. */
+void cv_days_after(const char *t, long n, char out[20]);
+
+/* How the two are related, from their ancestors. */
+enum cv_kinship cv_kinship(const struct cv_party *, const struct cv_party *);
+
+/*
+ * The first condition the marriage of a and b fails on day (deceased,
+ * married, under age, same sex, direct line, close kin, in that order),
+ * or ERR_OK.
+ */
+enum err cv_marriage_refusal(const char *day, const struct cv_marriage_law *,
+    const struct cv_party *a, const struct cv_party *b);
+
+/*
+ * marriage.c: inside a transaction, the law on day (from civil_rule).
+ * Returns DB_OK or an enum db_rc.
+ */
+int cv_marriage_law_get(
+    struct db *, struct arena *, const char *day, struct cv_marriage_law *);
+
+/*
+ * Inside a transaction: the party with this personal number, locked
+ * until it ends, with their ancestors (p->id is 0 when there is none).
+ * Strings from the arena.  Returns DB_OK or an enum db_rc.
+ */
+int
+cv_party_get(struct db *, struct arena *, const char *pid, struct cv_party *p);
+
+/*
+ * Inside a transaction: reads and locks both parties (in the order of
+ * their numbers, so two transactions never wait on each other) and the
+ * law on day, and sets *why to the condition their marriage fails, or
+ * ERR_OK; ERR_UNKNOWN_CITIZEN when either is unknown, ERR_INVALID_FIELD
+ * when both are the same person.  Returns DB_OK or an enum db_rc.
+ */
+int cv_marriage_check(struct db *, struct arena *, const char *day,
+    const char *pid_a, const char *pid_b, struct cv_party *a,
+    struct cv_party *b, enum err *why);
+
+/* The second party's consent to a dossier (marriage_consent). */
+struct cv_consent {
+	const char *party_pid; /* NULL: none asked */
+	const char *expires_at;
+	const char *confirmed_at; /* NULL: not given */
+	const char *how; /* "online", "in_person" */
+};
+
+/*
+ * Inside the filing's transaction: asks party's consent to the dossier,
+ * due within marriage_consent_days (the rule on the day) of now, or
+ * records it as given in person (both parties at the counter).  Returns
+ * DB_OK or an enum db_rc.
+ */
+int cv_marriage_consent_ask(struct db *, struct arena *, long long dossier,
+    long long party, const char *now, int in_person);
+
+/* The consent to the dossier as it stands.  Returns DB_OK or an enum
+ * db_rc. */
+int cv_marriage_consent_get(
+    struct db *, struct arena *, long long dossier, struct cv_consent *);
+
+/* cond.c: ERR_OK when given, else ERR_MARRIAGE_CONSENT_PENDING or
+ * (after its window, now) ERR_MARRIAGE_CONSENT_EXPIRED. */
+enum err cv_marriage_consent_state(const struct cv_consent *, const char *now);
+
+/* POST /civil/citizen/dossiers/<receipt>/consent: the party asked
+ * consents (201; 200 again), within the window. */
+enum err cv_marriage_consent(struct req *);
+
+/* GET /civil/citizen/consents: the consents asked of the signed-on
+ * citizen and not yet given, with who asks (at most 20, oldest first). */
+enum err cv_marriage_consents(struct req *);
 
 /* The same-day cut-off on the day (the rule "cutoff", HH:MM), in
  * minutes after midnight. */
@@ -342,9 +484,10 @@ enum err cv_extract_official(struct req *);
 enum err cv_extract_verify(struct req *);
 /*
  * record.c: the next number in the registering commune's book of a kind
- * ("KS" births, "KT" deaths) for the year, "12/2026" (civil_book_seq,
- * bumped under its row lock, so two registrations never draw the same
- * number).  Inside a transaction; returns DB_OK or an enum db_rc.
+ * ("KS" births, "KT" deaths, "KH" marriages) for the year, "12/2026"
+ * (civil_book_seq, bumped under its row lock, so two registrations never
+ * draw the same number).  Inside a transaction; returns DB_OK or an enum
+ * db_rc.
  */
 int cv_book_next(struct db *, struct arena *, const char *commune,
     const char *book, int year, const char **number);

@@ -47,6 +47,8 @@ static const struct field fields[CK__MAX] = {
 	[CK_TAKES_FROM] =	{ "takes_from", VALID_CHOICE, cv_parents },
 	[CK_RESIDENCE_WITH] =	{ "residence_with", VALID_CHOICE, cv_parents },
 	[CK_HEALTH_CARD] =	{ "health_insurance", VALID_CHOICE, cv_yes_no },
+	/* marriage registration */
+	[CK_OTHER] =		{ "other_pid", VALID_PID, NULL },
 };
 
 #define REQ(k) { (k), TAKE_REQUIRED }
@@ -71,11 +73,16 @@ static const struct field fields[CK__MAX] = {
 	OPT(CK_FATHER), OPT(CK_TAKES_FROM), OPT(CK_RESIDENCE_WITH), \
 	OPT(CK_HEALTH_CARD), END
 
+/* the filer's relation is that of a party: not asked */
+#define MARRIAGE REQ(CK_IDEM), OPT(CK_COMMUNE), REQ(CK_OTHER), END
+
 static const struct take
 	t_death[] = { ONLINE, DEATH },
 	c_death[] = { COUNTER, DEATH },
 	t_birth[] = { ONLINE, BIRTH },
 	c_birth[] = { COUNTER, BIRTH },
+	t_marriage[] = { ONLINE, MARRIAGE },
+	c_marriage[] = { COUNTER, MARRIAGE },
 	t_decide[] = { OPT(CK_REASON), END },
 	t_clear[] = { REQ(CK_REASON), END };
 
@@ -98,6 +105,7 @@ static const struct take
 
 #define cv_death_code PROC_DEATH
 #define cv_birth_code PROC_BIRTH
+#define cv_marriage_code PROC_MARRIAGE
 
 /* An official's decision: the right names the action. */
 #define DECIDE(action, right_) \
@@ -153,6 +161,15 @@ static const struct route routes[] = {
 	  .args = { CK_RECEIPT }, .handler = cv_birth_clear,
 	  .caller = ROUTE_OFFICIAL, .right = CV_APPROVE,
 	  .act = "not_duplicate" },
+	/* marriage registration, and the second party's consent */
+	SUBMIT("marriage", cv_marriage, t_marriage, c_marriage),
+	{ .name = "marriage.consent", .method = "POST",
+	  .pattern = CITIZEN RECEIPT "/consent",
+	  .args = { CK_RECEIPT }, .handler = cv_marriage_consent,
+	  .caller = ROUTE_CITIZEN },
+	{ .name = "marriage.consents", .method = "GET",
+	  .pattern = "/civil/citizen/consents",
+	  .handler = cv_marriage_consents, .caller = ROUTE_CITIZEN },
 };
 /* clang-format on */
 

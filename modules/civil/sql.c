@@ -284,6 +284,64 @@ const char *const cv_sql[CV__MAX - SQ__MAX] = {
 	    "WHERE dossier_id = ?",
 	[CV_PID_BIND - SQ__MAX] = "UPDATE pid_assignment SET citizen_id = ? "
 	                          "WHERE pid = ? AND citizen_id IS NULL",
+	/* marriage registration: a party, locked for the transaction,
+	 * with the marriages of theirs not ended */
+	[CV_M_PARTY - SQ__MAX] =
+	    "SELECT c.id, c.pid, c.full_name, c.birth_date, c.sex, "
+	    "c.death_date, c.marital_status, c.ethnicity, (SELECT COUNT(*) "
+	    "FROM marriage m "
+	    "WHERE (m.party_a = c.id OR m.party_b = c.id) "
+	    "AND m.ended_on IS NULL) FROM citizen c WHERE c.pid = ? "
+	    "FOR UPDATE",
+	/* a person's ancestors up to four generations (a bounded walk up
+	 * parent_link: at most 30 rows), each at its nearest depth */
+	[CV_M_ANCESTORS - SQ__MAX] =
+	    "WITH RECURSIVE up (id, depth) AS ("
+	    "SELECT parent_id, 1 FROM parent_link WHERE child_id = ? "
+	    "UNION ALL SELECT p.parent_id, u.depth + 1 FROM up u "
+	    "JOIN parent_link p ON p.child_id = u.id WHERE u.depth < 4) "
+	    "SELECT id, MIN(depth) FROM up GROUP BY id ORDER BY id LIMIT 31",
+	/* the second party's consent to a dossier: asked at filing */
+	[CV_M_CONSENT_ASK - SQ__MAX] =
+	    "INSERT INTO marriage_consent (dossier_id, party_id, asked_at, "
+	    "expires_at, confirmed_at, how) VALUES (?, ?, ?, ?, ?, ?)",
+	/* and as it stands (the dossier row is locked by then) */
+	[CV_M_CONSENT_GET - SQ__MAX] =
+	    "SELECT c.pid, DATE_FORMAT(m.expires_at, '%Y-%m-%d %H:%i:%s'), "
+	    "DATE_FORMAT(m.confirmed_at, '%Y-%m-%d %H:%i:%s'), m.how "
+	    "FROM marriage_consent m JOIN citizen c ON c.id = m.party_id "
+	    "WHERE m.dossier_id = ?",
+	/* the consents asked of a person and not yet given, on dossiers
+	 * still open: what they are asked to consent to, and by whom */
+	[CV_M_CONSENTS_OF - SQ__MAX] =
+	    "SELECT d.receipt_code, a.full_name, "
+	    "DATE_FORMAT(m.asked_at, '%Y-%m-%d %H:%i:%s'), "
+	    "DATE_FORMAT(m.expires_at, '%Y-%m-%d %H:%i:%s') "
+	    "FROM marriage_consent m JOIN citizen b ON b.id = m.party_id "
+	    "JOIN dossier d ON d.id = m.dossier_id "
+	    "JOIN citizen a ON a.id = d.applicant_id "
+	    "WHERE b.pid = ? AND m.confirmed_at IS NULL "
+	    "AND d.state IN ('submitted', 'accepted') "
+	    "ORDER BY m.asked_at, d.id LIMIT 20",
+	[CV_M_CONSENT_GIVE - SQ__MAX] =
+	    "UPDATE marriage_consent SET confirmed_at = ?, how = 'online' "
+	    "WHERE dossier_id = ? AND confirmed_at IS NULL",
+	/* on approval: the record (the other party too), the marriage,
+	 * the certificate's facts, both married */
+	[CV_M_RECORD_INSERT - SQ__MAX] =
+	    "INSERT INTO civil_record (kind, book, number, commune_code, "
+	    "citizen_id, other_id, event_date, registered_at, declarant_id, "
+	    "dossier_id) VALUES ('marriage', 'KH', ?, ?, ?, ?, ?, ?, ?, ?)",
+	[CV_M_MARRIAGE_INSERT - SQ__MAX] =
+	    "INSERT INTO marriage (party_a, party_b, married_on, record_id) "
+	    "VALUES (?, ?, ?, ?)",
+	[CV_M_CERTIFICATE_INSERT - SQ__MAX] =
+	    "INSERT INTO marriage_certificate (record_id, paper, law, "
+	    "registered_on, commune_code, a_pid, a_name, a_birth_date, "
+	    "a_ethnicity, b_pid, b_name, b_birth_date, b_ethnicity) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[CV_M_MARRIED - SQ__MAX] =
+	    "UPDATE citizen SET marital_status = 'married' WHERE id IN (?, ?)",
 };
 
 /* clang-format off */
@@ -353,6 +411,17 @@ const struct sql_shape cv_shapes[] = {
 	{ CV_BIRTH_RESIDENCE, 6, 0 },
 	{ CV_BIRTH_CARD, 2, 0 },
 	{ CV_BIRTH_DONE, 6, 0 },
+	/* marriage registration */
+	{ CV_M_PARTY, 1, 9 },
+	{ CV_M_ANCESTORS, 1, 2 },
+	{ CV_M_CONSENT_ASK, 6, 0 },
+	{ CV_M_CONSENT_GET, 1, 4 },
+	{ CV_M_CONSENTS_OF, 1, 4 },
+	{ CV_M_CONSENT_GIVE, 2, 0 },
+	{ CV_M_RECORD_INSERT, 8, 0 },
+	{ CV_M_MARRIAGE_INSERT, 4, 0 },
+	{ CV_M_CERTIFICATE_INSERT, 13, 0 },
+	{ CV_M_MARRIED, 2, 0 },
 	{ -1, 0, 0 },
 };
 /* clang-format on */

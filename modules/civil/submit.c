@@ -46,11 +46,13 @@ const char *const cv_relations[CR__MAX + 1] = {
 const struct procedure *const cv_procs[CP__MAX] = {
 	[CP_DEATH] = &cv_death,
 	[CP_BIRTH] = &cv_birth,
+	[CP_MARRIAGE] = &cv_marriage,
 };
 
 const char *const cv_verify_rule[CP__MAX] = {
 	[CP_DEATH] = "death_verify_halves",
 	[CP_BIRTH] = NULL,
+	[CP_MARRIAGE] = "marriage_verify_halves",
 };
 /* clang-format on */
 
@@ -144,7 +146,10 @@ submit_txn(struct db *db, struct arena *a, void *arg)
 		return rc;
 	if (r->nbad > 0)
 		return cv_refuse(s, ERR_INVALID_FIELD);
-	cv_payload_put(s, "relation", cv_relations[r->val[CK_RELATION].i]);
+	/* a procedure whose filer is a party (marriage) asks none */
+	if (REQ_S(r, CK_RELATION) != NULL)
+		cv_payload_put(
+		    s, "relation", cv_relations[r->val[CK_RELATION].i]);
 	memset(&n, 0, sizeof(n));
 	n.commune = s->commune;
 	n.applicant_id = s->declarant.id;

@@ -273,8 +273,8 @@ is "$(cols citizen UPDATE)|$(tab citizen)" \
     "the civil role changes a person's death date, household and marital status only (and adds a newborn)"
 is "$(cols residence UPDATE)|$(tab residence)" "valid_to|INSERT,SELECT" \
     "ends a residence, and changes nothing else of it (and begins a newborn's)"
-is "$(cols marriage UPDATE)|$(tab marriage)" "ended_on,end_reason|SELECT" \
-    "ends a marriage, and changes nothing else of it"
+is "$(cols marriage UPDATE)|$(tab marriage)" "ended_on,end_reason|INSERT,SELECT" \
+    "ends a marriage, and changes nothing else of it (registration adds one)"
 is "$(cols civil_record UPDATE)|$(tab civil_record)" "locked|INSERT,SELECT" \
     "records, and locks a record"
 is "$(tab civil_death)" INSERT "writes a death's details once"
