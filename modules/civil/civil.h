@@ -320,6 +320,11 @@ enum cv_kinship cv_kinship(const struct cv_party *, const struct cv_party *);
 enum err cv_marriage_refusal(const char *day, const struct cv_marriage_law *,
     const struct cv_party *a, const struct cv_party *b);
 
+/* The conditions on one party alone (deceased, married, under age): what
+ * a party filing online is told about themself. */
+enum err cv_marriage_own_refusal(
+    const char *day, const struct cv_marriage_law *, const struct cv_party *a);
+
 /*
  * marriage.c: inside a transaction, the law on day (from civil_rule).
  * Returns DB_OK or an enum db_rc.

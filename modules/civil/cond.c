@@ -101,6 +101,19 @@ married(const struct cv_party *p)
 }
 
 enum err
+cv_marriage_own_refusal(const char *day, const struct cv_marriage_law *law,
+    const struct cv_party *a)
+{
+	if (a->death_date != NULL)
+		return ERR_DECEASED;
+	if (married(a))
+		return ERR_MARRIAGE_MARRIED;
+	if (!of_age(day, law, a))
+		return ERR_MARRIAGE_UNDERAGE;
+	return ERR_OK;
+}
+
+enum err
 cv_marriage_refusal(const char *day, const struct cv_marriage_law *law,
     const struct cv_party *a, const struct cv_party *b)
 {

@@ -8,8 +8,15 @@
  * registers it before both have taken part.
  *
  * The conditions (Law 52/2014 on Marriage and Family, Art. 5 and 8;
- * cond.c decides them) are checked when the dossier is filed and again
- * inside the approval's transaction, with both parties' rows locked, so
+ * cond.c decides them) are checked when the dossier is filed at the
+ * counter, where both are present; online, the filer is answered only
+ * about themself, and whatever the number they name (a person married,
+ * deceased, under age, of their kin, of their sex, or nobody), the
+ * filing is answered alike, so that nobody learns another's civil status
+ * by naming them: the conditions on both are checked when the other
+ * consents, which refuses with the condition's own code to them and
+ * closes the dossier for a reason that names no condition.  They are
+ * checked again inside the approval's transaction, with both parties' rows locked, so
  * a marriage registered meanwhile (or a death) refuses the second.  The
  * ages and whether a marriage of two persons of the same sex is
  * recognised are civil rules by date.
@@ -28,6 +35,7 @@
 #include "db.h"
 #include "civil.h"
 #include "dossier.h"
+#include "flow.h"
 #include "form.h"
 #include "procedure.h"
 #include "resp.h"
@@ -237,6 +245,37 @@ counter_commune(
 	return commune_of(db, a, s, s->f.r->official->commune, c);
 }
 
+/* Online: the filer's own conditions only (see the top of the file). */
+static int
+check_online(struct db *db, struct arena *a, struct proc_submit *s)
+{
+	struct req *r = s->f.r;
+	const char *other = REQ_S(r, CK_OTHER);
+	struct cv_marriage_law law;
+	struct cv_party pa;
+	enum err why;
+	int rc;
+
+	if (strcmp(s->f.pid, other) == 0) {
+		req_bad(r, "other_pid", "is_applicant");
+		return 0;
+	}
+	if ((rc = cv_party_get(db, a, s->f.pid, &pa)) != DB_OK)
+		return rc;
+	if (pa.id == 0)
+		return cv_refuse(s, ERR_UNKNOWN_CITIZEN);
+	if ((rc = cv_marriage_law_get(db, a, s->today, &law)) != DB_OK)
+		return rc;
+	if ((why = cv_marriage_own_refusal(s->today, &law, &pa)) != ERR_OK)
+		return cv_refuse(s, why);
+	if ((rc = commune_of(db, a, s, REQ_S(r, CK_COMMUNE), &s->commune)) !=
+	    DB_OK)
+		return rc;
+	cv_payload_put(s, "party_a", pa.pid);
+	cv_payload_put(s, "party_b", other);
+	return 0;
+}
+
 static int
 check(struct db *db, struct arena *a, struct proc_submit *s)
 {
@@ -245,6 +284,8 @@ check(struct db *db, struct arena *a, struct proc_submit *s)
 	enum err why;
 	int rc;
 
+	if (!s->f.counter)
+		return check_online(db, a, s);
 	if ((rc = cv_marriage_check(db, a, s->today, s->f.pid,
 	         REQ_S(r, CK_OTHER), &pa, &pb, &why)) != DB_OK)
 		return rc;
@@ -277,7 +318,9 @@ created(struct db *db, struct arena *a, struct proc_submit *s,
 		return DB_ERR;
 	if ((rc = cv_citizen_get(db, a, other, &cb)) != DB_OK)
 		return rc;
-	if (cb.id == 0)
+	/* online, a number nobody has is asked of nobody (party 0): the
+	 * dossier waits as for anyone who does not consent */
+	if (cb.id == 0 && s->f.counter)
 		return DB_ERR; /* check found them in this transaction */
 	return cv_marriage_consent_ask(
 	    db, a, s->f.id, cb.id, s->received, s->f.counter);
@@ -450,6 +493,32 @@ consent_txn(struct db *db, struct arena *a, void *arg)
 	if (d.state != DS_SUBMITTED && d.state != DS_ACCEPTED) {
 		t->why = ERR_STATE;
 		return 1;
+	}
+	/* the conditions on both, now that both take part: the consenting
+	 * party is told which fails; the dossier closes for a reason that
+	 * names none */
+	{
+		struct cv_party pa, pb;
+		struct form f;
+		char today[11];
+		enum err why;
+
+		if (d.payload == NULL ||
+		    flow_payload_parse(a, d.payload, &f) != 0 ||
+		    form_get(&f, "party_a") == NULL ||
+		    form_get(&f, "party_b") == NULL)
+			return DB_ERR;
+		snprintf(today, sizeof(today), "%.10s", now);
+		if ((rc = cv_marriage_check(db, a, today,
+		         form_get(&f, "party_a"), form_get(&f, "party_b"), &pa,
+		         &pb, &why)) != DB_OK)
+			return rc;
+		if (why != ERR_OK) {
+			t->why = why;
+			return dossier_move(db, a, &d, DS_REJECTED, "system",
+			    "the conditions of marriage are not met (Điều "
+			    "kiện kết hôn không được đáp ứng)");
+		}
 	}
 	{
 		struct db_param p[] = { DBP_S(now), DBP_I(d.id) };

@@ -84,6 +84,17 @@ online_at() {
 	    MOTCUA_CITIZEN="${P[$2]}"
 	ANSWER="$STATUS $(json code)"
 }
+# try_at TIME A B [FIELDS]: A files online naming B and, once filed, B
+# consents at the same time: ANSWER is the first refusal, or the consent's
+# answer.  Online, the filer is told only about themself: the conditions
+# on B and on the pair refuse B's consent (and close the dossier).
+try_at() {
+	online_at "$@"
+	FILED=$ANSWER TRIED=
+	[ "$STATUS" = 201 ] || return 0
+	TRIED=$(json receipt_code)
+	consent_at "$1" "${P[$3]}" "$TRIED"
+}
 # consent_at TIME WHO RECEIPT: WHO (a personal number) consents at TIME
 consent_at() {
 	module_at civil "$1"
@@ -106,17 +117,17 @@ AT="$D 09:00:00"
 
 # --- the ages, in completed years on the registration date ---------------
 person 0 M 2007-03-17; person 1 F 1999-01-01
-online_at "$AT" 0 1
+try_at "$AT" 0 1
 is "$ANSWER" "409 marriage_underage" "a man one day short of 20: refused"
 like "$BODY" 'nam từ đủ 20 tuổi' "(the message says why, in Vietnamese)"
 sql "UPDATE citizen SET birth_date = '2007-03-16' WHERE id = $(ID 0)"
-online_at "$AT" 0 1
+try_at "$AT" 0 1
 is "$STATUS" 201 "on his 20th birthday: filed"
 person 2 M 1995-05-05; person 3 F 2009-03-17
-online_at "$AT" 2 3
+try_at "$AT" 2 3
 is "$ANSWER" "409 marriage_underage" "a woman one day short of 18: refused"
 sql "UPDATE citizen SET birth_date = '2009-03-16' WHERE id = $(ID 3)"
-online_at "$AT" 2 3
+try_at "$AT" 2 3
 is "$STATUS" 201 "on her 18th birthday: filed"
 # born on 29 February: 18 on 28 February of a common year (2026, while
 # registration is tied to residence: no commune is named)
@@ -124,6 +135,7 @@ person 56 M 1995-05-05; person 57 F 2008-02-29
 module_at civil "2026-02-27 10:00:00"
 fcgi_at "" POST /civil/citizen/dossiers/marriage \
     "idempotency_key=$(newkey)&other_pid=${P[57]}" MOTCUA_CITIZEN="${P[56]}"
+consent_at "2026-02-27 10:00:00" "${P[57]}" "$(json receipt_code)"
 is "$STATUS $(json code)" "409 marriage_underage" "born 2008-02-29: under age on 2026-02-27"
 module_at civil "2026-02-28 10:00:00"
 fcgi_at "" POST /civil/citizen/dossiers/marriage \
@@ -135,55 +147,55 @@ is "$(sql "SELECT commune_code FROM dossier WHERE receipt_code = '$(json receipt
 # --- married, deceased -----------------------------------------------------
 person 6 M 1990-01-01; person 7 F 1992-01-01
 sql "UPDATE citizen SET marital_status = 'married' WHERE id = $(ID 7)"
-online_at "$AT" 6 7
+try_at "$AT" 6 7
 is "$ANSWER" "409 marriage_party_married" "the other party is married (marital status)"
-online_at "$AT" 7 6
+try_at "$AT" 7 6
 is "$ANSWER" "409 marriage_party_married" "the filer is married"
 person 7 F 1992-01-01; person 8 M 1980-01-01
 sql "INSERT INTO marriage (party_a, party_b, married_on) VALUES ($(ID 8), $(ID 7), '2015-01-01')"
-online_at "$AT" 6 7
+try_at "$AT" 6 7
 is "$ANSWER" "409 marriage_party_married" "a marriage not ended, whatever the status says"
 sql "UPDATE marriage SET ended_on = '2020-01-01', end_reason = 'divorce' WHERE party_b = $(ID 7)"
 sql "UPDATE citizen SET marital_status = 'divorced' WHERE id = $(ID 7)"
-online_at "$AT" 6 7
+try_at "$AT" 6 7
 is "$STATUS" 201 "once divorced: filed"
 person 9 M 1990-01-01; person 10 F 1992-01-01
 sql "UPDATE citizen SET death_date = '2027-01-05' WHERE id = $(ID 10)"
-online_at "$AT" 9 10
+try_at "$AT" 9 10
 is "$ANSWER" "409 person_deceased" "the other party is deceased"
 
 # --- relatives, from parent links ------------------------------------------
 person 11 M 1965-01-01; person 12 F 1990-01-01; parent 12 11 father
-online_at "$AT" 11 12
+try_at "$AT" 11 12
 is "$ANSWER" "409 marriage_direct_line" "father and daughter"
-online_at "$AT" 12 11
+try_at "$AT" 12 11
 is "$ANSWER" "409 marriage_direct_line" "daughter and father"
 person 13 M 1940-01-01; person 14 F 1965-01-01; person 15 F 1990-01-01
 parent 15 14 mother; parent 14 13 father
-online_at "$AT" 13 15
+try_at "$AT" 13 15
 is "$ANSWER" "409 marriage_direct_line" "grandfather and granddaughter"
 person 16 M 1960-01-01; person 17 F 1962-01-01
 person 18 M 1990-01-01; person 19 F 1992-01-01
 parent 18 16 father; parent 18 17 mother; parent 19 16 father; parent 19 17 mother
-online_at "$AT" 18 19
+try_at "$AT" 18 19
 is "$ANSWER" "409 marriage_close_kin" "brother and sister"
 person 18 M 1990-01-01; person 19 F 1992-01-01; person 20 M 1961-01-01
 parent 18 16 father; parent 18 17 mother; parent 19 20 father; parent 19 17 mother
-online_at "$AT" 18 19
+try_at "$AT" 18 19
 is "$ANSWER" "409 marriage_close_kin" "half-brother and half-sister (the same mother)"
 # first cousins: 18's father 16 and 19's mother 22 are children of 21
 person 18 M 1990-01-01; person 19 F 1992-01-01
 person 16 M 1960-01-01; person 21 M 1935-01-01; person 22 F 1963-01-01
 parent 18 16 father; parent 19 22 mother; parent 16 21 father; parent 22 21 father
-online_at "$AT" 18 19
+try_at "$AT" 18 19
 is "$ANSWER" "409 marriage_close_kin" "first cousins (a common grandfather)"
 # second cousins: a common great-grandfather is beyond three generations
 person 16 M 1960-01-01; person 22 F 1963-01-01; person 23 M 1962-01-01
 parent 16 21 father; parent 22 23 father; parent 23 24 father; parent 21 24 father
-online_at "$AT" 18 19
+try_at "$AT" 18 19
 is "$STATUS" 201 "second cousins: filed"
 person 25 M 1990-01-01; person 26 M 1991-01-01
-online_at "$AT" 25 26
+try_at "$AT" 25 26
 is "$ANSWER" "409 marriage_same_sex" "two men: not recognised (rule marriage_same_sex)"
 is "$(sql "SELECT value FROM civil_rule WHERE rule = 'marriage_same_sex' AND valid_to IS NULL")" 0 \
     "(a rule by date, 0 today)"
@@ -191,13 +203,13 @@ is "$(sql "SELECT value FROM civil_rule WHERE rule = 'marriage_same_sex' AND val
 # module would follow it from that day
 sql "UPDATE civil_rule SET valid_to = '2027-12-31' WHERE rule = 'marriage_same_sex' AND valid_to IS NULL;
     INSERT INTO civil_rule (rule, valid_from, value, basis) VALUES ('marriage_same_sex', '2028-01-01', '1', 'a test')"
-online_at "2027-12-31 09:00:00" 25 26
+try_at "2027-12-31 09:00:00" 25 26
 is "$ANSWER" "409 marriage_same_sex" "a rule recognising it from 2028-01-01: still refused on 2027-12-31"
-online_at "2028-01-03 09:00:00" 25 26
+try_at "2028-01-03 09:00:00" 25 26
 is "$STATUS" 201 "and filed on 2028-01-03"
 sql "DELETE FROM civil_rule WHERE rule = 'marriage_same_sex' AND valid_from = '2028-01-01';
     UPDATE civil_rule SET valid_to = NULL WHERE rule = 'marriage_same_sex'"
-online_at "$AT" 25 25
+try_at "$AT" 25 25
 is "$ANSWER" "422 invalid_field" "oneself as the other party: refused"
 like "$BODY" 'is_applicant' "(the field says why)"
 while :; do
@@ -207,8 +219,36 @@ done
 module_at civil "$AT"
 fcgi_at "" POST /civil/citizen/dossiers/marriage \
     "idempotency_key=$(newkey)&other_pid=$U&commune_code=$OC" MOTCUA_CITIZEN="${P[25]}"
-is "$STATUS $(json code)" "404 citizen_unknown" "an unknown other party"
+is "$STATUS $(json code)" "201 " "an unknown other party: filed, as for anyone"
 unlike "$BODY" "$U" "(the number is not echoed)"
+is "$(sql "SELECT m.party_id FROM marriage_consent m JOIN dossier d ON d.id = m.dossier_id WHERE d.receipt_code = '$(json receipt_code)'")" 0 \
+    "(whose consent nobody can give)"
+
+# --- online, naming a person tells nothing about them -------------------
+# the filing's answer is the same whoever is named: single, married,
+# deceased, of one's kin, of one's sex, or nobody; each refusal is told
+# to the other party on consenting, and the dossier closes for a reason
+# that names no condition
+person 27 M 1990-01-01; person 28 F 1992-01-01; person 29 F 1991-01-01
+sql "UPDATE citizen SET marital_status = 'married' WHERE id = $(ID 29)"
+answers=
+for b in 28 29 10 26; do
+	online_at "$AT" 27 "$b"
+	answers="$answers$STATUS:$(json code):$(json state);"
+done
+module_at civil "$AT"
+fcgi_at "" POST /civil/citizen/dossiers/marriage \
+    "idempotency_key=$(newkey)&other_pid=$U&commune_code=$OC" MOTCUA_CITIZEN="${P[27]}"
+answers="$answers$STATUS:$(json code):$(json state);"
+is "$answers" "$(printf '201::submitted;%.0s' 1 2 3 4 5)" \
+    "single, married, deceased, the same sex, nobody: one answer to the filer"
+try_at "$AT" 27 29
+is "$FILED|$ANSWER" "201 |409 marriage_party_married" \
+    "the married woman is told why, on consenting"
+is "$(state "$TRIED")" rejected "and the dossier is closed"
+reason=$(sql "SELECT reason FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id WHERE d.receipt_code = '$TRIED' AND e.to_state = 'rejected'")
+like "$reason" 'conditions of marriage are not met' "(for the conditions, in general)"
+unlike "$reason" 'married|deceased|under age|kinship|same sex|tuổi|chết|huyết thống' "(naming none of them)"
 
 # --- the second party's consent ----------------------------------------------
 person 30 M 1995-05-05; person 31 F 1997-07-07; person 32 F 1990-01-01

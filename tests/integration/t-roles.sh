@@ -101,8 +101,8 @@ is "$(sql "SELECT CONCAT(filed_by, '|', decided_by) FROM dossier WHERE receipt_c
 
 # --- the switch, per procedure -------------------------------------------
 is "$(sql "SELECT GROUP_CONCAT(procedure_code, '=', separate_duties ORDER BY procedure_code) FROM procedure_setting")" \
-    "1.000656=1,1.001193=1,1.003677=1,1.004194=1,1.004197=1,1.004222=1" \
-    "on for the four residence procedures, death and birth registration"
+    "1.000656=1,1.000894=1,1.001193=1,1.003677=1,1.004194=1,1.004197=1,1.004222=1" \
+    "on for the four residence procedures, death, marriage and birth registration"
 sql "UPDATE procedure_setting SET separate_duties = 0 WHERE procedure_code = '1.004194'"
 counter "$H1" temporary "${LOCALS[3]}"
 R4=$(json receipt_code)
