@@ -90,6 +90,22 @@ on_stop(int sig)
 	FCGX_ShutdownPending();
 }
 
+/* The parent's: a worker died; only to end sigsuspend(). */
+static void
+on_child(int sig)
+{
+}
+
+/* The signals the parent waits for, blocked but while it waits. */
+static void
+parent_signals(sigset_t *s)
+{
+	sigemptyset(s);
+	sigaddset(s, SIGTERM);
+	sigaddset(s, SIGINT);
+	sigaddset(s, SIGCHLD);
+}
+
 /* The parent's and each worker's: no SA_RESTART, to interrupt a wait or an
  * accept. */
 static void
@@ -229,6 +245,11 @@ worker_run(int sock)
 	struct db *db;
 
 	catch_stop();
+	signal(SIGCHLD, SIG_DFL);
+	/* forked with the parent's signals blocked: a SIGTERM sent since
+	 * is pending, and stops the worker now */
+	parent_signals(&term);
+	sigprocmask(SIG_UNBLOCK, &term, NULL);
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
 	sigaddset(&term, SIGINT);
@@ -271,26 +292,49 @@ spawn(int sock)
 	return pid;
 }
 
-/* Keeps nworkers alive until SIGTERM or SIGINT, then stops them all. */
+/*
+ * Keeps nworkers alive until SIGTERM or SIGINT, then stops them all.
+ * The signals stay blocked but while sigsuspend() waits, so that one
+ * arriving between the check of stopping and the wait is not lost (a
+ * SIGTERM just after start-up left the parent waiting for ever).
+ */
 static void
 supervise(int sock, int nworkers)
 {
 	pid_t pids[WORKERS_MAX];
 	time_t last_death = 0;
-	int i, alive;
+	sigset_t block, waiting;
+	struct sigaction sa;
+	int i, alive, tries;
 
 	catch_stop();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_child;
+	sigaction(SIGCHLD, &sa, NULL);
+	parent_signals(&block);
+	sigprocmask(SIG_BLOCK, &block, &waiting);
+	sigdelset(&waiting, SIGTERM);
+	sigdelset(&waiting, SIGINT);
+	sigdelset(&waiting, SIGCHLD);
 	log_info("serving with %d workers", nworkers);
 	for (i = 0; i < nworkers; i++)
 		pids[i] = spawn(sock);
 	while (!stopping) {
 		int status;
-		pid_t pid = wait(&status);
+		pid_t pid = waitpid(-1, &status, WNOHANG);
 
+		if (pid == 0) {
+			sigsuspend(&waiting);
+			continue;
+		}
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
+			/* no worker (none could be forked): try again in a
+			 * second, a signal still heard meanwhile */
+			sigprocmask(SIG_SETMASK, &waiting, NULL);
 			sleep(1);
+			sigprocmask(SIG_BLOCK, &block, NULL);
 		}
 		for (i = 0; i < nworkers; i++) {
 			if (pids[i] > 0 && pids[i] != pid)
@@ -312,17 +356,30 @@ supervise(int sock, int nworkers)
 	for (i = 0; i < nworkers; i++)
 		if (pids[i] > 0)
 			kill(pids[i], SIGTERM);
-	for (alive = 1; alive;) {
+	/*
+	 * A worker finishes the request in hand, then stops.  One whose
+	 * SIGTERM came between its check and its accept() would wait there
+	 * for ever: it is told again every second, and killed after 30.
+	 */
+	for (tries = 0, alive = 1; alive; tries++) {
 		alive = 0;
 		for (i = 0; i < nworkers; i++) {
+			pid_t r;
+
 			if (pids[i] <= 0)
 				continue;
-			if (waitpid(pids[i], NULL, 0) == pids[i] ||
-			    errno != EINTR)
+			r = waitpid(pids[i], NULL, WNOHANG);
+			if (r == pids[i] || (r < 0 && errno != EINTR))
 				pids[i] = 0;
-			else
+			else {
 				alive = 1;
+				if (tries % 10 == 9)
+					kill(pids[i],
+					    tries >= 300 ? SIGKILL : SIGTERM);
+			}
 		}
+		if (alive)
+			usleep(100000);
 	}
 }
 

@@ -191,8 +191,10 @@ use_module_sock() {
 	MODSOCK=$T_TMP/$m.sock
 	# started outside the job table, so a test's own `wait` does not wait
 	# for it
+	# (its output to a file: one that held the test's output open would
+	# keep the runner reading it)
 	( "$top_builddir/modules/$m/$m.fcgi" -c "$MOTCUA_CNF" --listen "$MODSOCK" \
-	    --workers 1 2> "$T_TMP/$m.log" & echo $! > "$T_TMP/$m.pid" )
+	    --workers 1 > "$T_TMP/$m.log" 2>&1 & echo $! > "$T_TMP/$m.pid" )
 	for i in $(seq 50); do [ -S "$MODSOCK" ] && break; sleep 0.1; done
 }
 faketime_lib() {

@@ -210,4 +210,22 @@ sed '/^\[residence\]$/a cpu_budget_ms = -5' "$MOTCUA_CNF" > "$T_TMP/budget.cnf"
 "$BIN" -n -c "$T_TMP/budget.cnf" > /dev/null 2> "$T_TMP/budget.err"
 is $? 1 "-n refuses a CPU budget out of range (any module)"
 like "$(cat "$T_TMP/budget.err")" 'cpu_budget_ms' "and names the setting"
+# stopped the moment it has started (as a service manager may, or a test
+# ending at once): a SIGTERM that comes while the parent is between its
+# workers' start and its wait for them is not lost
+stuck=0
+for i in $(seq 20); do
+	( "$BIN" -c "$MOTCUA_CNF" --listen "$T_TMP/quick$i.sock" --workers 2 \
+	    > /dev/null 2>&1 & echo $! > "$T_TMP/quick$i.pid" )
+	qp=$(cat "$T_TMP/quick$i.pid")
+	for j in $(seq 100); do [ -S "$T_TMP/quick$i.sock" ] && break; sleep 0.02; done
+	kill -TERM "$qp" 2>/dev/null
+	for j in $(seq 100); do kill -0 "$qp" 2>/dev/null || break; sleep 0.05; done
+	if kill -0 "$qp" 2>/dev/null; then
+		stuck=$((stuck + 1))
+		kill -KILL "$qp"
+	fi
+	rm -f "$T_TMP/quick$i.pid"
+done
+is "$stuck" 0 "a SIGTERM as soon as it listens stops it, 20 times out of 20"
 t_done
