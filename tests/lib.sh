@@ -189,6 +189,9 @@ use_module_sock() {
 	MODSOCK=$STACK_DIR/run/$m.sock
 	[ -S "$MODSOCK" ] && return 0
 	MODSOCK=$T_TMP/$m.sock
+	# started once: a second instance would take the socket's name and
+	# the pid file, and the first would outlive the test
+	[ -S "$MODSOCK" ] && return 0
 	# started outside the job table, so a test's own `wait` does not wait
 	# for it
 	# (its output to a file: one that held the test's output open would
