@@ -115,25 +115,35 @@ compose(void)
 static void
 random_six(void)
 {
-	unsigned long six, seen[64];
-	int distinct = 1, range = 1, fails = 0;
-	size_t i, j;
+	/* 2,000 draws from 10^6 values: the expected number of equal pairs
+	 * is 2000 * 1999 / 2 / 10^6 = 2.0 (Poisson); 14 or more happen with
+	 * probability below 10^-7, while a stuck or narrow source collides
+	 * on almost every draw */
+	enum { draws = 2000 };
+	static unsigned long seen[draws];
+	unsigned long six, pairs = 0, ascending = 0;
+	int range = 1, fails = 0;
+	size_t i, j, n = 0;
 
-	for (i = 0; i < 64; i++) {
+	for (i = 0; i < draws; i++) {
 		if (cv_pid_six(&six) != 0) {
 			fails++;
 			continue;
 		}
 		range &= six <= 999999;
-		seen[i] = six;
-		for (j = 0; j < i; j++)
+		for (j = 0; j < n; j++)
 			if (seen[j] == six)
-				distinct = 0;
+				pairs++;
+		if (n > 0 && six > seen[n - 1])
+			ascending++;
+		seen[n++] = six;
 	}
-	ok(fails == 0, "six random digits drawn 64 times");
+	ok(fails == 0, "six random digits drawn 2000 times");
 	ok(range, "each within 000000-999999");
-	/* 64 draws from 10^6 collide with probability 0.2 % */
-	ok(distinct, "and not the same twice");
+	ok(pairs < 14, "and hardly ever the same twice");
+	/* a counter would climb every time; random draws climb about half */
+	ok(ascending > draws / 4 && ascending < draws * 3 / 4,
+	    "and not in order");
 }
 
 /* Reads "a,b\n" rows of a CSV after its header into code[] and val[];
