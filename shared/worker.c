@@ -33,6 +33,7 @@
 #include "form.h"
 #include "listen.h"
 #include "log.h"
+#include "overload.h"
 #include "route.h"
 #include "serve.h"
 #include "worker.h"
@@ -182,6 +183,8 @@ settings_load(const char *path)
 		    mod->name);
 		return -1;
 	}
+	if (overload_conf(set.conf, path) < 0)
+		return -1;
 	snprintf(set.db_group, sizeof(set.db_group), "client-%s", mod->name);
 	set.db.file = conf_path(set.conf);
 	set.db.group = set.db_group;
