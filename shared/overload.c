@@ -101,3 +101,18 @@ overload_admit(struct req *r, const char *stamp, long long now_us)
 	r->retry_after = OVERLOAD_RETRY_AFTER;
 	return ERR_BUSY;
 }
+
+void
+overload_finish(FCGX_Request *rq)
+{
+	char trash[4096];
+
+	if (!rq->keepConnection && rq->in != NULL) {
+		while (FCGX_GetStr(trash, sizeof(trash), rq->in) > 0)
+			;
+		/* nothing more comes: close without waiting for the peer */
+		if (FCGX_HasSeenEOF(rq->in) == EOF)
+			rq->detached = 1;
+	}
+	FCGX_Finish_r(rq);
+}

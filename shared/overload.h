@@ -10,6 +10,8 @@
 #ifndef MOTCUA_OVERLOAD_H
 #define MOTCUA_OVERLOAD_H
 
+#include <fcgiapp.h>
+
 #include "req.h"
 
 struct conf;
@@ -40,5 +42,17 @@ long long overload_stamp_us(const char *stamp);
  * stamp lies in the future (another host's clock).
  */
 enum err overload_admit(struct req *, const char *stamp, long long now_us);
+
+/*
+ * Ends the request, its answer written, like FCGX_Finish_r() but without
+ * libfcgi's lingering close: libfcgi shuts down its side and then waits
+ * up to 2 s for the web server to close the connection, and a web server
+ * busy refusing a flood is slow to, so every worker sat idle in that
+ * wait while requests queued.  Here the rest of the request's stdin is
+ * read to its end (the web server sends nothing after it), and the
+ * connection closed at once.  A connection the web server keeps open
+ * (FCGI_KEEP_CONN) is left as FCGX_Finish_r() leaves it.
+ */
+void overload_finish(FCGX_Request *);
 
 #endif

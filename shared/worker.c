@@ -276,7 +276,7 @@ worker_run(int sock)
 			break;
 		sigprocmask(SIG_BLOCK, &term, &old);
 		serve(&rq);
-		FCGX_Finish_r(&rq);
+		overload_finish(&rq);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
 	db_free(db);
