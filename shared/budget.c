@@ -4,7 +4,8 @@
  * budget, whatever it is doing (libxml2 has no way to be told to stop),
  * SIGPROF writes the answer prepared for that case straight to the web
  * server's connection as FastCGI records and ends the worker, which the
- * parent replaces.  Only write(2) and _exit(2) run in the handler.
+ * parent replaces.  Only write(2), _exit(2) and a store to the metrics'
+ * shared memory run in the handler.
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@
 
 #include "budget.h"
 #include "buf.h"
+#include "metrics.h"
 #include "resp.h"
 #include "worker.h"
 
@@ -53,6 +55,7 @@ budget_spent(int sig)
 	ssize_t w;
 
 	(void)sig;
+	metrics_refused("cpu_budget");
 	if (budget.fd >= 0 && budget.answer.len > 0 &&
 	    budget.answer.len <= 65535) {
 		budget_record(h, 6, budget.id, budget.answer.len); /* STDOUT */
