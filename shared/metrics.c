@@ -33,7 +33,6 @@
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
-#include "resp.h"
 #include "worker.h"
 
 /* Upper bounds of the buckets, the last +Inf; the label is its string. */
