@@ -79,6 +79,7 @@ oom_answer(size_t n)
 		else
 			resp_error(&o, ERR_BUSY);
 		send_answer(oom.rq, &o);
+		metrics_end(r->route, o.status);
 		buf_free(&o.body);
 		arena_free(&o.arena);
 	}

@@ -262,6 +262,8 @@ for i in $(seq 50); do [ -n "$(kids budget)" ] && break; sleep 0.1; done
 page "$T_TMP/budget.sock" exchange "$T_TMP/e2"
 is "$(delta "$T_TMP/e1" "$T_TMP/e2" 'motcua_refused_total{reason="cpu_budget"}')" 1 \
     "refused: cpu_budget counted once"
+is "$(delta "$T_TMP/e1" "$T_TMP/e2" 'motcua_requests_total{route="xml",code="4xx"}')" 1 \
+    "and answered, under its route and status class"
 is "$(val "$T_TMP/e2" motcua_worker_restarts_total)" 1 "the worker that went is counted"
 is "$(val "$T_TMP/e2" "$H")" 1 "the health answer made before it is still counted"
 is "$(delta "$T_TMP/e1" "$T_TMP/e2" 'motcua_refused_total{reason="other"}')" 0 \
