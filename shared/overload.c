@@ -14,6 +14,7 @@
 
 #include "conf.h"
 #include "log.h"
+#include "metrics.h"
 #include "overload.h"
 
 static long max_wait_ms = OVERLOAD_WAIT_MS;
@@ -90,6 +91,7 @@ overload_admit(struct req *r, const char *stamp, long long now_us)
 	if (now_us - at <= (long long)max_wait_ms * 1000)
 		return ERR_OK;
 	/* metrics: refused for overload */
+	metrics_refused("overload");
 	refused.n++;
 	if (time(NULL) - refused.logged >= 10) {
 		log_warnx("overload: refused %lu request(s) that waited more "
