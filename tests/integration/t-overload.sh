@@ -163,7 +163,8 @@ if [ "$WEB" = nginx ]; then
 	# SIGSTOP: the request in hand holds the module's one slot)
 	N=$T_TMP/nginx
 	mkdir -p "$N/run" "$N/log" "$N/tmp"
-	cp "$STACK_DIR/nginx/fastcgi_params" "$top_srcdir/conf/nginx/motcua-http.conf" "$N/"
+	cp "$STACK_DIR/nginx/fastcgi_params" "$top_srcdir/conf/nginx/motcua-http.conf" \
+	    "$top_srcdir/conf/nginx/motcua-monitoring.conf" "$N/"
 	# the residence module's limit at 1 request at once, to reach it
 	sed -e 's/^limit_conn motcua_module [0-9]*;/limit_conn motcua_module 1;/' \
 	    "$top_srcdir/conf/nginx/motcua-fastcgi.conf" > "$N/motcua-fastcgi.conf"
