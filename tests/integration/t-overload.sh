@@ -42,6 +42,12 @@ fcgi_stamped() {
 }
 in_db() { sql "SELECT COUNT(*) FROM dossier WHERE idempotency_key = '$1'"; }
 
+# refusals the module counted for overload, from its metrics page
+refused_overload() {
+	curl -s "$BASE/residence/metrics" |
+	    sed -n 's/^motcua_refused_total{reason="overload"} //p'
+}
+r0=$(refused_overload)
 now=$(date +%s)
 K=$(newkey)
 fcgi_stamped "t=$((now - 5)).250" "$K"
@@ -51,6 +57,12 @@ ok "$(refusal_ok "$STATUS" "$HDRS" "$BODY"; echo $?)" \
 is "$(json_in "$BODY" code)" busy \
     "the module's error code busy"
 is "$(in_db "$K")" 0 "nothing written: no dossier with its key"
+# (under mod_fcgid the refusal was a private instance's, which counts for
+# itself: see motcua-fcgid.conf)
+if [ "$WEB" != apache-fcgid ]; then
+	is "$(refused_overload)" "$((${r0:-0} + 1))" \
+	    "counted: motcua_refused_total{reason=\"overload\"} + 1"
+fi
 K=$(newkey)
 fcgi_stamped "t=$(((now - 5) * 1000000 + 250000))" "$K"
 is "$STATUS" 503 "5 s after Apache's stamp (t=microseconds): 503"
