@@ -26,6 +26,10 @@
 
 #include "listen.h"
 
+/* connections the kernel holds for the workers to take; see
+ * motcua-deploy(7) */
+#define LISTEN_BACKLOG 1024
+
 /*
  * A Unix socket at path that accepts connections from the moment its
  * path exists: bound under a temporary name in the same directory,
@@ -51,7 +55,7 @@ listen_unix(const char *name, const char *path)
 	unlink(tmp);
 	if ((sock = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
 	    bind(sock, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
-	    chmod(tmp, 0660) < 0 || listen(sock, 128) < 0 ||
+	    chmod(tmp, 0660) < 0 || listen(sock, LISTEN_BACKLOG) < 0 ||
 	    rename(tmp, path) < 0) {
 		fprintf(stderr, "%s.fcgi: cannot listen on %s: %s\n", name,
 		    path, strerror(errno));
@@ -124,7 +128,7 @@ listen_tcp(const char *name, const char *addr)
 	if ((sock = socket(ai->ai_family, SOCK_STREAM, 0)) < 0 ||
 	    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0 ||
 	    bind(sock, ai->ai_addr, ai->ai_addrlen) < 0 ||
-	    listen(sock, 128) < 0) {
+	    listen(sock, LISTEN_BACKLOG) < 0) {
 		fprintf(stderr, "%s.fcgi: cannot listen on %s: %s\n", name,
 		    addr, strerror(errno));
 		if (sock >= 0)

@@ -23,6 +23,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "official.h"
+#include "overload.h"
 #include "resp.h"
 #include "route.h"
 #include "serve.h"
@@ -261,6 +262,11 @@ handle(FCGX_Request *rq, struct req *r)
 	enum err e;
 
 	if ((e = prepare(rq, r)) != ERR_OK)
+		return e;
+	/* one that waited too long for a worker: refused before the
+	 * database (overload.c) */
+	if ((e = overload_admit(r,
+	         FCGX_GetParam("HTTP_X_REQUEST_START", rq->envp), 0)) != ERR_OK)
 		return e;
 	/* after the fields, as the handlers checked it before: a missing
 	 * field is still answered before a missing identity; an official

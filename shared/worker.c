@@ -34,6 +34,7 @@
 #include "listen.h"
 #include "log.h"
 #include "metrics.h"
+#include "overload.h"
 #include "route.h"
 #include "serve.h"
 #include "worker.h"
@@ -184,6 +185,8 @@ settings_load(const char *path)
 		    mod->name);
 		return -1;
 	}
+	if (overload_conf(set.conf, path) < 0)
+		return -1;
 	snprintf(set.db_group, sizeof(set.db_group), "client-%s", mod->name);
 	set.db.file = conf_path(set.conf);
 	set.db.group = set.db_group;
@@ -281,7 +284,7 @@ worker_run(int sock, int n)
 			break;
 		sigprocmask(SIG_BLOCK, &term, &old);
 		serve(&rq);
-		FCGX_Finish_r(&rq);
+		overload_finish(&rq);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
 	db_free(db);

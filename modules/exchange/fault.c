@@ -236,7 +236,9 @@ ex_render_fault(struct req *r, int soap, enum ex_fault f, const char *msgid)
 		loi_node(doc, NULL, f, msgid);
 		ex_serialize(r, doc, resp_status(faults[f].err));
 	}
-	if (faults[f].err == ERR_DB_UNAVAILABLE || faults[f].err == ERR_BUSY)
+	if ((faults[f].err == ERR_DB_UNAVAILABLE ||
+	        faults[f].err == ERR_BUSY) &&
+	    r->retry_after == 0)
 		r->retry_after = faults[f].err == ERR_BUSY ? 1 : 5;
 	xmlFreeDoc(doc);
 }
