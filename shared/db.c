@@ -381,7 +381,11 @@ db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
 	for (attempt = 0; attempt < 4; attempt++) {
 		if (db_connect(db) != DB_OK)
 			return DB_GONE;
-		if (mysql_autocommit(db->my, 0) != 0) {
+		/* START TRANSACTION in an autocommit session, not autocommit
+		 * switched off and on again: COMMIT and ROLLBACK end it, and
+		 * the session is back in autocommit without a third round
+		 * trip */
+		if (mysql_real_query(db->my, "START TRANSACTION", 17) != 0) {
 			/* nothing was sent yet: a dead idle connection */
 			rc = classify(mysql_errno(db->my));
 			db_close(db);
@@ -421,14 +425,13 @@ db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
 				return DB_GONE;
 			}
 		}
-		if (rc != 0) {
+		if (rc != 0 && mysql_rollback(db->my) != 0) {
 			/* explicit: after a lock wait timeout the
-			 * transaction is still open */
-			mysql_rollback(db->my);
+			 * transaction is still open; a connection that cannot
+			 * end it is not used again */
+			db_close(db);
 		}
 		db->in_txn = 0;
-		if (mysql_autocommit(db->my, 1) != 0)
-			db_close(db);
 		if (rc == DB_DEADLOCK) {
 			log_info(
 			    "deadlock, retrying (attempt %d)", attempt + 1);
