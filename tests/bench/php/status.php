@@ -41,7 +41,7 @@ $st = db('tracking')->prepare(
     "DATE_FORMAT(e.at, '%Y-%m-%dT%H:%i:%s'), e.from_state, e.to_state, " .
     "IF(e.to_state IN ('supplement_requested', 'rejected'), e.reason, NULL) " .
     "FROM dossier d JOIN citizen c ON c.id = d.applicant_id " .
-    "LEFT JOIN dossier_event e ON e.dossier_id = d.id " .
+    "JOIN dossier_event e ON e.dossier_id = d.id " .
     "WHERE d.receipt_code = ? AND YEAR(c.birth_date) = ? " .
     "ORDER BY e.at, e.id LIMIT 200");
 $st->execute(['year', $client, $code, (int)$year]);
@@ -56,11 +56,10 @@ $overdue = (bool)$d[8];
 $done = $d[6] !== null;
 $history = [];
 foreach ($rows as $e)
-	if ($e[12] !== null)
-		$history[] = present(['at' => $e[10], 'from_state' => $e[11],
-		    'from_state_vi' => $e[11] !== null ? STATE_VI[$e[11]] : null,
-		    'to_state' => $e[12], 'to_state_vi' => STATE_VI[$e[12]],
-		    'reason' => $e[13]]);
+	$history[] = present(['at' => $e[10], 'from_state' => $e[11],
+	    'from_state_vi' => $e[11] !== null ? STATE_VI[$e[11]] : null,
+	    'to_state' => $e[12], 'to_state_vi' => STATE_VI[$e[12]],
+	    'reason' => $e[13]]);
 answer(200, present([
 	'receipt_code' => $d[1],
 	'procedure_code' => $d[2],
