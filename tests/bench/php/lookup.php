@@ -13,8 +13,8 @@ $purpose = $_POST['purpose'] ?? '';
 if ($user === '')
 	fail(401, 'unauthenticated');
 if (!preg_match('/^[0-9]{12}$/D', $pid) ||
-    !preg_match('/^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ,.\/\'()-]{2,}$/uD',
-    $purpose) || mb_strlen($purpose) > 200)
+    !preg_match('/^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ,.\/\'()-]{2,199}$/uD',
+    $purpose))
 	fail(422, 'invalid_field');
 $db = db('residence');
 $st = $db->prepare('SELECT id, commune_code, role FROM official ' .
