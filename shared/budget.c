@@ -4,7 +4,8 @@
  * budget, whatever it is doing (libxml2 has no way to be told to stop),
  * SIGPROF writes the answer prepared for that case straight to the web
  * server's connection as FastCGI records and ends the worker, which the
- * parent replaces.  Only write(2) and _exit(2) run in the handler.
+ * parent replaces.  Only write(2), _exit(2) and the metrics' count
+ * (clock_gettime(2), stores to shared memory) run in the handler.
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@
 
 #include "budget.h"
 #include "buf.h"
+#include "metrics.h"
 #include "resp.h"
 #include "worker.h"
 
@@ -35,6 +37,8 @@ static struct {
 	int id; /* the FastCGI request id */
 	struct buf answer; /* the HTTP answer, headers and body */
 	char note[96];
+	const struct req *r; /* the request in hand, for the metrics */
+	int status; /* the answer's */
 	/* the shared answer per format, rendered with BUDGET_ID_MARK, and
 	 * where the mark is in it (the module has no answer of its own) */
 	struct {
@@ -44,7 +48,7 @@ static struct {
 		const char *ctype;
 		int ready;
 	} shared[REQ_XML + 1];
-} budget = { NULL, NULL, 0, -1, 0, { NULL, 0, 0 }, "",
+} budget = { NULL, NULL, 0, -1, 0, { NULL, 0, 0 }, "", NULL, 0,
 	{ { { NULL, 0, 0 }, 0, 0, 0, NULL, 0 } } };
 
 static void
@@ -69,6 +73,8 @@ budget_spent(int sig)
 	/* between requests (disarmed without a system call): not ours */
 	if (budget.fd < 0)
 		return;
+	metrics_refused("cpu_budget");
+	metrics_end(budget.r != NULL ? budget.r->route : NULL, budget.status);
 	if (budget.fd >= 0 && budget.answer.len > 0 &&
 	    budget.answer.len <= 65535) {
 		budget_record(h, 6, budget.id, budget.answer.len); /* STDOUT */
@@ -244,6 +250,8 @@ budget_arm(FCGX_Request *rq, const struct req *r)
 	setitimer(ITIMER_PROF, &it, NULL);
 	/* the connection is libfcgi's; nothing has been written to it yet */
 	budget.id = rq->requestId;
+	budget.r = r;
+	budget.status = status;
 	budget.fd = rq->ipcFd;
 }
 

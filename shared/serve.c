@@ -21,6 +21,7 @@
 #include "client.h"
 #include "form.h"
 #include "log.h"
+#include "metrics.h"
 #include "official.h"
 #include "resp.h"
 #include "route.h"
@@ -62,6 +63,7 @@ oom_answer(size_t n)
 	if (r == NULL)
 		return; /* fatal */
 	budget_disarm();
+	metrics_refused("out_of_memory");
 	free(oom.reserve);
 	oom.reserve = NULL;
 	if (!oom.answered) {
@@ -78,6 +80,7 @@ oom_answer(size_t n)
 		else
 			resp_error(&o, ERR_BUSY);
 		send_answer(oom.rq, &o);
+		metrics_end(r->route, o.status);
 		buf_free(&o.body);
 		arena_free(&o.arena);
 	}
@@ -360,6 +363,7 @@ serve(FCGX_Request *rq)
 	enum err e;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	metrics_begin();
 	memset(&r, 0, sizeof(r));
 	arena_init(&r.arena);
 	buf_init(&r.body);
@@ -393,6 +397,7 @@ serve(FCGX_Request *rq)
 	send_answer(rq, &r);
 	oom.answered = 1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	metrics_end(r.route, r.status);
 	/* hundredths of a millisecond, formatted without floating point */
 	cs = ((long long)(t1.tv_sec - t0.tv_sec) * 1000000000 +
 	         (t1.tv_nsec - t0.tv_nsec) + 5000) /
