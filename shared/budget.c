@@ -26,17 +26,30 @@
 
 #define BUDGET_EXIT 3
 
+/* stands for the request id while the shared answer is rendered once */
+#define BUDGET_ID_MARK "ID0budget0MARK0ID"
+
 static struct {
 	const struct module *mod;
 	const struct conf *conf;
 	long ms; /* 0: no budget */
-	int fd; /* the web server's connection */
+	volatile sig_atomic_t fd; /* the web server's connection; -1: off */
 	int id; /* the FastCGI request id */
 	struct buf answer; /* the HTTP answer, headers and body */
 	char note[96];
 	const struct req *r; /* the request in hand, for the metrics */
 	int status; /* the answer's */
-} budget = { NULL, NULL, 0, -1, 0, { NULL, 0, 0 }, "", NULL, 0 };
+	/* the shared answer per format, rendered with BUDGET_ID_MARK, and
+	 * where the mark is in it (the module has no answer of its own) */
+	struct {
+		struct buf body;
+		size_t at; /* of the mark in body */
+		int status, retry_after;
+		const char *ctype;
+		int ready;
+	} shared[REQ_XML + 1];
+} budget = { NULL, NULL, 0, -1, 0, { NULL, 0, 0 }, "", NULL, 0,
+	{ { { NULL, 0, 0 }, 0, 0, 0, NULL, 0 } } };
 
 static void
 budget_record(unsigned char *h, int type, int id, size_t len)
@@ -57,6 +70,9 @@ budget_spent(int sig)
 	ssize_t w;
 
 	(void)sig;
+	/* between requests (disarmed without a system call): not ours */
+	if (budget.fd < 0)
+		return;
 	metrics_refused("cpu_budget");
 	metrics_end(budget.r != NULL ? budget.r->route : NULL, budget.status);
 	if (budget.fd >= 0 && budget.answer.len > 0 &&
@@ -89,8 +105,80 @@ budget_init(const struct module *m, const struct conf *c, long ms)
 	    m->name, ms);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = budget_spent;
+	/* a signal that comes between requests returns (budget_disarm):
+	 * what it interrupted, an accept or a write, goes on */
+	sa.sa_flags = SA_RESTART;
 	sigaction(SIGPROF, &sa, NULL);
 	buf_init(&budget.answer);
+}
+
+/* The module's own answer for r, rendered now with its id. */
+static void
+render_own(const struct req *r, struct req *o)
+{
+	memset(o, 0, sizeof(*o));
+	arena_init(&o->arena);
+	buf_init(&o->body);
+	o->conf = budget.conf;
+	o->id = r->id;
+	o->method = r->method;
+	o->path = r->path;
+	o->fmt = r->fmt;
+	budget.mod->over_budget(o);
+}
+
+/*
+ * The shared 503 depends on the format and the id only: rendered once
+ * per format with a mark for the id, then copied around the id for each
+ * request.  Request ids are letters, digits and '-' (serve.c), which no
+ * format escapes.
+ */
+static int
+shared_ready(enum req_fmt fmt)
+{
+	struct req o;
+	const char *m;
+
+	if (budget.shared[fmt].ready)
+		return budget.shared[fmt].ready > 0;
+	memset(&o, 0, sizeof(o));
+	arena_init(&o.arena);
+	buf_init(&o.body);
+	o.conf = budget.conf;
+	o.id = BUDGET_ID_MARK;
+	o.method = "GET";
+	o.path = "/";
+	o.fmt = fmt;
+	resp_error(&o, ERR_BUSY);
+	budget.shared[fmt].ready = -1;
+	m = o.body.len > 0 ? memmem(o.body.s, o.body.len, BUDGET_ID_MARK,
+	                         sizeof(BUDGET_ID_MARK) - 1)
+	                   : NULL;
+	if (m != NULL &&
+	    memmem(m + 1, o.body.len - (size_t)(m + 1 - o.body.s),
+	        BUDGET_ID_MARK, sizeof(BUDGET_ID_MARK) - 1) == NULL) {
+		buf_init(&budget.shared[fmt].body);
+		buf_add(&budget.shared[fmt].body, o.body.s, o.body.len);
+		budget.shared[fmt].at = (size_t)(m - o.body.s);
+		budget.shared[fmt].status = o.status;
+		budget.shared[fmt].retry_after = o.retry_after;
+		budget.shared[fmt].ctype = o.ctype;
+		budget.shared[fmt].ready = 1;
+	}
+	buf_free(&o.body);
+	arena_free(&o.arena);
+	return budget.shared[fmt].ready > 0;
+}
+
+static int
+id_ok(const char *id)
+{
+	for (; *id != '\0'; id++)
+		if (!((*id >= '0' && *id <= '9') ||
+		        (*id >= 'a' && *id <= 'z') ||
+		        (*id >= 'A' && *id <= 'Z') || *id == '-'))
+			return 0;
+	return 1;
 }
 
 void
@@ -98,53 +186,83 @@ budget_arm(FCGX_Request *rq, const struct req *r)
 {
 	struct itimerval it;
 	struct req o;
+	const char *ctype;
+	int status, retry_after, own;
+	size_t len;
 
 	if (budget.ms == 0)
 		return;
+	budget.fd = -1; /* the answer is being rewritten */
 	/* rendered now, while rendering is safe: the module's own error */
-	memset(&o, 0, sizeof(o));
-	arena_init(&o.arena);
-	buf_init(&o.body);
-	o.conf = budget.conf;
-	o.id = r->id;
-	o.method = r->method;
-	o.path = r->path;
-	o.fmt = r->fmt;
-	if (budget.mod->over_budget != NULL)
-		budget.mod->over_budget(&o);
-	else
-		resp_error(&o, ERR_BUSY);
+	own = budget.mod->over_budget != NULL || r->fmt < REQ_HTML ||
+	    r->fmt > REQ_XML || !id_ok(r->id) || !shared_ready(r->fmt);
+	if (own) {
+		if (budget.mod->over_budget != NULL)
+			render_own(r, &o);
+		else {
+			memset(&o, 0, sizeof(o));
+			arena_init(&o.arena);
+			buf_init(&o.body);
+			o.conf = budget.conf;
+			o.id = r->id;
+			o.method = r->method;
+			o.path = r->path;
+			o.fmt = r->fmt;
+			resp_error(&o, ERR_BUSY);
+		}
+		status = o.status;
+		ctype = o.ctype;
+		retry_after = o.retry_after;
+		len = o.body.len;
+	} else {
+		status = budget.shared[r->fmt].status;
+		ctype = budget.shared[r->fmt].ctype;
+		retry_after = budget.shared[r->fmt].retry_after;
+		len = budget.shared[r->fmt].body.len -
+		    (sizeof(BUDGET_ID_MARK) - 1) + strlen(r->id);
+	}
 	buf_reset(&budget.answer);
 	buf_printf(&budget.answer,
 	    "Status: %d\r\nContent-Type: %s\r\nCache-Control: no-store\r\n"
 	    "X-Content-Type-Options: nosniff\r\nX-Request-Id: %s\r\n",
-	    o.status, o.ctype, o.id);
-	if (o.retry_after > 0)
-		buf_printf(
-		    &budget.answer, "Retry-After: %d\r\n", o.retry_after);
-	buf_printf(&budget.answer, "Content-Length: %zu\r\n\r\n", o.body.len);
-	buf_add(&budget.answer, o.body.s, o.body.len);
-	buf_free(&o.body);
-	arena_free(&o.arena);
-	/* the connection is libfcgi's; nothing has been written to it yet */
-	budget.fd = rq->ipcFd;
-	budget.id = rq->requestId;
-	budget.r = r;
-	budget.status = o.status;
+	    status, ctype, r->id);
+	if (retry_after > 0)
+		buf_printf(&budget.answer, "Retry-After: %d\r\n", retry_after);
+	buf_printf(&budget.answer, "Content-Length: %zu\r\n\r\n", len);
+	if (own) {
+		buf_add(&budget.answer, o.body.s, o.body.len);
+		buf_free(&o.body);
+		arena_free(&o.arena);
+	} else {
+		const struct buf *b = &budget.shared[r->fmt].body;
+		size_t at = budget.shared[r->fmt].at;
+
+		buf_add(&budget.answer, b->s, at);
+		buf_puts(&budget.answer, r->id);
+		buf_add(&budget.answer, b->s + at + sizeof(BUDGET_ID_MARK) - 1,
+		    b->len - at - (sizeof(BUDGET_ID_MARK) - 1));
+	}
+	/* the whole budget first: what is left of the last request's must
+	 * not end this one */
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = budget.ms / 1000;
 	it.it_value.tv_usec = (budget.ms % 1000) * 1000;
 	setitimer(ITIMER_PROF, &it, NULL);
+	/* the connection is libfcgi's; nothing has been written to it yet */
+	budget.id = rq->requestId;
+	budget.r = r;
+	budget.status = status;
+	budget.fd = rq->ipcFd;
 }
 
+/*
+ * Stops the clock without a system call: the handler ignores a signal
+ * that comes between requests (the timer, not periodic, then stays off
+ * until the next budget_arm() sets it again).  The worker's CPU time
+ * between two requests is short, so such a signal is rare.
+ */
 void
 budget_disarm(void)
 {
-	struct itimerval it;
-
-	if (budget.ms <= 0)
-		return;
-	memset(&it, 0, sizeof(it));
-	setitimer(ITIMER_PROF, &it, NULL);
 	budget.fd = -1;
 }

@@ -235,13 +235,14 @@ exec_once(struct db *db, struct arena *a, int id, const struct db_param *p,
 	unsigned long plen[DB_MAXPARAMS], rlen[DB_MAXCOLS];
 	my_bool rnull[DB_MAXCOLS], rerr[DB_MAXCOLS];
 	char cells[DB_MAXCOLS][DB_CELLSZ];
-	MYSQL_RES *meta;
 	size_t i, ncols = 0, cap = 0;
 	int rc;
 
 	if (np > DB_MAXPARAMS || np != mysql_stmt_param_count(st))
 		fatal("statement %d: %zu parameters given", id, np);
-	memset(pb, 0, sizeof(pb));
+	/* only what is bound: the arrays are sized for the largest
+	 * statement (the access log's fifty rows), 57 kB of MYSQL_BIND */
+	memset(pb, 0, np * sizeof(*pb));
 	for (i = 0; i < np; i++) {
 		switch (p[i].type) {
 		case DBP_NULL:
@@ -270,13 +271,13 @@ exec_once(struct db *db, struct arena *a, int id, const struct db_param *p,
 		res->nrows = res->ncols = 0;
 		res->cell = NULL;
 	}
-	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+	/* the statement's column count, known since it was prepared: no
+	 * result metadata copied for it at each execution */
+	if ((ncols = mysql_stmt_field_count(st)) == 0)
 		return DB_OK;
-	ncols = mysql_num_fields(meta);
-	mysql_free_result(meta);
 	if (ncols > DB_MAXCOLS)
 		fatal("statement %d: %zu columns", id, ncols);
-	memset(rb, 0, sizeof(rb));
+	memset(rb, 0, ncols * sizeof(*rb));
 	for (i = 0; i < ncols; i++) {
 		rb[i].buffer_type = MYSQL_TYPE_STRING;
 		rb[i].buffer = cells[i];
@@ -399,7 +400,11 @@ db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
 	for (attempt = 0; attempt < 4; attempt++) {
 		if (db_connect(db) != DB_OK)
 			return DB_GONE;
-		if (mysql_autocommit(db->my, 0) != 0) {
+		/* START TRANSACTION in an autocommit session, not autocommit
+		 * switched off and on again: COMMIT and ROLLBACK end it, and
+		 * the session is back in autocommit without a third round
+		 * trip */
+		if (mysql_real_query(db->my, "START TRANSACTION", 17) != 0) {
 			/* nothing was sent yet: a dead idle connection */
 			rc = classify(mysql_errno(db->my));
 			db_close(db);
@@ -445,14 +450,13 @@ db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
 				return DB_GONE;
 			}
 		}
-		if (rc != 0) {
+		if (rc != 0 && mysql_rollback(db->my) != 0) {
 			/* explicit: after a lock wait timeout the
-			 * transaction is still open */
-			mysql_rollback(db->my);
+			 * transaction is still open; a connection that cannot
+			 * end it is not used again */
+			db_close(db);
 		}
 		db->in_txn = 0;
-		if (mysql_autocommit(db->my, 1) != 0)
-			db_close(db);
 		if (rc == DB_DEADLOCK && attempt < 3) {
 			log_info(
 			    "deadlock, retrying (attempt %d)", attempt + 1);

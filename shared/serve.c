@@ -33,6 +33,7 @@ static const struct module *mod;
 static const struct conf *settings;
 static struct serve_limits lim;
 static struct db *wdb;
+static pid_t wpid; /* this worker's, for request ids */
 
 /*
  * Out of memory while a request is served.  What was being done is not
@@ -101,6 +102,7 @@ serve_init(const struct module *m, const struct conf *c,
 	settings = c;
 	lim = *l;
 	wdb = db;
+	wpid = getpid();
 	buf_seam_init();
 	oom.reserve = malloc(OOM_RESERVE);
 	buf_on_oom(oom_answer);
@@ -140,7 +142,7 @@ request_id(struct req *r, const char *given)
 			return arena_strdup(&r->arena, given);
 	}
 	return arena_printf(&r->arena, "%lx-%d-%lu", (unsigned long)time(NULL),
-	    (int)getpid(), ++seq);
+	    (int)wpid, ++seq);
 }
 
 static enum err
@@ -362,6 +364,7 @@ serve(FCGX_Request *rq)
 {
 	struct req r;
 	struct timespec t0, t1;
+	long long cs;
 	char path[128];
 	enum err e;
 
@@ -401,15 +404,18 @@ serve(FCGX_Request *rq)
 	oom.answered = 1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	metrics_end(r.route, r.status);
+	/* hundredths of a millisecond, formatted without floating point */
+	cs = ((long long)(t1.tv_sec - t0.tv_sec) * 1000000000 +
+	         (t1.tv_nsec - t0.tv_nsec) + 5000) /
+	    10000;
 	log_access("req=%s route=%s method=%s path=\"%s\" status=%d code=%s "
-	           "ms=%.2f",
+	           "ms=%lld.%02lld",
 	    r.id, r.route != NULL ? r.route->name : "-",
 	    strcmp(r.method, "GET") == 0 || strcmp(r.method, "POST") == 0
 	        ? r.method
 	        : "other",
 	    log_escape(path, sizeof(path), logged_path(&r)), r.status,
-	    e != ERR_OK ? resp_code(e) : "ok",
-	    (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+	    e != ERR_OK ? resp_code(e) : "ok", cs / 100, cs % 100);
 	buf_seam_end();
 	oom.r = NULL;
 	buf_free(&r.body);

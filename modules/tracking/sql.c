@@ -44,6 +44,37 @@
 	"FROM dossier d JOIN citizen c ON c.id = d.applicant_id " \
 	"WHERE d.receipt_code = ? "
 
+/*
+ * The same dossier and, in the same snapshot, its events, after whether
+ * a failure count of the code and factor, the client's or all clients',
+ * holds any (the two parameters before the code): the read that needs
+ * neither lock nor write when there is nothing to wait for or reset.
+ * The events as TRQ_EVENTS has them, one a row.  An inner join: with the
+ * dossier and citizen read by unique keys, MariaDB sorts the events alone
+ * (an outer join sorted through a temporary table, which cost more than
+ * the rest); a dossier without events (none is) reads as none, and the
+ * locked transaction answers it.
+ */
+#define DOSSIER_READ \
+	"SELECT d.id, d.receipt_code, d.procedure_code, d.state, " \
+	"DATE_FORMAT(d.submitted_at, '%Y-%m-%dT%H:%i:%s'), " \
+	"DATE_FORMAT(d.due_at, '%Y-%m-%dT%H:%i:%s'), " \
+	"DATE_FORMAT(d.completed_at, '%Y-%m-%dT%H:%i:%s'), " \
+	"d.paused_at IS NOT NULL, " \
+	"IF(d.completed_at IS NULL, " \
+	"d.paused_at IS NULL AND d.due_at < NOW(), " \
+	"d.completed_at > d.due_at), " \
+	"EXISTS (SELECT 1 FROM tracking_failure f " \
+	"WHERE f.receipt_code = d.receipt_code AND f.factor = ? " \
+	"AND f.client IN (?, '') AND f.failures > 0), " \
+	"DATE_FORMAT(e.at, '%Y-%m-%dT%H:%i:%s'), e.from_state, e.to_state, " \
+	"IF(e.to_state IN ('supplement_requested', 'rejected'), " \
+	"e.reason, NULL) " \
+	"FROM dossier d JOIN citizen c ON c.id = d.applicant_id " \
+	"JOIN dossier_event e ON e.dossier_id = d.id " \
+	"WHERE d.receipt_code = ? "
+#define DOSSIER_READ_END "ORDER BY e.at, e.id LIMIT 200"
+
 /* The procedures of a family: a comma list of codes (the parameter twice),
  * or "" for all of them */
 #define FAMILY_COND "AND (? = '' OR FIND_IN_SET(procedure_code, ?) > 0) "
@@ -114,6 +145,10 @@ const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 	    "SELECT COUNT(*) FROM access_log WHERE citizen_id = ?",
 	/* a page of the citizen's reads, newest first; for an official
 	 * reader, the current name of their commune (their office) */
+	[TRQ_READ - SQ__MAX] =
+	    DOSSIER_READ "AND YEAR(c.birth_date) = ? " DOSSIER_READ_END,
+	[TRQ_READ_DATE - SQ__MAX] =
+	    DOSSIER_READ "AND c.birth_date = ? " DOSSIER_READ_END,
 	[TRQ_READS - SQ__MAX] =
 	    "SELECT DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%sZ'), a.actor_kind, "
 	    "a.actor, u.full_name, a.fields, a.purpose FROM access_log a "
@@ -129,6 +164,8 @@ const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 enum { FA_CLIENT, FA_FAILURES, FA_WAITED, FA__N };
 enum { DO_ID, DO_RECEIPT, DO_PROCEDURE, DO_STATE, DO_SUBMITTED, DO_DUE,
 	DO_COMPLETED, DO_PAUSED, DO_OVERDUE, DO__N };
+/* TRQ_READ*: the dossier (DO_*), whether failures are counted, an event */
+enum { RA_FAILED = DO__N, RA_AT, RA_FROM, RA_TO, RA_REASON, RA__N };
 enum { QU_RECEIPT, QU_PROCEDURE, QU_STATE, QU_SUBMITTED, QU_DUE, QU_PAUSED,
 	QU_OVERDUE, QU__N };
 /* STATS_COLS; TRQ_STATS has the procedure code before them */
@@ -151,6 +188,8 @@ const struct sql_shape tr_shapes[] = {
 	{ TRQ_CITIZEN, 1, 1 },
 	{ TRQ_READS_COUNT, 1, 1 },
 	{ TRQ_READS, 3, RD__N },
+	{ TRQ_READ, 4, RA__N },
+	{ TRQ_READ_DATE, 4, RA__N },
 	{ -1, 0, 0 },
 };
 /* clang-format on */
@@ -189,6 +228,21 @@ tr_failures_get(struct db *db, struct arena *a, const char *code,
 	return DB_OK;
 }
 
+/* The dossier's columns of row 0 of a TRQ_DOSSIER* or TRQ_READ* result. */
+static void
+dossier_row(const struct db_res *res, struct tr_dossier *d)
+{
+	d->id = strtoll(CELL(res, 0, DO_ID), NULL, 10);
+	d->receipt = CELL(res, 0, DO_RECEIPT);
+	d->procedure = CELL(res, 0, DO_PROCEDURE);
+	d->state = CELL(res, 0, DO_STATE);
+	d->submitted_at = CELL(res, 0, DO_SUBMITTED);
+	d->due_at = CELL(res, 0, DO_DUE);
+	d->completed_at = CELL(res, 0, DO_COMPLETED);
+	d->paused = truth(CELL(res, 0, DO_PAUSED));
+	d->overdue = truth(CELL(res, 0, DO_OVERDUE));
+}
+
 int
 tr_dossier_get(struct db *db, struct arena *a, const char *code,
     const char *date, long long year, struct tr_dossier *d)
@@ -207,15 +261,46 @@ tr_dossier_get(struct db *db, struct arena *a, const char *code,
 		return rc;
 	if (res.nrows != 1)
 		return DB_OK;
-	d->id = strtoll(CELL(&res, 0, DO_ID), NULL, 10);
-	d->receipt = CELL(&res, 0, DO_RECEIPT);
-	d->procedure = CELL(&res, 0, DO_PROCEDURE);
-	d->state = CELL(&res, 0, DO_STATE);
-	d->submitted_at = CELL(&res, 0, DO_SUBMITTED);
-	d->due_at = CELL(&res, 0, DO_DUE);
-	d->completed_at = CELL(&res, 0, DO_COMPLETED);
-	d->paused = truth(CELL(&res, 0, DO_PAUSED));
-	d->overdue = truth(CELL(&res, 0, DO_OVERDUE));
+	dossier_row(&res, d);
+	return DB_OK;
+}
+
+int
+tr_dossier_read(struct db *db, struct arena *a, const char *code,
+    const char *date, long long year, const char *factor, const char *client,
+    struct tr_dossier *d, struct dossier_event **out, size_t *nev, int *clean)
+{
+	struct db_param p[] = { DBP_S(factor), DBP_S(client), DBP_S(code),
+		DBP_I(year) };
+	struct dossier_event *v;
+	struct db_res res;
+	size_t i, n = 0;
+	int id = TRQ_READ, rc;
+
+	memset(d, 0, sizeof(*d));
+	*out = NULL;
+	*nev = 0;
+	*clean = 0;
+	if (date != NULL) {
+		p[3] = (struct db_param)DBP_S(date);
+		id = TRQ_READ_DATE;
+	}
+	if ((rc = db_exec(db, a, id, p, 4, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 0 || truth(CELL(&res, 0, RA_FAILED)))
+		return DB_OK;
+	dossier_row(&res, d);
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++) {
+		v[n].at = CELL(&res, i, RA_AT);
+		v[n].from = CELL(&res, i, RA_FROM);
+		v[n].to = CELL(&res, i, RA_TO);
+		v[n].reason = CELL(&res, i, RA_REASON);
+		n++;
+	}
+	*out = v;
+	*nev = n;
+	*clean = 1;
 	return DB_OK;
 }
 

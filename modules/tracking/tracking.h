@@ -48,6 +48,8 @@ enum tr_sql {
 	TRQ_CITIZEN,
 	TRQ_READS_COUNT,
 	TRQ_READS,
+	TRQ_READ,
+	TRQ_READ_DATE,
 	TRQ__MAX
 };
 
@@ -90,6 +92,19 @@ struct tr_dossier {
  * NULL) in year. */
 int tr_dossier_get(struct db *, struct arena *, const char *code,
     const char *date, long long year, struct tr_dossier *);
+
+struct dossier_event;
+
+/*
+ * The dossier and its events (TRQ_READ*) in one statement, one snapshot,
+ * when neither the client's nor all clients' count of failures for the
+ * code and factor holds any: *clean is then 1.  When it is 0 (a count
+ * holds failures, or the factor is wrong), nothing was read that may be
+ * answered: the locked transaction decides.
+ */
+int tr_dossier_read(struct db *, struct arena *, const char *code,
+    const char *date, long long year, const char *factor, const char *client,
+    struct tr_dossier *, struct dossier_event **, size_t *nev, int *clean);
 
 /* An open dossier of an official's queue (TRQ_QUEUE). */
 struct tr_queued {

@@ -81,6 +81,8 @@ is "$STATUS" 200 "the full birth date instead of the year: 200"
 is "$(strip_id "$BODY")" "$(strip_id "$json_year")" "the same answer"
 track 1 "$R" --data-urlencode "birth_date=$D" --data-urlencode "birth_year=$Y"
 is "$STATUS" 200 "both, agreeing: 200"
+is "$(sql "SELECT COUNT(*) FROM tracking_failure WHERE receipt_code = '$R'")" 0 \
+    "right factors, no failure counted: read without a lock row written"
 track 1 "$R" --data-urlencode "birth_date=$D" \
     --data-urlencode "birth_year=$((Y + 1))"
 is "$STATUS" 422 "a year that contradicts the date: 422"

@@ -210,6 +210,71 @@ sed '/^\[residence\]$/a cpu_budget_ms = -5' "$MOTCUA_CNF" > "$T_TMP/budget.cnf"
 "$BIN" -n -c "$T_TMP/budget.cnf" > /dev/null 2> "$T_TMP/budget.err"
 is $? 1 "-n refuses a CPU budget out of range (any module)"
 like "$(cat "$T_TMP/budget.err")" 'cpu_budget_ms' "and names the setting"
+# the shared over-budget answer of a module without its own (residence):
+# rendered once per format, each request's id put in; a private instance
+# with a 1 ms budget, fed a body that costs far more to read
+sed -e '/^\[residence\]$/a cpu_budget_ms = 1' \
+    -e 's/^max_body = .*/max_body = 67108864/' "$MOTCUA_CNF" > "$T_TMP/b1.cnf"
+BSOCK=$T_TMP/b.sock
+"$BIN" -f -c "$T_TMP/b1.cnf" --listen "$BSOCK" --workers 1 2> "$T_TMP/b.log" &
+bparent=$!
+for i in $(seq 50); do [ -S "$BSOCK" ] && break; sleep 0.1; done
+head -c 33554432 /dev/zero | tr '\0' a | sed '1s/^/x=/' > "$T_TMP/costly"
+# costly ID ACCEPT: the costly body, the answer's headers and body
+costly() {
+	env -i REQUEST_METHOD=POST DOCUMENT_URI=/residence/official/lookup \
+	    REMOTE_USER=nobody REQUEST_ID="$1" HTTP_ACCEPT="$2" \
+	    CONTENT_TYPE=application/x-www-form-urlencoded \
+	    CONTENT_LENGTH="$(wc -c < "$T_TMP/costly")" \
+	    cgi-fcgi -bind -connect "$BSOCK" < "$T_TMP/costly" 2> /dev/null |
+	    tr -d '\r'
+}
+# checks ANSWER ID WHAT OTHER: a 503 whose headers and body carry the id
+# ID, and not the mark the shared answer is rendered with, nor OTHER
+checks() {
+	local head body len
+	head=$(printf '%s\n' "$1" | sed '/^$/q')
+	body=$(printf '%s\n' "$1" | sed '1,/^$/d')
+	len=$(printf '%s\n' "$1" | sed -n 's/^Content-Length: //p')
+	like "$head" '^Status: 503' "$3: 503"
+	like "$head" "X-Request-Id: $2" "$3: the request's id in the header"
+	like "$head" 'Retry-After: 1' "$3: Retry-After"
+	like "$body" "$2" "$3: and in the body"
+	unlike "$body" "budget0MARK|$4" "$3: no other id"
+	is "$(printf '%s\n' "$body" | wc -c)" "$len" "$3: Content-Length is the body's"
+}
+a=$(costly b-first application/json)
+checks "$a" b-first "over budget, JSON" b-second
+like "$a" '"code":"busy"' "over budget, JSON: code busy"
+a=$(costly b-second text/html)
+checks "$a" b-second "over budget again, HTML" b-first
+a=$(costly b-third-longer-id application/json)
+checks "$a" b-third-longer-id "over budget, JSON again, another id" \
+    'b-first|b-second'
+is "$(grep -c 'used up its CPU budget of 1 ms' "$T_TMP/b.log")" 3 \
+    "each time the worker said why it went"
+kill -TERM "$bparent"
+wait "$bparent"
+# the budget is one-shot and set anew for each request: a worker whose
+# requests stay within it is never ended, however many it serves
+sed -e '/^\[residence\]$/a cpu_budget_ms = 50' "$MOTCUA_CNF" > "$T_TMP/b2.cnf"
+"$BIN" -f -c "$T_TMP/b2.cnf" --listen "$BSOCK" --workers 1 2> "$T_TMP/b2.log" &
+bparent=$!
+for i in $(seq 50); do [ -S "$BSOCK" ] && break; sleep 0.1; done
+bkid=$(pgrep -P "$bparent")
+n=0
+for i in $(seq 300); do
+	env -i REQUEST_METHOD=GET DOCUMENT_URI=/residence/health \
+	    HTTP_ACCEPT=application/json cgi-fcgi -bind -connect "$BSOCK" |
+	    grep -q '"status":"ok"' && n=$((n + 1))
+done
+is "$n" 300 "300 requests within a 50 ms budget: all answered"
+is "$(pgrep -P "$bparent")" "$bkid" "by the same worker"
+is "$(grep -c 'CPU budget' "$T_TMP/b2.log")" 0 "which never ran out"
+kill -TERM "$bparent"
+wait "$bparent"
+rm -f "$T_TMP/costly"
+
 # stopped the moment it has started (as a service manager may, or a test
 # ending at once): a SIGTERM that comes while the parent is between its
 # workers' start and its wait for them is not lost

@@ -3,10 +3,22 @@
  * leaves it can end the line, close a quoted value, or read as anything
  * but printable ASCII; a value too long is cut between escapes, never
  * inside one, and never past the buffer.
+ *
+ * The syslog datagrams (MOTCUA_SYSLOG names the socket): a line as
+ * syslog(3) sends it, and a daemon that restarts gets the next line on
+ * a new connection at once.
  */
 #include "config.h"
 
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "tap.h"
@@ -135,11 +147,97 @@ limits(void)
 	}
 }
 
+/* A datagram socket bound at path, reads timing out after a second. */
+static int
+listener(const char *path)
+{
+	struct sockaddr_un sa;
+	struct timeval tv = { 1, 0 };
+	int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	unlink(path);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	return fd;
+}
+
+static const char *
+datagram(int fd)
+{
+	static char got[2048];
+	ssize_t n = fd >= 0 ? recv(fd, got, sizeof(got) - 1, 0) : -1;
+
+	got[n > 0 ? n : 0] = '\0';
+	return got;
+}
+
+static int
+matches(const char *s, const char *re)
+{
+	regex_t rx;
+	int m;
+
+	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+		return 0;
+	m = regexec(&rx, s, 0, NULL, 0) == 0;
+	regfree(&rx);
+	return m;
+}
+
+static void
+to_syslog(void)
+{
+	char dir[] = "/tmp/test-log.XXXXXX", path[128], want[160];
+	const char *got;
+	int fd;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "a temporary directory");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/log", dir);
+	fd = listener(path);
+	ok(fd >= 0, "a syslog socket to listen on");
+	setenv("MOTCUA_SYSLOG", path, 1);
+	log_init("test-log", 0);
+	log_info("line %d", 1);
+	got = datagram(fd);
+	snprintf(want, sizeof(want),
+	    "^<30>[A-Z][a-z]{2} [ 1-3][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} "
+	    "test-log\\[%d\\]: to_syslog: line 1$",
+	    (int)getpid());
+	if (!ok(matches(got, want), "a line as syslog(3) sends it"))
+		printf("# got \"%s\"\n", got);
+	log_access("req=%s status=%d", "x-1", 200);
+	got = datagram(fd);
+	if (!ok(matches(
+	            got, "^<30>.* test-log\\[[0-9]+\\]: req=x-1 status=200$"),
+	        "an access line, without a function name"))
+		printf("# got \"%s\"\n", got);
+	/* the daemon restarts: a new socket at the same path */
+	close(fd);
+	fd = listener(path);
+	log_warnx("after %s", "restart");
+	got = datagram(fd);
+	if (!ok(matches(got, "^<28>.*: to_syslog: after restart$"),
+	        "the next line reaches the new socket at once"))
+		printf("# got \"%s\"\n", got);
+	close(fd);
+	unlink(path);
+	rmdir(dir);
+	unsetenv("MOTCUA_SYSLOG");
+}
+
 int
 main(void)
 {
 	bytes();
 	values();
 	limits();
+	to_syslog();
 	return tap_done();
 }
