@@ -261,7 +261,12 @@ sed -e '/^\[residence\]$/a cpu_budget_ms = 50' "$MOTCUA_CNF" > "$T_TMP/b2.cnf"
 "$BIN" -f -c "$T_TMP/b2.cnf" --listen "$BSOCK" --workers 1 2> "$T_TMP/b2.log" &
 bparent=$!
 for i in $(seq 50); do [ -S "$BSOCK" ] && break; sleep 0.1; done
-bkid=$(pgrep -P "$bparent")
+# the socket is there before the worker is forked: wait for the worker
+bkid=
+for i in $(seq 50); do
+	bkid=$(pgrep -P "$bparent") && break
+	sleep 0.1
+done
 n=0
 for i in $(seq 300); do
 	env -i REQUEST_METHOD=GET DOCUMENT_URI=/residence/health \
