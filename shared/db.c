@@ -379,8 +379,8 @@ db_affected(struct db *db)
 }
 
 void
-db_before(struct db *db, int (*step)(struct db *, struct arena *, void *),
-    void *arg)
+db_before(
+    struct db *db, int (*step)(struct db *, struct arena *, void *), void *arg)
 {
 	size_t i;
 

@@ -134,7 +134,7 @@ int db_txn(struct db *, int (*fn)(struct db *, struct arena *, void *),
  * it and returns DB_AGAIN: db_txn() rolls back, runs the step and runs fn
  * again from its start (twice at most, then DB_ERR).
  */
-void db_before(struct db *, int (*step)(struct db *, struct arena *, void *),
-    void *arg);
+void db_before(
+    struct db *, int (*step)(struct db *, struct arena *, void *), void *arg);
 
 #endif
