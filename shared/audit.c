@@ -75,19 +75,32 @@ static struct {
 static int
 chain_new(struct db *db, struct arena *a, void *arg)
 {
+	struct db_res last;
 	int rc = DB_ERR, i;
 
 	(void)arg;
 	/* two processes starting a chain at once name the same
-	 * predecessor: one loses on its unique key and tries again */
-	for (i = 0; i < 5; i++) {
-		rc = db_exec(db, a, SQ_AUDIT_CHAIN_NEW, NULL, 0, NULL);
+	 * predecessor: one loses on the unique prev_id and tries again */
+	for (i = 0; i < 8; i++) {
+		rc = db_exec(db, a, SQ_AUDIT_CHAIN_LAST, NULL, 0, &last);
+		if (rc != DB_OK)
+			return rc;
+		if (last.nrows != 1)
+			return DB_ERR; /* not even chain 1: not migrated */
+		{
+			const char *id = DB_CELL(&last, 0, 0);
+			const char *g = DB_CELL(&last, 0, 1);
+			struct db_param p[] = { DBP_S(id), DBP_S(id), DBP_S(g),
+				DBP_S(id), DBP_S(g) };
+
+			rc = db_exec(db, a, SQ_AUDIT_CHAIN_NEW, p, 5, NULL);
+		}
 		if (rc != DB_DUP && rc != DB_DEADLOCK)
 			break;
 	}
 	if (rc != DB_OK)
 		return rc;
-	if (db_affected(db) != 1 || db_insert_id(db) == 0)
+	if (db_insert_id(db) == 0)
 		return DB_ERR;
 	chain.id = (long long)db_insert_id(db);
 	chain.pid = getpid();

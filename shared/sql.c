@@ -28,13 +28,16 @@ const char *const sql_shared[SQ__MAX] = {
 	/* the head of the worker's own chain: no other process locks it */
 	[SQ_AUDIT_HEAD] =
 	    "SELECT head, seq FROM access_chain WHERE id = ? FOR UPDATE",
-	/* a new chain, after the newest (autocommit, on its own); its
-	 * genesis is derived from that chain's */
+	/* a new chain (autocommit, on its own): the newest, read without
+	 * a lock, then the chain after it, its genesis derived from that
+	 * one's; two at once name the same predecessor, and the unique
+	 * prev_id turns one away */
+	[SQ_AUDIT_CHAIN_LAST] =
+	    "SELECT id, genesis FROM access_chain ORDER BY id DESC LIMIT 1",
 	[SQ_AUDIT_CHAIN_NEW] =
 	    "INSERT INTO access_chain (prev_id, genesis, head, seq) "
-	    "SELECT id, SHA2(CONCAT_WS('|', 'chain', id, genesis), 256), "
-	    "SHA2(CONCAT_WS('|', 'chain', id, genesis), 256), 0 "
-	    "FROM access_chain ORDER BY id DESC LIMIT 1",
+	    "VALUES (?, SHA2(CONCAT_WS('|', 'chain', ?, ?), 256), "
+	    "SHA2(CONCAT_WS('|', 'chain', ?, ?), 256), 0)",
 	[SQ_AUDIT_INSERT] = AUDIT_INSERT AUDIT_ROW,
 	[SQ_AUDIT_INSERT10] = AUDIT_INSERT AUDIT_ROW10,
 	[SQ_AUDIT_INSERT50] = AUDIT_INSERT AUDIT_ROW10
@@ -86,7 +89,8 @@ const struct sql_shape sql_shared_shapes[] = {
 	{ SQ_SCHEMA_VERSION, 0, 1 },
 	{ SQ_RECEIPT_RESERVE, 4, 0 },
 	{ SQ_AUDIT_HEAD, 1, 2 },
-	{ SQ_AUDIT_CHAIN_NEW, 0, 0 },
+	{ SQ_AUDIT_CHAIN_LAST, 0, 2 },
+	{ SQ_AUDIT_CHAIN_NEW, 5, 0 },
 	{ SQ_AUDIT_INSERT, 11, 0 },
 	{ SQ_AUDIT_INSERT10, 110, 0 },
 	{ SQ_AUDIT_INSERT50, 550, 0 },
