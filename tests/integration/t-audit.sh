@@ -283,6 +283,54 @@ vn; is "$st" 0 "the untouched log verifies"
 verify > /dev/null; is $? 0 "and is checkpointed"
 sql "DROP TABLE access_log_t; DROP TABLE access_chain_t; DROP TABLE access_seal_t"
 
+# --- a log from before the chains ------------------------------------------
+
+# A database migrated up to 024, with rows, seals and a checkpoint written
+# as before (one chain, the head in access_chain id 1), then migrated to
+# the chains: the old rows are chain 1 and verify, the old checkpoint too,
+# and the next checkpoint signs the heads.
+mkdir "$T_TMP/old-sql"
+for f in "$top_srcdir"/conf/sql/*.sql; do
+	case ${f##*/} in 0[0-1]?_* | 02[0-4]_*) cp "$f" "$T_TMP/old-sql/" ;; esac
+done
+MIG=motcua_premig$$
+sql "CREATE DATABASE $MIG CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+migrate() { "$top_builddir/modules/tools/motcua-migrate" -d "$1" -- --defaults-file="$MYCNF" "$MIG" > "$T_TMP/mig.out" 2>&1; }
+msql() { mariadb --defaults-file="$MYCNF" --default-character-set=utf8mb4 -N -B "$MIG" -e "$1"; }
+migrate "$T_TMP/old-sql"; is $? 0 "migrated up to 024"
+for i in 1 2 3; do
+	msql "SET @p := CONVERT((SELECT head FROM access_chain WHERE id = 1) USING utf8mb4);
+	    INSERT INTO access_log (at, actor_kind, actor, citizen_id, fields, purpose, request_id, prev_hash, hash)
+	    VALUES ('2026-11-0$i 10:00:00.123', 'official', 'cb-cu', $i, 'residence', 'Kiểm tra $i', NULL, @p,
+	        SHA2(CONCAT_WS('|', @p, '2026-11-0$i 10:00:00.123000', 'official', 'cb-cu', $i, 'residence', 'Kiểm tra $i', ''), 256));
+	    UPDATE access_chain SET head = (SELECT hash FROM access_log ORDER BY id DESC LIMIT 1) WHERE id = 1"
+done
+h2=$(msql "SELECT hash FROM access_log WHERE id = 2")
+mac2=$(printf '2|%s' "$h2" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(cat "$AUDIT_KEY")" | awk '{print $NF}')
+msql "INSERT INTO access_seal (id, hash) SELECT id, hash FROM access_log WHERE id <= 2;
+    INSERT INTO access_checkpoint (at, log_id, log_hash, mac) VALUES (UTC_TIMESTAMP(3), 2, '$h2', '$mac2')"
+migrate "$top_srcdir/conf/sql"; is $? 0 "then migrated to the chains (025)"
+is "$(msql "SELECT GROUP_CONCAT(CONCAT(chain_id, ':', seq) ORDER BY id) FROM access_log")" "1:1,1:2,1:3" \
+    "the old rows are chain 1, in their order"
+is "$(msql "SELECT CONCAT(seq, ' ', head = (SELECT hash FROM access_log WHERE id = 3), ' ', genesis = REPEAT('0', 64), ' ', prev_id IS NULL) FROM access_chain")" \
+    "3 1 1 1" "chain 1: three rows, its head the last, its genesis zeros, no predecessor"
+is "$(msql "SELECT GROUP_CONCAT(CONCAT(id, ':', chain_id, ':', seq) ORDER BY id) FROM access_seal")" "1:1:1,2:1:2" \
+    "the seals name their chain and place"
+mverify() { "$VERIFY" -k "$AUDIT_KEY" "$@" -- --defaults-file="$MYCNF" "$MIG"; }
+out=$(mverify -n); st=$?
+is "$st" 0 "the old rows and the old checkpoint verify"
+like "$out" "3 rows in 1 chains, every chain intact, checkpoint 1 at row 2" "and say so"
+out=$(mverify); st=$?
+is "$st" 0 "checkpointed anew"
+like "$out" "checkpoint 2 at row 3" "at the last row"
+is "$(msql "SELECT GROUP_CONCAT(CONCAT(chain_id, ':', seq) ORDER BY chain_id) FROM access_checkpoint_head WHERE checkpoint_id = 2")" \
+    "1:3" "the new checkpoint signs chain 1's head"
+msql "UPDATE access_log SET purpose = 'sửa' WHERE id = 1"
+out=$(mverify -n); st=$?
+is "$st" 1 "an old row edited after the migration is caught"
+like "$out" "broken at row\\(s\\): 1( |$)" "and named"
+sql "DROP DATABASE $MIG"
+
 # --- the key ---------------------------------------------------------------
 
 od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$T_TMP/other.key"
