@@ -140,11 +140,8 @@ audit_record_many(struct db *db, struct arena *a, const struct audit_read *ar,
 
 	if (n == 0)
 		return DB_OK;
-	if (chain.pid != getpid()) {
-		/* no chain yet: start one outside the transaction */
-		db_before(db, chain_new, NULL);
-		return DB_AGAIN;
-	}
+	if ((rc = audit_ready(db)) != DB_OK)
+		return rc; /* no chain yet: start one outside the transaction */
 	{
 		struct db_param hp[] = { DBP_I(chain.id) };
 
@@ -185,6 +182,15 @@ audit_record_many(struct db *db, struct arena *a, const struct audit_read *ar,
 			DBP_I(seq + (long long)n), DBP_I(chain.id) };
 		return db_exec(db, a, SQ_AUDIT_ADVANCE, hp, 3, NULL);
 	}
+}
+
+int
+audit_ready(struct db *db)
+{
+	if (chain.pid == getpid())
+		return DB_OK;
+	db_before(db, chain_new, NULL);
+	return DB_AGAIN;
 }
 
 int

@@ -49,6 +49,13 @@ void audit_row_hash(const char *prev, const char *at,
 int audit_record(struct db *, struct arena *, const struct audit_read *);
 
 /*
+ * At the start of a transaction that will write the log, for one that
+ * does much before it: DB_OK when this process has its chain, or
+ * DB_AGAIN (its start queued) before any work is done in vain.
+ */
+int audit_ready(struct db *);
+
+/*
  * Inside a transaction: appends n rows sharing actor, fields, purpose and
  * request id (ar), one per citizen id.  Returns DB_OK or enum db_rc.
  */
