@@ -4,7 +4,8 @@
  * budget, whatever it is doing (libxml2 has no way to be told to stop),
  * SIGPROF writes the answer prepared for that case straight to the web
  * server's connection as FastCGI records and ends the worker, which the
- * parent replaces.  Only write(2) and _exit(2) run in the handler.
+ * parent replaces.  Only write(2), _exit(2) and the metrics' count
+ * (clock_gettime(2), stores to shared memory) run in the handler.
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@
 
 #include "budget.h"
 #include "buf.h"
+#include "metrics.h"
 #include "resp.h"
 #include "worker.h"
 
@@ -32,7 +34,9 @@ static struct {
 	int id; /* the FastCGI request id */
 	struct buf answer; /* the HTTP answer, headers and body */
 	char note[96];
-} budget = { NULL, NULL, 0, -1, 0, { NULL, 0, 0 }, "" };
+	const struct req *r; /* the request in hand, for the metrics */
+	int status; /* the answer's */
+} budget = { NULL, NULL, 0, -1, 0, { NULL, 0, 0 }, "", NULL, 0 };
 
 static void
 budget_record(unsigned char *h, int type, int id, size_t len)
@@ -53,6 +57,8 @@ budget_spent(int sig)
 	ssize_t w;
 
 	(void)sig;
+	metrics_refused("cpu_budget");
+	metrics_end(budget.r != NULL ? budget.r->route : NULL, budget.status);
 	if (budget.fd >= 0 && budget.answer.len > 0 &&
 	    budget.answer.len <= 65535) {
 		budget_record(h, 6, budget.id, budget.answer.len); /* STDOUT */
@@ -123,6 +129,8 @@ budget_arm(FCGX_Request *rq, const struct req *r)
 	/* the connection is libfcgi's; nothing has been written to it yet */
 	budget.fd = rq->ipcFd;
 	budget.id = rq->requestId;
+	budget.r = r;
+	budget.status = o.status;
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = budget.ms / 1000;
 	it.it_value.tv_usec = (budget.ms % 1000) * 1000;

@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 #include "sql.h"
 
 #define DB_MAXCOLS 40
@@ -204,6 +205,7 @@ db_connect(struct db *db)
 		log_warnx("connect: %s (%u)", mysql_error(db->my),
 		    mysql_errno(db->my));
 		db_close(db);
+		metrics_db_error(DB_GONE);
 		return DB_GONE;
 	}
 	for (i = 0; i < db->nsql; i++) {
@@ -220,7 +222,9 @@ db_connect(struct db *db)
 			if (st != NULL)
 				mysql_stmt_close(st);
 			db_close(db);
-			return rc == DB_GONE ? DB_GONE : DB_ERR;
+			rc = rc == DB_GONE ? DB_GONE : DB_ERR;
+			metrics_db_error(rc);
+			return rc;
 		}
 		check_shape(db, st, i);
 		db->stmt[i] = st;
@@ -336,6 +340,18 @@ exec_once(struct db *db, struct arena *a, int id, const struct db_param *p,
 	return rc;
 }
 
+/* exec_once, timed and its error counted for the metrics */
+static int
+exec_counted(struct db *db, struct arena *a, int id, const struct db_param *p,
+    size_t np, struct db_res *res)
+{
+	uint64_t t0 = metrics_now();
+	int rc = exec_once(db, a, id, p, np, res);
+
+	metrics_db(metrics_now() - t0, rc);
+	return rc;
+}
+
 int
 db_exec(struct db *db, struct arena *a, int id, const struct db_param *p,
     size_t np, struct db_res *res)
@@ -348,15 +364,17 @@ db_exec(struct db *db, struct arena *a, int id, const struct db_param *p,
 		return DB_GONE; /* the transaction is gone: never carry on */
 	if (db->my == NULL && db_connect(db) != DB_OK)
 		return DB_GONE;
-	rc = exec_once(db, a, id, p, np, res);
+	rc = exec_counted(db, a, id, p, np, res);
 	if (rc == DB_GONE) {
 		log_warnx("connection lost (statement %d)%s", id,
 		    db->in_txn ? " inside a transaction" : "");
 		db_close(db);
 		/* outside a transaction the statement stands alone: retry it
 		 * once on a new connection */
-		if (!db->in_txn && db_connect(db) == DB_OK)
-			rc = exec_once(db, a, id, p, np, res);
+		if (!db->in_txn && db_connect(db) == DB_OK) {
+			metrics_db_retry(METRICS_RETRY_STMT_LOST);
+			rc = exec_counted(db, a, id, p, np, res);
+		}
 	} else if (rc == DB_ERR)
 		/* the number and SQLSTATE, not the message: MariaDB's
 		 * messages quote the offending value (a date, a key) */
@@ -425,8 +443,11 @@ db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
 			/* nothing was sent yet: a dead idle connection */
 			rc = classify(mysql_errno(db->my));
 			db_close(db);
-			if (rc == DB_GONE && !lost++)
+			metrics_db_error(rc);
+			if (rc == DB_GONE && !lost++) {
+				metrics_db_retry(METRICS_RETRY_TXN_LOST);
 				continue;
+			}
 			return rc == DB_OK ? DB_ERR : rc;
 		}
 		db->in_txn = 1;
@@ -443,12 +464,15 @@ db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
 			db_close(db);
 			log_warnx("transaction lost with its connection%s",
 			    lost ? "; giving up" : "; running it again");
-			if (!lost++)
+			if (!lost++) {
+				metrics_db_retry(METRICS_RETRY_TXN_LOST);
 				continue;
+			}
 			return DB_GONE;
 		}
 		if (rc == 0 && mysql_commit(db->my) != 0) {
 			rc = classify(mysql_errno(db->my));
+			metrics_db_error(rc);
 			if (rc == DB_GONE) {
 				/*
 				 * Lost at COMMIT: it may or may not have
@@ -469,9 +493,10 @@ db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
 		db->in_txn = 0;
 		if (mysql_autocommit(db->my, 1) != 0)
 			db_close(db);
-		if (rc == DB_DEADLOCK) {
+		if (rc == DB_DEADLOCK && attempt < 3) {
 			log_info(
 			    "deadlock, retrying (attempt %d)", attempt + 1);
+			metrics_db_retry(METRICS_RETRY_TXN_DEADLOCK);
 			continue;
 		}
 		if (rc == DB_AGAIN) {

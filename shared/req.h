@@ -141,6 +141,11 @@ enum route_caller {
 	 * Its right to a service, for a purpose, is in the message, so the
 	 * handler checks it once the message is read. */
 	ROUTE_CLIENT,
+	/* the monitoring system: no identity, but the web server's
+	 * REMOTE_ADDR must be one the module's metrics_allow setting lists
+	 * (default 127.0.0.1 and ::1), behind the web server's own
+	 * allow/deny; otherwise 403 */
+	ROUTE_MONITOR,
 	ROUTE__MAX,
 };
 

@@ -10,8 +10,10 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "conf.h"
 #include "form.h"
 #include "log.h"
+#include "metrics.h"
 #include "route.h"
 
 #define ROUTE_MAX 32
@@ -138,6 +140,13 @@ route_caller(const struct req *r)
 	case ROUTE_ANYONE:
 	case ROUTE_CLIENT: /* client_admit() has taken the verdict */
 		return ERR_OK;
+	case ROUTE_MONITOR:
+		return metrics_allowed(r->remote_addr,
+		           r->conf != NULL ? conf_get(r->conf, "metrics_allow",
+		                                 METRICS_ALLOW_DEFAULT)
+		                           : METRICS_ALLOW_DEFAULT)
+		    ? ERR_OK
+		    : ERR_FORBIDDEN;
 	default:
 		return ERR_INTERNAL; /* route_init refuses such a table */
 	}

@@ -34,8 +34,9 @@ void route_init(
     const struct route *, size_t n, const struct field *keys, size_t nkeys);
 
 /*
- * Whether r's caller is the one its route declares.  Returns ERR_OK or
- * ERR_UNAUTHENTICATED.
+ * Whether r's caller is the one its route declares.  Returns ERR_OK,
+ * ERR_UNAUTHENTICATED, or ERR_FORBIDDEN (ROUTE_MONITOR: an address the
+ * settings do not list).
  */
 enum err route_caller(const struct req *);
 

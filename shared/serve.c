@@ -21,6 +21,7 @@
 #include "client.h"
 #include "form.h"
 #include "log.h"
+#include "metrics.h"
 #include "official.h"
 #include "resp.h"
 #include "route.h"
@@ -61,6 +62,7 @@ oom_answer(size_t n)
 	if (r == NULL)
 		return; /* fatal */
 	budget_disarm();
+	metrics_refused("out_of_memory");
 	free(oom.reserve);
 	oom.reserve = NULL;
 	if (!oom.answered) {
@@ -77,6 +79,7 @@ oom_answer(size_t n)
 		else
 			resp_error(&o, ERR_BUSY);
 		send_answer(oom.rq, &o);
+		metrics_end(r->route, o.status);
 		buf_free(&o.body);
 		arena_free(&o.arena);
 	}
@@ -357,6 +360,7 @@ serve(FCGX_Request *rq)
 	enum err e;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	metrics_begin();
 	memset(&r, 0, sizeof(r));
 	arena_init(&r.arena);
 	buf_init(&r.body);
@@ -390,6 +394,7 @@ serve(FCGX_Request *rq)
 	send_answer(rq, &r);
 	oom.answered = 1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	metrics_end(r.route, r.status);
 	log_access("req=%s route=%s method=%s path=\"%s\" status=%d code=%s "
 	           "ms=%.2f",
 	    r.id, r.route != NULL ? r.route->name : "-",

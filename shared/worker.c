@@ -33,6 +33,7 @@
 #include "form.h"
 #include "listen.h"
 #include "log.h"
+#include "metrics.h"
 #include "route.h"
 #include "serve.h"
 #include "worker.h"
@@ -143,6 +144,7 @@ static int
 settings_load(const char *path)
 {
 	long body, fields, flen, ct, rw;
+	const char *why;
 
 	if ((set.conf = conf_load(path, mod->name)) == NULL)
 		return -1;
@@ -191,6 +193,11 @@ settings_load(const char *path)
 	set.db.statement_timeout = rw > 2 ? (unsigned)rw - 2 : 1;
 	if (db_group_ok(path) < 0)
 		return -1;
+	if ((why = metrics_allow_check(conf_get(
+	         set.conf, "metrics_allow", METRICS_ALLOW_DEFAULT))) != NULL) {
+		log_warnx("%s: [%s] metrics_allow: %s", path, mod->name, why);
+		return -1;
+	}
 	return mod->check != NULL ? mod->check(set.conf) : 0;
 }
 
@@ -238,7 +245,7 @@ check_statements(void)
 }
 
 static void
-worker_run(int sock)
+worker_run(int sock, int n)
 {
 	FCGX_Request rq;
 	sigset_t term, old;
@@ -254,6 +261,7 @@ worker_run(int sock)
 	sigaddset(&term, SIGTERM);
 	sigaddset(&term, SIGINT);
 	prctl(PR_SET_PDEATHSIG, SIGTERM); /* never outlive the parent */
+	metrics_worker(n);
 
 	if (start_up() < 0)
 		fatal("%s: cannot initialise", mod->name);
@@ -280,13 +288,14 @@ worker_run(int sock)
 	exit(0);
 }
 
+/* Forks the worker of slot n (the metrics' slot it writes). */
 static pid_t
-spawn(int sock)
+spawn(int sock, int n)
 {
 	pid_t pid = fork();
 
 	if (pid == 0)
-		worker_run(sock);
+		worker_run(sock, n);
 	if (pid < 0)
 		log_warnx("fork: %s", strerror(errno));
 	return pid;
@@ -317,8 +326,9 @@ supervise(int sock, int nworkers)
 	sigdelset(&waiting, SIGINT);
 	sigdelset(&waiting, SIGCHLD);
 	log_info("serving with %d workers", nworkers);
+	metrics_init(mod, nworkers);
 	for (i = 0; i < nworkers; i++)
-		pids[i] = spawn(sock);
+		pids[i] = spawn(sock, i);
 	while (!stopping) {
 		int status;
 		pid_t pid = waitpid(-1, &status, WNOHANG);
@@ -339,18 +349,20 @@ supervise(int sock, int nworkers)
 		for (i = 0; i < nworkers; i++) {
 			if (pids[i] > 0 && pids[i] != pid)
 				continue;
-			if (pids[i] == pid && !stopping)
+			if (pids[i] == pid && !stopping) {
 				log_warnx("worker %d died (%s %d); replacing",
 				    (int)pid,
 				    WIFSIGNALED(status) ? "signal" : "status",
 				    WIFSIGNALED(status) ? WTERMSIG(status)
 				                        : WEXITSTATUS(status));
+				metrics_worker_died(i);
+			}
 			if (stopping)
 				break;
 			if (time(NULL) == last_death)
 				sleep(1); /* do not spin on a crash loop */
 			last_death = time(NULL);
-			pids[i] = spawn(sock);
+			pids[i] = spawn(sock, i);
 		}
 	}
 	for (i = 0; i < nworkers; i++)

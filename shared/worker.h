@@ -57,4 +57,7 @@ int worker_main(const struct module *, int argc, char **argv);
 /* The shared GET .../health handler: database reachable, schema version. */
 enum err worker_health(struct req *);
 
+/* The shared GET .../metrics handler: the Prometheus page (metrics.c). */
+enum err worker_metrics(struct req *);
+
 #endif

@@ -125,6 +125,8 @@ static const struct take
 static const struct route routes[] = {
 	{ .name = "health", .method = "GET", .pattern = "/civil/health",
 	  .handler = worker_health, .caller = ROUTE_ANYONE },
+	{ .name = "metrics", .method = "GET", .pattern = "/civil/metrics",
+	  .handler = worker_metrics, .caller = ROUTE_MONITOR },
 	/* the flow */
 	{ .name = "dossier.view", .method = "GET", .pattern = CITIZEN RECEIPT,
 	  .args = { CK_RECEIPT }, .handler = cv_dossier_view,

@@ -28,6 +28,8 @@ static const struct field fields[EK__MAX] = {
 static const struct route routes[] = {
 	{ .name = "health", .method = "GET", .pattern = "/exchange/health",
 	  .handler = worker_health, .caller = ROUTE_ANYONE },
+	{ .name = "metrics", .method = "GET", .pattern = "/exchange/metrics",
+	  .handler = worker_metrics, .caller = ROUTE_MONITOR },
 	{ .name = "soap", .method = "POST", .pattern = "/exchange/v1/soap",
 	  .handler = ex_post_soap, .raw = 1, .caller = ROUTE_CLIENT },
 	{ .name = "xml", .method = "POST", .pattern = "/exchange/v1/xml",

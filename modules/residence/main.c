@@ -103,6 +103,8 @@ static const struct take
 static const struct route routes[] = {
 	{ .name = "health", .method = "GET", .pattern = "/residence/health",
 	  .handler = worker_health, .caller = ROUTE_ANYONE },
+	{ .name = "metrics", .method = "GET", .pattern = "/residence/metrics",
+	  .handler = worker_metrics, .caller = ROUTE_MONITOR },
 	{ .name = "confirm.issue", .method = "POST",
 	  .pattern = "/residence/citizen/confirmations", .takes = t_confirm,
 	  .handler = rs_confirm_issue, .caller = ROUTE_CITIZEN },

@@ -48,6 +48,8 @@ static const struct take t_queue[] = {
 static const struct route routes[] = {
 	{ .name = "health", .method = "GET", .pattern = "/tracking/health",
 	  .handler = worker_health, .caller = ROUTE_ANYONE },
+	{ .name = "metrics", .method = "GET", .pattern = "/tracking/metrics",
+	  .handler = worker_metrics, .caller = ROUTE_MONITOR },
 	{ .name = "status.form", .method = "GET",
 	  .pattern = "/tracking/dossiers/" RECEIPT, .takes = t_factor,
 	  .args = { TK_RECEIPT }, .handler = tr_form, .caller = ROUTE_ANYONE },

@@ -14,6 +14,7 @@ echo $! > "$T_TMP/params.pid"
 for _ in $(seq 50); do [ -S "$P/run/params.sock" ] && break; sleep 0.1; done
 
 cp "$STACK_DIR/nginx/fastcgi_params" "$top_srcdir/conf/nginx/motcua-fastcgi.conf" \
+    "$top_srcdir/conf/nginx/motcua-monitoring.conf" \
     "$top_srcdir/conf/nginx/motcua-http.conf" "$P/"
 for f in motcua.conf motcua-exchange.conf; do
 	sed -e "s|unix:/run/motcua/[a-z]*\.sock|unix:$P/run/params.sock|" \

@@ -86,6 +86,16 @@ snapshot() {
 	sql "SELECT CONCAT(d.state, ' v', d.version, ' events ', (SELECT COUNT(*) FROM dossier_event e WHERE e.dossier_id = d.id), ' temp ', (SELECT COUNT(*) FROM residence r WHERE r.citizen_id = $2 AND r.kind = 'temporary'), ' rv ', (SELECT residence_version FROM citizen WHERE id = $2)) FROM dossier d WHERE d.receipt_code = '$1'"
 }
 
+# retried: the transactions run again, from the module's metrics (under
+# mod_fcgid a page shows only the process that answers it: not checked)
+RETRY='motcua_db_retries_total{scope="transaction",reason="connection_lost"}'
+retried() {
+	[ "$WEB" = apache-fcgid ] && return 0
+	curl -sS "$BASE/residence/metrics" |
+	    awk -v s="$RETRY" '$1 == s { print $2 }'
+}
+r0=$(retried)
+
 # --- killed once: the whole transaction again, complete ----------------
 file "${LOCALS[0]}"
 is "$STATUS" 200 "a dossier to approve (accepted)"
@@ -107,6 +117,8 @@ is "$(sql "SELECT COUNT(*) FROM residence WHERE citizen_id = $CID AND kind = 'te
 is "$(sql "SELECT GROUP_CONCAT(e.to_state ORDER BY e.id) FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id WHERE d.receipt_code = '$R'")" \
     "submitted,accepted,approved,result_issued" "each event once, in order"
 unlike "$before" "result_issued" "(the snapshot was taken before)"
+[ "$WEB" = apache-fcgid ] ||
+    is "$(($(retried) - r0))" 1 "the metrics count the transaction run again"
 
 # --- killed on every attempt: 503, nothing of it committed -------------
 file "${LOCALS[1]}"
@@ -126,6 +138,8 @@ is "$(cat "$T_TMP/a2.status")" 503 "killed on every attempt: 503"
 like "$(cat "$T_TMP/a2")" '"code":"database_unavailable"' "the answer says the database is unavailable"
 is "$(snapshot "$R" "$CID")" "$before" \
     "nothing of the transaction committed (state, version, events, residence, citizen)"
+[ "$WEB" = apache-fcgid ] ||
+    is "$(($(retried) - r0))" 2 "run again once more, then given up: one more retry counted"
 # and the service answers again at once
 http POST "/residence/official/dossiers/$R/approve" -u "$O:demo" "${J[@]}" -d x=1
 is "$STATUS" 200 "the same approval afterwards succeeds"

@@ -61,6 +61,8 @@ static const struct route good[] = {
 	{ .name = "d", .method = "GET", .pattern = "/d/([a-z]{1,9})",
 	  .args = { K_COLOUR }, .handler = h, .caller = ROUTE_ANYONE },
 };
+static const struct route monitor = { .name = "m", .method = "GET",
+	.pattern = "/m", .handler = h, .caller = ROUTE_MONITOR };
 static const struct route undeclared[] = {
 	{ .name = "a", .method = "GET", .pattern = "/a", .handler = h,
 	  .caller = ROUTE_ANYONE },
@@ -248,5 +250,20 @@ main(void)
 	    "official: a citizen is not one");
 	r.user = "official";
 	ok(route_caller(&r) == ERR_OK, "official: signed on");
+	/* the monitoring system: by the web server's REMOTE_ADDR alone */
+	memset(&r, 0, sizeof(r));
+	r.route = &monitor;
+	ok(route_caller(&r) == ERR_FORBIDDEN,
+	    "monitor: refused without an address");
+	r.remote_addr = "127.0.0.1";
+	ok(route_caller(&r) == ERR_OK, "monitor: loopback by default");
+	r.remote_addr = "::1";
+	ok(route_caller(&r) == ERR_OK, "monitor: ::1 by default");
+	r.remote_addr = "10.20.0.1";
+	ok(route_caller(&r) == ERR_FORBIDDEN, "monitor: another address, 403");
+	r.citizen = "001099012345";
+	r.user = "official";
+	ok(route_caller(&r) == ERR_FORBIDDEN,
+	    "monitor: an identity does not stand for the address");
 	return tap_done();
 }
