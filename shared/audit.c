@@ -1,13 +1,22 @@
 /*
- * Access-log rows.  The chain head lives in access_chain (one row, locked
- * FOR UPDATE), so appends are serialised; hashes are computed here and the
- * rows inserted fifty, ten or one at a time.
+ * Access-log rows.  The log is several hash chains: each worker process
+ * appends to a chain of its own, which it creates on first use in a
+ * statement of its own (autocommit, before the transaction: db_before()),
+ * so the head row it locks (access_chain, FOR UPDATE) is one no other
+ * process asks for, and readers in different workers never wait for each
+ * other's commit.  A new chain's genesis hash is derived from the chain
+ * before it (prev_id, unique), so a whole chain removed breaks the link
+ * of the next; motcua-audit-verify checks every chain and signs all their
+ * heads in its checkpoints.  Hashes are computed here and the rows
+ * inserted fifty, ten or one at a time.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "audit.h"
 #include "buf.h"
@@ -15,7 +24,7 @@
 #include "sha256.h"
 #include "sql.h"
 
-#define AUDIT_COLS 9
+#define AUDIT_COLS 11
 
 struct audit_row {
 	char cid[24];
@@ -56,10 +65,54 @@ audit_row_hash(const char *prev, const char *at, const struct audit_read *ar,
 	sha256_hex(&s, out);
 }
 
+/* This process's chain; the pid tells it from one a fork inherited. */
+static struct {
+	pid_t pid;
+	long long id;
+} chain;
+
+/* db_before()'s step: a chain of this process's own, after the newest. */
+static int
+chain_new(struct db *db, struct arena *a, void *arg)
+{
+	struct db_res last;
+	int rc = DB_ERR, i;
+
+	(void)arg;
+	/* two processes starting a chain at once name the same
+	 * predecessor: one loses on the unique prev_id and tries again */
+	for (i = 0; i < 8; i++) {
+		rc = db_exec(db, a, SQ_AUDIT_CHAIN_LAST, NULL, 0, &last);
+		if (rc != DB_OK)
+			return rc;
+		if (last.nrows != 1)
+			return DB_ERR; /* not even chain 1: not migrated */
+		{
+			const char *id = DB_CELL(&last, 0, 0);
+			const char *g = DB_CELL(&last, 0, 1);
+			struct db_param p[] = { DBP_S(id), DBP_S(id), DBP_S(g),
+				DBP_S(id), DBP_S(g) };
+
+			rc = db_exec(db, a, SQ_AUDIT_CHAIN_NEW, p, 5, NULL);
+		}
+		if (rc != DB_DUP && rc != DB_DEADLOCK)
+			break;
+	}
+	if (rc != DB_OK)
+		return rc;
+	if (db_insert_id(db) == 0)
+		return DB_ERR;
+	chain.id = (long long)db_insert_id(db);
+	chain.pid = getpid();
+	return DB_OK;
+}
+
 static void
 bind_row(struct db_param *p, const char *at, const struct audit_read *ar,
-    const struct audit_row *row, long long cid)
+    const struct audit_row *row, long long cid, long long seq)
 {
+	p[9] = (struct db_param)DBP_I(chain.id);
+	p[10] = (struct db_param)DBP_I(seq);
 	p[0] = (struct db_param)DBP_S(at);
 	p[1] = (struct db_param)DBP_S(ar->actor_kind);
 	p[2] = (struct db_param)DBP_S(ar->actor);
@@ -83,12 +136,25 @@ audit_record_many(struct db *db, struct arena *a, const struct audit_read *ar,
 	size_t i, done;
 	int rc;
 
+	long long seq;
+
 	if (n == 0)
 		return DB_OK;
-	if ((rc = db_exec(db, a, SQ_AUDIT_HEAD, NULL, 0, &head)) != DB_OK)
-		return rc;
-	if (head.nrows != 1 || DB_CELL(&head, 0, 0) == NULL)
+	if ((rc = audit_ready(db)) != DB_OK)
+		return rc; /* no chain yet: start one outside the transaction */
+	{
+		struct db_param hp[] = { DBP_I(chain.id) };
+
+		rc = db_exec(db, a, SQ_AUDIT_HEAD, hp, 1, &head);
+		if (rc != DB_OK)
+			return rc;
+	}
+	if (head.nrows != 1 || DB_CELL(&head, 0, 0) == NULL) {
+		/* the chain's row is gone: the next read starts another */
+		chain.pid = 0;
 		return DB_ERR;
+	}
+	seq = strtoll(DB_CELL(&head, 0, 1), NULL, 10);
 	audit_now(at);
 	rows = arena_alloc(a, n * sizeof(*rows));
 	for (i = 0; i < n; i++) {
@@ -105,16 +171,26 @@ audit_record_many(struct db *db, struct arena *a, const struct audit_read *ar,
 
 		for (i = 0; i < take; i++)
 			bind_row(p + i * AUDIT_COLS, at, ar, &rows[done + i],
-			    ids[done + i]);
+			    ids[done + i], seq + (long long)(done + i) + 1);
 		rc = db_exec(db, a, id, p, take * AUDIT_COLS, NULL);
 		if (rc != DB_OK)
 			return rc;
 		done += take;
 	}
 	{
-		struct db_param hp[] = { DBP_S(rows[n - 1].hash) };
-		return db_exec(db, a, SQ_AUDIT_ADVANCE, hp, 1, NULL);
+		struct db_param hp[] = { DBP_S(rows[n - 1].hash),
+			DBP_I(seq + (long long)n), DBP_I(chain.id) };
+		return db_exec(db, a, SQ_AUDIT_ADVANCE, hp, 3, NULL);
 	}
+}
+
+int
+audit_ready(struct db *db)
+{
+	if (chain.pid == getpid())
+		return DB_OK;
+	db_before(db, chain_new, NULL);
+	return DB_AGAIN;
 }
 
 int

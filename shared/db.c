@@ -23,8 +23,9 @@
 #include "sql.h"
 
 #define DB_MAXCOLS 40
-#define DB_MAXPARAMS 512
+#define DB_MAXPARAMS 640
 #define DB_CELLSZ 1024
+#define DB_MAXSTEPS 4
 
 /*
  * MySQL 8.0.24 and later send this before dropping an idle client
@@ -45,6 +46,11 @@ struct db {
 	int txn_lost; /* the connection died inside that transaction */
 	unsigned long long insert_id;
 	unsigned long long affected;
+	struct db_step {
+		int (*fn)(struct db *, struct arena *, void *);
+		void *arg;
+	} before[DB_MAXSTEPS]; /* db_before()'s queue */
+	size_t nbefore;
 };
 
 struct db *
@@ -391,15 +397,49 @@ db_affected(struct db *db)
 	return db->affected;
 }
 
+void
+db_before(
+    struct db *db, int (*step)(struct db *, struct arena *, void *), void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < db->nbefore; i++)
+		if (db->before[i].fn == step && db->before[i].arg == arg)
+			return;
+	if (db->nbefore == DB_MAXSTEPS)
+		fatal("db_before: more than %d steps queued", DB_MAXSTEPS);
+	db->before[db->nbefore].fn = step;
+	db->before[db->nbefore++].arg = arg;
+}
+
+/* Runs the queued steps, each in autocommit mode, in their order; the
+ * first failure ends it (it and the steps after it stay queued). */
+static int
+run_before(struct db *db, struct arena *a)
+{
+	int rc;
+
+	while (db->nbefore > 0) {
+		if ((rc = db->before[0].fn(db, a, db->before[0].arg)) != DB_OK)
+			return rc;
+		db->nbefore--;
+		memmove(&db->before[0], &db->before[1],
+		    db->nbefore * sizeof(db->before[0]));
+	}
+	return DB_OK;
+}
+
 int
 db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
     struct arena *a, void *arg)
 {
-	int attempt, rc = DB_ERR, lost = 0;
+	int attempt, rc = DB_ERR, lost = 0, again = 0;
 
 	for (attempt = 0; attempt < 4; attempt++) {
 		if (db_connect(db) != DB_OK)
 			return DB_GONE;
+		if ((rc = run_before(db, a)) != DB_OK)
+			return rc;
 		/* START TRANSACTION in an autocommit session, not autocommit
 		 * switched off and on again: COMMIT and ROLLBACK end it, and
 		 * the session is back in autocommit without a third round
@@ -461,6 +501,13 @@ db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
 			log_info(
 			    "deadlock, retrying (attempt %d)", attempt + 1);
 			metrics_db_retry(METRICS_RETRY_TXN_DEADLOCK);
+			continue;
+		}
+		if (rc == DB_AGAIN) {
+			/* not a deadlock: does not count as an attempt */
+			if (again++ == 2)
+				return DB_ERR;
+			attempt--;
 			continue;
 		}
 		return rc;

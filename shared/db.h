@@ -24,6 +24,8 @@ enum db_rc {
 	DB_LOCKWAIT = -4, /* ER_LOCK_WAIT_TIMEOUT or ER_STATEMENT_TIMEOUT:
 	                   * rolled back */
 	DB_DUP = -5, /* ER_DUP_ENTRY: a duplicate key */
+	DB_AGAIN = -6, /* from a transaction's fn: roll back, run the steps
+	                * db_before() queued, and run fn again */
 };
 
 /*
@@ -121,5 +123,18 @@ unsigned long long db_affected(struct db *);
  */
 int db_txn(struct db *, int (*fn)(struct db *, struct arena *, void *),
     struct arena *, void *arg);
+
+/*
+ * Queues step to run on its own, outside any transaction (autocommit),
+ * before db_txn() next begins one: what a transaction needs but must not
+ * hold a lock on until its commit (a block of receipt numbers, a chain of
+ * the access log).  The same step and arg are queued once.  A step
+ * returns DB_OK or an enum db_rc; a failed one fails the db_txn() that
+ * runs it.  A transaction's fn that cannot go on without the step queues
+ * it and returns DB_AGAIN: db_txn() rolls back, runs the step and runs fn
+ * again from its start (twice at most, then DB_ERR).
+ */
+void db_before(
+    struct db *, int (*step)(struct db *, struct arena *, void *), void *arg);
 
 #endif

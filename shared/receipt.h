@@ -18,10 +18,18 @@ struct db;
 int receipt_format(char *dst, size_t dstsz, const char *agency, const char *day,
     unsigned long seq);
 
+/* The numbers a worker reserves at once for (agency, day). */
+#define RECEIPT_BLOCK 20
+
 /*
  * Inside a transaction: takes the agency's next number for today (UTC+7)
- * and sets *code to the receipt code (arena memory).  Returns DB_OK or a
- * negative enum db_rc.
+ * from this process's block and sets *code to the receipt code (arena
+ * memory).  No lock is taken: when the block is used up, or was for
+ * another day, it queues the reservation of a new one (db_before()) and
+ * returns DB_AGAIN, which db_txn() answers by running the transaction
+ * again after it.  A number taken by a transaction that rolls back is
+ * not given back: the day's numbers may have gaps, and are in time order
+ * only within one worker.  Returns DB_OK or a negative enum db_rc.
  */
 int receipt_next(
     struct db *, struct arena *, const char *agency, const char **code);

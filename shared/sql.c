@@ -9,8 +9,8 @@
  * must not take 10,000 round trips). */
 #define AUDIT_INSERT \
 	"INSERT INTO access_log (at, actor_kind, actor, citizen_id, fields," \
-	" purpose, request_id, prev_hash, hash) VALUES "
-#define AUDIT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	" purpose, request_id, prev_hash, hash, chain_id, seq) VALUES "
+#define AUDIT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define AUDIT_ROW10 \
 	AUDIT_ROW "," AUDIT_ROW "," AUDIT_ROW "," AUDIT_ROW "," AUDIT_ROW \
 	          "," AUDIT_ROW "," AUDIT_ROW "," AUDIT_ROW "," AUDIT_ROW \
@@ -19,13 +19,25 @@
 const char *const sql_shared[SQ__MAX] = {
 	[SQ_SCHEMA_VERSION] =
 	    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-	[SQ_RECEIPT_BUMP] =
-	    "INSERT INTO receipt_seq (agency, day, last) VALUES (?, ?, 1) "
-	    "ON DUPLICATE KEY UPDATE last = last + 1",
-	[SQ_RECEIPT_GET] =
-	    "SELECT last FROM receipt_seq WHERE agency = ? AND day = ?",
+	/* a block of numbers, on its own (autocommit): the row's new last
+	 * comes back as the insert id */
+	[SQ_RECEIPT_RESERVE] =
+	    "INSERT INTO receipt_seq (agency, day, last) "
+	    "VALUES (?, ?, LAST_INSERT_ID(?)) "
+	    "ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + ?)",
+	/* the head of the worker's own chain: no other process locks it */
 	[SQ_AUDIT_HEAD] =
-	    "SELECT head FROM access_chain WHERE id = 1 FOR UPDATE",
+	    "SELECT head, seq FROM access_chain WHERE id = ? FOR UPDATE",
+	/* a new chain (autocommit, on its own): the newest, read without
+	 * a lock, then the chain after it, its genesis derived from that
+	 * one's; two at once name the same predecessor, and the unique
+	 * prev_id turns one away */
+	[SQ_AUDIT_CHAIN_LAST] =
+	    "SELECT id, genesis FROM access_chain ORDER BY id DESC LIMIT 1",
+	[SQ_AUDIT_CHAIN_NEW] =
+	    "INSERT INTO access_chain (prev_id, genesis, head, seq) "
+	    "VALUES (?, SHA2(CONCAT_WS('|', 'chain', ?, ?), 256), "
+	    "SHA2(CONCAT_WS('|', 'chain', ?, ?), 256), 0)",
 	[SQ_AUDIT_INSERT] = AUDIT_INSERT AUDIT_ROW,
 	[SQ_AUDIT_INSERT10] = AUDIT_INSERT AUDIT_ROW10,
 	[SQ_AUDIT_INSERT50] = AUDIT_INSERT AUDIT_ROW10
@@ -68,19 +80,21 @@ const char *const sql_shared[SQ__MAX] = {
 	[SQ_REFUSAL] =
 	    "INSERT INTO refusal (at, actor, action, object, reason) "
 	    "VALUES (NOW(3), ?, ?, ?, ?)",
-	[SQ_AUDIT_ADVANCE] = "UPDATE access_chain SET head = ? WHERE id = 1",
+	[SQ_AUDIT_ADVANCE] =
+	    "UPDATE access_chain SET head = ?, seq = ? WHERE id = ?",
 };
 
 /* What the shared units read of them: parameters and columns. */
 const struct sql_shape sql_shared_shapes[] = {
 	{ SQ_SCHEMA_VERSION, 0, 1 },
-	{ SQ_RECEIPT_BUMP, 2, 0 },
-	{ SQ_RECEIPT_GET, 2, 1 },
-	{ SQ_AUDIT_HEAD, 0, 1 },
-	{ SQ_AUDIT_INSERT, 9, 0 },
-	{ SQ_AUDIT_INSERT10, 90, 0 },
-	{ SQ_AUDIT_INSERT50, 450, 0 },
-	{ SQ_AUDIT_ADVANCE, 1, 0 },
+	{ SQ_RECEIPT_RESERVE, 4, 0 },
+	{ SQ_AUDIT_HEAD, 1, 2 },
+	{ SQ_AUDIT_CHAIN_LAST, 0, 2 },
+	{ SQ_AUDIT_CHAIN_NEW, 5, 0 },
+	{ SQ_AUDIT_INSERT, 11, 0 },
+	{ SQ_AUDIT_INSERT10, 110, 0 },
+	{ SQ_AUDIT_INSERT50, 550, 0 },
+	{ SQ_AUDIT_ADVANCE, 3, 0 },
 	{ SQ_HOLIDAYS, 2, 1 },
 	{ SQ_DOSSIER_BY_KEY, 3, 2 },
 	{ SQ_DOSSIER_INSERT, 11, 0 },

@@ -3,7 +3,10 @@
  * ("KS" births, "KT" deaths), numbered from 1 each year.  The row of
  * civil_book_seq is bumped under its lock, so two registrations never
  * draw the same number, and a registration rolled back gives its number
- * back.
+ * back.  Not reserved in blocks as receipt codes are (shared/receipt.c):
+ * a register is numbered without gaps and in the order of registration,
+ * like the paper book it mirrors (the legal base), and the row locked is
+ * one commune's book of one kind for a year, not the whole service's.
  */
 #include "config.h"
 

@@ -203,7 +203,7 @@ is "$(sql "SELECT a.actor_kind, a.actor, a.citizen_id, a.purpose FROM access_log
     "$(printf 'official\t%s\t%s\t%s' "$O" "$CI" "$P")" "saying who, whose and why"
 like "$(sql "SELECT fields FROM access_log ORDER BY id DESC LIMIT 1")" \
     'civil_record\.birth' "and what"
-is "$(sql "SELECT COUNT(*) FROM access_log a JOIN access_log b ON b.id = (SELECT MAX(id) FROM access_log WHERE id < a.id) WHERE a.prev_hash <> b.hash")" \
+is "$(sql "SELECT COUNT(*) FROM access_log a JOIN access_log b ON b.chain_id = a.chain_id AND b.seq = a.seq - 1 WHERE a.prev_hash <> b.hash")" \
     0 "access-log rows still hash-chained"
 is "$(sql "SELECT d.channel, d.commune_code, d.filed_by FROM dossier d JOIN civil_extract e ON e.dossier_id = d.id WHERE e.code = '$OCODE'")" \
     "$(printf 'counter\t%s\t%s' "$ocommune" "$O")" "at the official's counter"

@@ -17,11 +17,12 @@ is "$(sql "SELECT COUNT(*) FROM access_log")" $((before + 1)) "one access-log ro
 row=$(sql "SELECT a.actor_kind, a.actor, c.pid, a.purpose FROM access_log a JOIN citizen c ON c.id = a.citizen_id ORDER BY a.id DESC LIMIT 1")
 is "$row" "$(printf 'official\t%s\t%s\tGiải quyết hồ sơ đăng ký tạm trú' "$O" "$P")" \
     "the row says who, whose and why"
-# the chain: each row's prev_hash is the previous row's hash
-is "$(sql "SELECT COUNT(*) FROM access_log a JOIN access_log b ON b.id = (SELECT MAX(id) FROM access_log WHERE id < a.id) WHERE a.prev_hash <> b.hash")" \
+# the chains: each row's prev_hash is the hash of the row before it in
+# its chain, and each chain's head its last row's hash
+is "$(sql "SELECT COUNT(*) FROM access_log a JOIN access_log b ON b.chain_id = a.chain_id AND b.seq = a.seq - 1 WHERE a.prev_hash <> b.hash")" \
     0 "access-log rows are hash-chained"
-is "$(sql "SELECT head = (SELECT hash FROM access_log ORDER BY id DESC LIMIT 1) FROM access_chain")" \
-    1 "the chain head is the last row's hash"
+is "$(sql "SELECT c.head = l.hash FROM access_chain c JOIN access_log l ON l.chain_id = c.id AND l.seq = c.seq WHERE c.id = (SELECT chain_id FROM access_log ORDER BY id DESC LIMIT 1)")" \
+    1 "the chain's head is its last row's hash"
 
 http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
     --data-urlencode "pid=$other" --data-urlencode "purpose=Kiểm tra thông tin"
@@ -60,7 +61,7 @@ out=$(verify); st=$?
 is "$st" 0 "the verifier finds the chain intact"
 like "$out" 'chain intact' "and says so"
 sql "CREATE TABLE access_log_saved AS SELECT * FROM access_log; CREATE TABLE access_chain_saved AS SELECT * FROM access_chain"
-restore() { sql "DELETE FROM access_log; INSERT INTO access_log SELECT * FROM access_log_saved; UPDATE access_chain c JOIN access_chain_saved s ON s.id = c.id SET c.head = s.head"; }
+restore() { sql "DELETE FROM access_log; INSERT INTO access_log SELECT * FROM access_log_saved; DELETE FROM access_chain; INSERT INTO access_chain SELECT * FROM access_chain_saved"; }
 mid=$(sql "SELECT id FROM access_log ORDER BY id DESC LIMIT 1 OFFSET 1")
 sql "UPDATE access_log SET purpose = 'sửa đổi' WHERE id = $mid"
 verify > /dev/null; is $? 1 "an edited row is caught"
@@ -72,9 +73,16 @@ sql "DELETE FROM access_log ORDER BY id DESC LIMIT 1"
 verify > /dev/null; is $? 1 "a row removed at the end is caught"
 restore
 verify > /dev/null; is $? 0 "restored: intact again"
-# a swap of two rows' contents (reordering) is caught too
-a=$(sql "SELECT id FROM access_log ORDER BY id DESC LIMIT 1 OFFSET 2")
-b=$(sql "SELECT id FROM access_log ORDER BY id DESC LIMIT 1 OFFSET 1")
+# two rows of a chain swapped (reordering) are caught too: their places
+# (seq), or their ids
+big=$(sql "SELECT chain_id FROM access_log GROUP BY chain_id ORDER BY COUNT(*) DESC LIMIT 1")
+read -r a sa <<< "$(sql "SELECT id, seq FROM access_log WHERE chain_id = $big ORDER BY seq DESC LIMIT 1 OFFSET 2")"
+read -r b sb <<< "$(sql "SELECT id, seq FROM access_log WHERE chain_id = $big ORDER BY seq DESC LIMIT 1 OFFSET 1")"
+sql "UPDATE access_log SET seq = 0 WHERE id = $a; UPDATE access_log SET seq = $sa WHERE id = $b; UPDATE access_log SET seq = $sb WHERE id = $a"
+out=$(verify); st=$?
+is "$st" 1 "two rows swapped in their chain are caught"
+like "$out" "broken at row\(s\): $a" "the first broken row is named"
+restore
 sql "UPDATE access_log SET id = 0 WHERE id = $a; UPDATE access_log SET id = $a WHERE id = $b; UPDATE access_log SET id = $b WHERE id = 0"
 out=$(verify); st=$?
 is "$st" 1 "two swapped rows are caught"
@@ -94,8 +102,8 @@ is "$(sql "SELECT COUNT(DISTINCT prev_hash) = COUNT(*) FROM access_log")" 1 \
 # a deadlock (1213) in the middle of the read: the module's transaction is
 # retried whole, answers 200 and writes its access row once.  Another
 # session holds the gap after the last access row and, once the module
-# holds the chain head and waits for that gap, asks for the chain head:
-# a cycle.  That session has changed more rows, so InnoDB rolls the
+# holds its chain's head and waits for that gap, asks for every chain's
+# head: a cycle.  That session has changed more rows, so InnoDB rolls the
 # module back.
 last=$(sql "SELECT MAX(id) FROM access_log")
 before=$(sql "SELECT COUNT(*) FROM access_log")
@@ -127,7 +135,7 @@ for i in $(seq 400); do
 	[ "$(sql "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER LIKE 'motcua%' AND INFO LIKE 'INSERT INTO access_log%'")" = 1 ] && break
 	sleep 0.05
 done
-printf 'SELECT head FROM access_chain WHERE id = 1 FOR UPDATE;\nROLLBACK;\n' >&3
+printf 'SELECT head FROM access_chain ORDER BY id FOR UPDATE;\nROLLBACK;\n' >&3
 exec 3>&-
 wait "$req"
 STATUS=$(cat "$T_TMP/dl.status")
