@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -104,16 +105,51 @@ overload_admit(struct req *r, const char *stamp, long long now_us)
 	return ERR_BUSY;
 }
 
-void
-overload_finish(FCGX_Request *rq)
+/* Whether the web server's connection has bytes to read now. */
+static int
+readable_now(int fd)
 {
-	char trash[4096];
+	struct pollfd p;
 
-	if (!rq->keepConnection && rq->in != NULL) {
-		while (FCGX_GetStr(trash, sizeof(trash), rq->in) > 0)
-			;
-		/* nothing more comes: close without waiting for the peer */
-		if (FCGX_HasSeenEOF(rq->in) == EOF)
+	p.fd = fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLIN | POLLHUP)) != 0;
+}
+
+/*
+ * Ends the request.  libfcgi's close waits up to 2 s for the web server
+ * to close first, which under a flood leaves the worker idle with
+ * requests queued behind it; once the request's stdin has been read to
+ * its end nothing more can come, and the connection is closed at once.
+ * When the body was read whole (or there was none), only the empty
+ * record that ends stdin is left, which the web server sends with the
+ * request.  Otherwise (refused before its body was read) only what has
+ * already arrived is read: a client that withholds the body it announced
+ * must not hold the worker, and gets libfcgi's own bounded close.
+ */
+void
+overload_finish(FCGX_Request *rq, int body_read)
+{
+	FCGX_Stream *in = rq->in;
+	char trash[4096];
+	size_t have;
+	int i;
+
+	if (!rq->keepConnection && in != NULL) {
+		for (i = 0; i < 1024 && !FCGX_HasSeenEOF(in); i++) {
+			have = (size_t)(in->stop - in->rdNext);
+			if (have == 0) {
+				if ((!body_read && !readable_now(rq->ipcFd)) ||
+				    FCGX_GetChar(in) == EOF)
+					break;
+				continue;
+			}
+			FCGX_GetStr(trash,
+			    (int)(have < sizeof(trash) ? have : sizeof(trash)),
+			    in);
+		}
+		if (FCGX_HasSeenEOF(in) == EOF)
 			rq->detached = 1;
 	}
 	FCGX_Finish_r(rq);

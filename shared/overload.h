@@ -49,10 +49,13 @@ enum err overload_admit(struct req *, const char *stamp, long long now_us);
  * up to 2 s for the web server to close the connection, and a web server
  * busy refusing a flood is slow to, so every worker sat idle in that
  * wait while requests queued.  Here the rest of the request's stdin is
- * read to its end (the web server sends nothing after it), and the
- * connection closed at once.  A connection the web server keeps open
- * (FCGI_KEEP_CONN) is left as FCGX_Finish_r() leaves it.
+ * read when its body was read whole (body_read: only the record that
+ * ends stdin is left, and the web server sends it with the request),
+ * otherwise only what has already arrived; when that reaches its end the
+ * connection is closed at once, otherwise (a body still withheld)
+ * libfcgi closes it as before.  A connection the web server keeps open (FCGI_KEEP_CONN) is
+ * left as FCGX_Finish_r() leaves it.
  */
-void overload_finish(FCGX_Request *);
+void overload_finish(FCGX_Request *, int body_read);
 
 #endif

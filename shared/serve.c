@@ -33,6 +33,8 @@ static const struct module *mod;
 static const struct conf *settings;
 static struct serve_limits lim;
 static struct db *wdb;
+/* the request's announced body has been read whole (or there was none) */
+static int stdin_done;
 static pid_t wpid; /* this worker's, for request ids */
 
 /*
@@ -164,6 +166,7 @@ read_body(FCGX_Request *rq, struct req *r, struct form *f)
 	got = len > 0 ? FCGX_GetStr(body, (int)len, rq->in) : 0;
 	if (got < 0 || (size_t)got != len)
 		return ERR_BAD_LENGTH;
+	stdin_done = 1;
 	body[len] = '\0';
 	if (r->route->raw) {
 		r->in_body = body;
@@ -359,6 +362,12 @@ logged_path(struct req *r)
 	return arena_printf(&r->arena, "%.*s/...", (int)(cut - p), p);
 }
 
+int
+serve_stdin_done(void)
+{
+	return stdin_done;
+}
+
 void
 serve(FCGX_Request *rq)
 {
@@ -370,6 +379,11 @@ serve(FCGX_Request *rq)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	metrics_begin();
+	{
+		const char *cl = FCGX_GetParam("CONTENT_LENGTH", rq->envp);
+
+		stdin_done = cl == NULL || *cl == '\0' || strcmp(cl, "0") == 0;
+	}
 	memset(&r, 0, sizeof(r));
 	arena_init(&r.arena);
 	buf_init(&r.body);

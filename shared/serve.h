@@ -35,4 +35,8 @@ void serve(FCGX_Request *);
 /* The module being served. */
 const struct module *serve_module(void);
 
+/* Whether the last request's body, if it announced one, was read whole:
+ * then only the end of its stdin can still come, and at once. */
+int serve_stdin_done(void);
+
 #endif

@@ -284,7 +284,7 @@ worker_run(int sock, int n)
 			break;
 		sigprocmask(SIG_BLOCK, &term, &old);
 		serve(&rq);
-		overload_finish(&rq);
+		overload_finish(&rq, serve_stdin_done());
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
 	db_free(db);
