@@ -9,6 +9,13 @@
  * of the next; motcua-audit-verify checks every chain and signs all their
  * heads in its checkpoints.  Hashes are computed here and the rows
  * inserted fifty, ten or one at a time.
+ *
+ * Only this process writes its chain, so it knows the head it left: the
+ * next rows link to that without reading it first.  The head moves on in
+ * one UPDATE that matches only when the chain still ends there (seq and
+ * hash); a transaction that moved it and then rolled back leaves the
+ * process ahead of its chain, no row matches, and the head is read again
+ * under its lock.  Two round trips an append, not three.
  */
 #include "config.h"
 
@@ -65,10 +72,14 @@ audit_row_hash(const char *prev, const char *at, const struct audit_read *ar,
 	sha256_hex(&s, out);
 }
 
-/* This process's chain; the pid tells it from one a fork inherited. */
+/* This process's chain; the pid tells it from one a fork inherited.
+ * head and seq: where this process last moved it, when known. */
 static struct {
 	pid_t pid;
 	long long id;
+	int known;
+	long long seq;
+	char head[65];
 } chain;
 
 /* db_before()'s step: a chain of this process's own, after the newest. */
@@ -104,6 +115,7 @@ chain_new(struct db *db, struct arena *a, void *arg)
 		return DB_ERR;
 	chain.id = (long long)db_insert_id(db);
 	chain.pid = getpid();
+	chain.known = 0;
 	return DB_OK;
 }
 
@@ -125,44 +137,87 @@ bind_row(struct db_param *p, const char *at, const struct audit_read *ar,
 	p[8] = (struct db_param)DBP_S(row->hash);
 }
 
+/* Reads the chain's head under its lock into chain.head and chain.seq. */
+static int
+head_read(struct db *db, struct arena *a)
+{
+	struct db_param hp[] = { DBP_I(chain.id) };
+	struct db_res head;
+	int rc;
+
+	chain.known = 0;
+	if ((rc = db_exec(db, a, SQ_AUDIT_HEAD, hp, 1, &head)) != DB_OK)
+		return rc;
+	if (head.nrows != 1 || DB_CELL(&head, 0, 0) == NULL ||
+	    strlen(DB_CELL(&head, 0, 0)) != 64) {
+		/* the chain's row is gone: the next read starts another */
+		chain.pid = 0;
+		return DB_ERR;
+	}
+	memcpy(chain.head, DB_CELL(&head, 0, 0), 65);
+	chain.seq = strtoll(DB_CELL(&head, 0, 1), NULL, 10);
+	chain.known = 1;
+	return DB_OK;
+}
+
+/* Links n rows to the chain's head, and moves the head past them. */
+static int
+head_advance(struct db *db, struct arena *a, const struct audit_read *ar,
+    const long long *ids, size_t n, const char *at, struct audit_row *rows)
+{
+	size_t i;
+	int rc, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		if (!chain.known && (rc = head_read(db, a)) != DB_OK)
+			return rc;
+		for (i = 0; i < n; i++) {
+			snprintf(
+			    rows[i].cid, sizeof(rows[i].cid), "%lld", ids[i]);
+			snprintf(rows[i].prev, sizeof(rows[i].prev), "%s",
+			    i == 0 ? chain.head : rows[i - 1].hash);
+			audit_row_hash(
+			    rows[i].prev, at, ar, rows[i].cid, rows[i].hash);
+		}
+		{
+			struct db_param hp[] = { DBP_S(rows[n - 1].hash),
+				DBP_I(chain.seq + (long long)n),
+				DBP_I(chain.id), DBP_I(chain.seq),
+				DBP_S(chain.head) };
+
+			rc = db_exec(db, a, SQ_AUDIT_ADVANCE, hp, 5, NULL);
+		}
+		if (rc != DB_OK) {
+			chain.known = 0;
+			return rc;
+		}
+		if (db_affected(db) == 1)
+			return DB_OK;
+		chain.known = 0; /* behind what this process thought */
+	}
+	return DB_ERR; /* read under the lock, and still not there */
+}
+
 int
 audit_record_many(struct db *db, struct arena *a, const struct audit_read *ar,
     const long long *ids, size_t n)
 {
 	struct db_param p[50 * AUDIT_COLS];
-	struct db_res head;
 	struct audit_row *rows;
 	char at[64];
 	size_t i, done;
-	int rc;
-
 	long long seq;
+	int rc;
 
 	if (n == 0)
 		return DB_OK;
 	if ((rc = audit_ready(db)) != DB_OK)
 		return rc; /* no chain yet: start one outside the transaction */
-	{
-		struct db_param hp[] = { DBP_I(chain.id) };
-
-		rc = db_exec(db, a, SQ_AUDIT_HEAD, hp, 1, &head);
-		if (rc != DB_OK)
-			return rc;
-	}
-	if (head.nrows != 1 || DB_CELL(&head, 0, 0) == NULL) {
-		/* the chain's row is gone: the next read starts another */
-		chain.pid = 0;
-		return DB_ERR;
-	}
-	seq = strtoll(DB_CELL(&head, 0, 1), NULL, 10);
 	audit_now(at);
 	rows = arena_alloc(a, n * sizeof(*rows));
-	for (i = 0; i < n; i++) {
-		snprintf(rows[i].cid, sizeof(rows[i].cid), "%lld", ids[i]);
-		snprintf(rows[i].prev, sizeof(rows[i].prev), "%s",
-		    i == 0 ? DB_CELL(&head, 0, 0) : rows[i - 1].hash);
-		audit_row_hash(rows[i].prev, at, ar, rows[i].cid, rows[i].hash);
-	}
+	if ((rc = head_advance(db, a, ar, ids, n, at, rows)) != DB_OK)
+		return rc;
+	seq = chain.seq;
 	for (done = 0; done < n;) {
 		size_t take = n - done >= 50 ? 50 : n - done >= 10 ? 10 : 1;
 		int id = take == 50 ? SQ_AUDIT_INSERT50
@@ -173,15 +228,17 @@ audit_record_many(struct db *db, struct arena *a, const struct audit_read *ar,
 			bind_row(p + i * AUDIT_COLS, at, ar, &rows[done + i],
 			    ids[done + i], seq + (long long)(done + i) + 1);
 		rc = db_exec(db, a, id, p, take * AUDIT_COLS, NULL);
-		if (rc != DB_OK)
+		if (rc != DB_OK) {
+			chain.known = 0;
 			return rc;
+		}
 		done += take;
 	}
-	{
-		struct db_param hp[] = { DBP_S(rows[n - 1].hash),
-			DBP_I(seq + (long long)n), DBP_I(chain.id) };
-		return db_exec(db, a, SQ_AUDIT_ADVANCE, hp, 3, NULL);
-	}
+	/* where the head now is, if this transaction commits; if it does
+	 * not, the next advance finds out */
+	memcpy(chain.head, rows[n - 1].hash, 65);
+	chain.seq = seq + (long long)n;
+	return DB_OK;
 }
 
 int

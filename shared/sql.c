@@ -80,8 +80,10 @@ const char *const sql_shared[SQ__MAX] = {
 	[SQ_REFUSAL] =
 	    "INSERT INTO refusal (at, actor, action, object, reason) "
 	    "VALUES (NOW(3), ?, ?, ?, ?)",
-	[SQ_AUDIT_ADVANCE] =
-	    "UPDATE access_chain SET head = ?, seq = ? WHERE id = ?",
+	/* the head moves on only from where this process last left it:
+	 * no row matches when a rolled-back transaction had moved it */
+	[SQ_AUDIT_ADVANCE] = "UPDATE access_chain SET head = ?, seq = ? "
+	                     "WHERE id = ? AND seq = ? AND head = ?",
 };
 
 /* What the shared units read of them: parameters and columns. */
@@ -94,7 +96,7 @@ const struct sql_shape sql_shared_shapes[] = {
 	{ SQ_AUDIT_INSERT, 11, 0 },
 	{ SQ_AUDIT_INSERT10, 110, 0 },
 	{ SQ_AUDIT_INSERT50, 550, 0 },
-	{ SQ_AUDIT_ADVANCE, 3, 0 },
+	{ SQ_AUDIT_ADVANCE, 5, 0 },
 	{ SQ_HOLIDAYS, 2, 1 },
 	{ SQ_DOSSIER_BY_KEY, 3, 2 },
 	{ SQ_DOSSIER_INSERT, 11, 0 },

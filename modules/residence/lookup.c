@@ -34,14 +34,9 @@ lookup_txn(struct db *db, struct arena *a, void *arg)
 	size_t i;
 	int rc, seen = 0;
 
-	if ((rc = rs_citizen_get(db, a, REQ_S(r, RK_PID), &lk->cz)) != DB_OK)
-		return rc;
-	if (lk->cz.id == 0) {
-		lk->why = ERR_NOT_FOUND;
-		return 1;
-	}
-	if ((rc = rs_residences_get(db, a, lk->cz.id, &lk->res, &lk->n)) !=
-	    DB_OK)
+	rc = rs_citizen_residences_get(
+	    db, a, REQ_S(r, RK_PID), &lk->cz, &lk->res, &lk->n);
+	if (rc != DB_OK)
 		return rc;
 	for (i = 0; i < lk->n; i++)
 		if (strcmp(lk->res[i].commune, r->official->commune) == 0)

@@ -71,6 +71,7 @@ int rs_may(const char *role, int right);
 enum rs_sql {
 	RS_CITIZEN = SQ__MAX,
 	RS_RESIDENCES,
+	RS_CITIZEN_RESIDENCES,
 	RS_CONFIRM_BY_KEY,
 	RS_CONFIRM_INSERT,
 	RS_CONFIRM_BY_CODE,
@@ -121,6 +122,10 @@ struct rs_residence {
  * each kind (an array from the arena). */
 int rs_residences_get(struct db *, struct arena *, long long citizen,
     struct rs_residence **, size_t *n);
+
+/* Both of the above in one statement (RS_CITIZEN_RESIDENCES). */
+int rs_citizen_residences_get(struct db *, struct arena *, const char *pid,
+    struct rs_citizen *, struct rs_residence **, size_t *n);
 
 /* The current temporary residence (RS_CURRENT_TEMP); id 0: none. */
 struct rs_temporary {

@@ -18,23 +18,35 @@
 #include "residence.h"
 
 /* Current residence rows with the commune's current name. */
-#define CURRENT_RESIDENCES \
-	"SELECT r.kind, r.commune_code, COALESCE(u.full_name, ''), " \
-	"COALESCE(p.full_name, ''), r.address, r.valid_from, r.valid_to " \
-	"FROM residence r " \
+#define RESIDENCE_COLS \
+	"r.kind, r.commune_code, COALESCE(u.full_name, ''), " \
+	"COALESCE(p.full_name, ''), r.address, r.valid_from, r.valid_to "
+#define RESIDENCE_NAMES \
 	"LEFT JOIN admin_unit u ON u.level = 'commune' " \
 	"AND u.code = r.commune_code AND u.valid_to IS NULL " \
 	"LEFT JOIN admin_unit p ON p.level = 'province' " \
-	"AND p.code = u.province_code AND p.valid_to IS NULL " \
-	"WHERE r.citizen_id = ? AND r.valid_from <= CURDATE() " \
-	"AND (r.valid_to IS NULL OR r.valid_to >= CURDATE()) " \
+	"AND p.code = u.province_code AND p.valid_to IS NULL "
+#define RESIDENCE_CURRENT \
+	"r.valid_from <= CURDATE() " \
+	"AND (r.valid_to IS NULL OR r.valid_to >= CURDATE()) "
+#define CITIZEN_COLS "id, pid, full_name, birth_date, sex, residence_version"
+#define CURRENT_RESIDENCES \
+	"SELECT " RESIDENCE_COLS "FROM residence r " RESIDENCE_NAMES \
+	"WHERE r.citizen_id = ? AND " RESIDENCE_CURRENT \
 	"ORDER BY r.kind, r.valid_from DESC"
 
 const char *const rs_sql[RS__MAX - SQ__MAX] = {
 	[RS_CITIZEN - SQ__MAX] =
-	    "SELECT id, pid, full_name, birth_date, sex, residence_version "
-	    "FROM citizen WHERE pid = ?",
+	    "SELECT " CITIZEN_COLS " FROM citizen WHERE pid = ?",
 	[RS_RESIDENCES - SQ__MAX] = CURRENT_RESIDENCES,
+	/* the citizen's columns on every residence row, on one row with
+	 * NULLs when there is none */
+	[RS_CITIZEN_RESIDENCES - SQ__MAX] =
+	    "SELECT z.id, z.pid, z.full_name, z.birth_date, z.sex, "
+	    "z.residence_version, " RESIDENCE_COLS "FROM citizen z "
+	    "LEFT JOIN residence r ON r.citizen_id = z.id "
+	    "AND " RESIDENCE_CURRENT RESIDENCE_NAMES "WHERE z.pid = ? "
+	    "ORDER BY r.kind, r.valid_from DESC",
 	[RS_CONFIRM_BY_KEY - SQ__MAX] =
 	    "SELECT c.code FROM dossier d "
 	    "JOIN confirmation c ON c.dossier_id = d.id "
@@ -109,6 +121,7 @@ enum { TT_ID, TT_COMMUNE, TT_UNTIL, TT__N };
 const struct sql_shape rs_shapes[] = {
 	{ RS_CITIZEN, 1, CZ__N },
 	{ RS_RESIDENCES, 1, RE__N },
+	{ RS_CITIZEN_RESIDENCES, 1, CZ__N + RE__N },
 	{ RS_CONFIRM_BY_KEY, 3, 1 },
 	{ RS_CONFIRM_INSERT, 18, 0 },
 	{ RS_CONFIRM_BY_CODE, 1, CO__N },
@@ -131,6 +144,32 @@ const struct sql_shape rs_shapes[] = {
 
 #define CELL(res, row, col) DB_CELL(res, row, col)
 
+/* The citizen of the row's first CZ__N columns. */
+static void
+citizen_of(const struct db_res *res, size_t row, struct rs_citizen *c)
+{
+	c->id = strtoll(CELL(res, row, CZ_ID), NULL, 10);
+	c->pid = CELL(res, row, CZ_PID);
+	c->full_name = CELL(res, row, CZ_NAME);
+	c->birth_date = CELL(res, row, CZ_BIRTH);
+	c->sex = CELL(res, row, CZ_SEX);
+	c->residence_version = CELL(res, row, CZ_VERSION);
+}
+
+/* The residence of the row's RE__N columns from column off. */
+static void
+residence_of(
+    const struct db_res *res, size_t row, size_t off, struct rs_residence *v)
+{
+	v->permanent = strcmp(CELL(res, row, off + RE_KIND), "permanent") == 0;
+	v->commune = CELL(res, row, off + RE_COMMUNE);
+	v->commune_name = CELL(res, row, off + RE_COMMUNE_NAME);
+	v->province_name = CELL(res, row, off + RE_PROVINCE_NAME);
+	v->address = CELL(res, row, off + RE_ADDRESS);
+	v->since = CELL(res, row, off + RE_SINCE);
+	v->until = CELL(res, row, off + RE_UNTIL);
+}
+
 int
 rs_citizen_get(
     struct db *db, struct arena *a, const char *pid, struct rs_citizen *c)
@@ -142,14 +181,8 @@ rs_citizen_get(
 	memset(c, 0, sizeof(*c));
 	if ((rc = db_exec(db, a, RS_CITIZEN, p, 1, &res)) != DB_OK)
 		return rc;
-	if (res.nrows != 1)
-		return DB_OK;
-	c->id = strtoll(CELL(&res, 0, CZ_ID), NULL, 10);
-	c->pid = CELL(&res, 0, CZ_PID);
-	c->full_name = CELL(&res, 0, CZ_NAME);
-	c->birth_date = CELL(&res, 0, CZ_BIRTH);
-	c->sex = CELL(&res, 0, CZ_SEX);
-	c->residence_version = CELL(&res, 0, CZ_VERSION);
+	if (res.nrows == 1)
+		citizen_of(&res, 0, c);
 	return DB_OK;
 }
 
@@ -168,18 +201,36 @@ rs_residences_get(struct db *db, struct arena *a, long long cid,
 	if ((rc = db_exec(db, a, RS_RESIDENCES, p, 1, &res)) != DB_OK)
 		return rc;
 	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
-	for (i = 0; i < res.nrows; i++) {
-		v[i].permanent =
-		    strcmp(CELL(&res, i, RE_KIND), "permanent") == 0;
-		v[i].commune = CELL(&res, i, RE_COMMUNE);
-		v[i].commune_name = CELL(&res, i, RE_COMMUNE_NAME);
-		v[i].province_name = CELL(&res, i, RE_PROVINCE_NAME);
-		v[i].address = CELL(&res, i, RE_ADDRESS);
-		v[i].since = CELL(&res, i, RE_SINCE);
-		v[i].until = CELL(&res, i, RE_UNTIL);
-	}
+	for (i = 0; i < res.nrows; i++)
+		residence_of(&res, i, 0, &v[i]);
 	*out = v;
 	*n = res.nrows;
+	return DB_OK;
+}
+
+int
+rs_citizen_residences_get(struct db *db, struct arena *a, const char *pid,
+    struct rs_citizen *c, struct rs_residence **out, size_t *n)
+{
+	struct db_param p[] = { DBP_S(pid) };
+	struct rs_residence *v;
+	struct db_res res;
+	size_t i;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, a, RS_CITIZEN_RESIDENCES, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows == 0)
+		return DB_OK;
+	citizen_of(&res, 0, c);
+	v = arena_alloc(a, (res.nrows + 1) * sizeof(*v));
+	for (i = 0; i < res.nrows; i++)
+		if (CELL(&res, i, CZ__N + RE_KIND) != NULL)
+			residence_of(&res, i, CZ__N, &v[(*n)++]);
+	*out = v;
 	return DB_OK;
 }
 

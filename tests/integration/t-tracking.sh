@@ -591,6 +591,13 @@ is "$STATUS $(json page)" "200 2" "a family and a page together"
 http GET '/tracking/official/queue?family=ho_tich' -u "$O:demo" -H "$J"
 is "$STATUS" 422 "an unknown family: 422"
 
+# a history comes out of the index in the order it is shown, not sorted
+# per read (migration 026)
+d=$(sql "SELECT dossier_id FROM dossier_event GROUP BY dossier_id ORDER BY COUNT(*) DESC LIMIT 1")
+plan=$(sql "EXPLAIN SELECT at, from_state, to_state FROM dossier_event WHERE dossier_id = $d ORDER BY at, id LIMIT 200")
+like "$plan" 'dossier_event_dossier' "a history is read by its dossier's index"
+unlike "$plan" 'filesort' "in its order, without a sort"
+
 sql "DELETE FROM dossier_event WHERE dossier_id IN (SELECT id FROM dossier WHERE agency = 'TRK.TEST')"
 sql "DELETE FROM dossier WHERE agency = 'TRK.TEST'"
 t_done

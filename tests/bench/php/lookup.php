@@ -3,9 +3,43 @@
  * POST /php/residence/official/lookup (pid, purpose), REMOTE_USER from
  * nginx's sign-on: modules/residence/lookup.c and shared/official.c, the
  * read and its hash-chained access-log row (shared/audit.c) in one
- * transaction.
+ * transaction.  Each PHP-FPM worker appends to a chain of its own, as each
+ * of the module's workers does (a chain's head is a row one process
+ * locks); PHP keeps nothing between requests, so the worker's chain id is
+ * in a file named by its pid and the database's socket, and the head is
+ * read under its lock on every request.
  */
 require __DIR__ . '/common.php';
+
+/* This worker's chain: the file's, or a new one after the newest. */
+function chain(PDO $db): int
+{
+	$f = sys_get_temp_dir() . '/motcua-bench-chain-' .
+	    md5((string)getenv('MOTCUA_DB_SOCKET')) . '-' . getmypid();
+	$id = @file_get_contents($f);
+	if ($id !== false && $id !== '')
+		return (int)$id;
+	for ($i = 0; $i < 8; $i++) {
+		$last = $db->query('SELECT id, genesis FROM access_chain ' .
+		    'ORDER BY id DESC LIMIT 1')->fetch(PDO::FETCH_NUM);
+		try {
+			$db->prepare('INSERT INTO access_chain (prev_id, ' .
+			    'genesis, head, seq) VALUES (?, ' .
+			    "SHA2(CONCAT_WS('|', 'chain', ?, ?), 256), " .
+			    "SHA2(CONCAT_WS('|', 'chain', ?, ?), 256), 0)")
+			    ->execute([$last[0], $last[0], $last[1], $last[0],
+			    $last[1]]);
+			$id = (int)$db->lastInsertId();
+			file_put_contents($f, (string)$id);
+			return $id;
+		} catch (PDOException $e) {
+			/* another worker took the same predecessor */
+			if (!in_array($e->errorInfo[1] ?? 0, [1062, 1213], true))
+				throw $e;
+		}
+	}
+	fail(503, 'busy');
+}
 
 $user = $_SERVER['REMOTE_USER'] ?? '';
 $pid = $_POST['pid'] ?? '';
@@ -24,6 +58,7 @@ $o = $st->fetch(PDO::FETCH_NUM);
 if ($o === false)
 	fail(403, 'forbidden');
 
+$chain = chain($db);
 $db->beginTransaction();
 try {
 	$st = $db->prepare('SELECT id, pid, full_name, birth_date, sex, ' .
@@ -50,8 +85,10 @@ try {
 		$db->rollBack();
 		fail(404, 'not_found');
 	}
-	$head = $db->query('SELECT head FROM access_chain WHERE id = 1 ' .
-	    'FOR UPDATE')->fetchColumn();
+	$st = $db->prepare('SELECT head, seq FROM access_chain ' .
+	    'WHERE id = ? FOR UPDATE');
+	$st->execute([$chain]);
+	[$head, $seq] = $st->fetch(PDO::FETCH_NUM);
 	$t = microtime(true);
 	$at = gmdate('Y-m-d H:i:s', (int)$t) .
 	    sprintf('.%03d000', (int)(($t - floor($t)) * 1000));
@@ -59,12 +96,13 @@ try {
 	$rid = $_SERVER['REQUEST_ID'] ?? '';
 	$hash = hash('sha256', implode('|', [$head, $at, 'official', $user,
 	    $cz[0], $fields, $purpose, $rid]));
-	$db->prepare('INSERT INTO access_log (at, actor_kind, actor, ' .
-	    'citizen_id, fields, purpose, request_id, prev_hash, hash) ' .
-	    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')->execute([$at, 'official',
-	    $user, $cz[0], $fields, $purpose, $rid, $head, $hash]);
-	$db->prepare('UPDATE access_chain SET head = ? WHERE id = 1')
-	    ->execute([$hash]);
+	$db->prepare('INSERT INTO access_log (chain_id, seq, at, ' .
+	    'actor_kind, actor, citizen_id, fields, purpose, request_id, ' .
+	    'prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+	    ->execute([$chain, $seq + 1, $at, 'official', $user, $cz[0],
+	    $fields, $purpose, $rid, $head, $hash]);
+	$db->prepare('UPDATE access_chain SET head = ?, seq = ? WHERE id = ?')
+	    ->execute([$hash, $seq + 1, $chain]);
 	$db->commit();
 } catch (PDOException $e) {
 	if ($db->inTransaction())
