@@ -33,6 +33,17 @@ is "$STATUS" 422 "a purpose is required"
 http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
     --data-urlencode "pid=$P" --data-urlencode "purpose=x'; DELETE FROM access_log; --"
 is "$STATUS" 422 "SQL metacharacters in the purpose: refused"
+# a citizen with no current residence at all (the demo's dead have none):
+# the one statement's row without a residence is not one
+gone=$(sql "SELECT c.pid FROM citizen c WHERE NOT EXISTS (SELECT 1 FROM residence r WHERE r.citizen_id = c.id AND r.valid_from <= CURDATE() AND (r.valid_to IS NULL OR r.valid_to >= CURDATE())) ORDER BY c.id LIMIT 1")
+[ -n "$gone" ]; ok $? "the demo has a citizen with no current residence"
+http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
+    --data-urlencode "pid=$gone" --data-urlencode "purpose=Kiểm tra thông tin"
+is "$STATUS" 404 "a citizen with no current residence is not found"
+http POST /residence/official/lookup -u "$O:demo" -H 'Accept: application/json' \
+    --data-urlencode "pid=$(sql "SELECT LPAD(MAX(pid) + 1, 12, '0') FROM citizen")" \
+    --data-urlencode "purpose=Kiểm tra thông tin"
+is "$STATUS" 404 "a number nobody has is not found"
 is "$(sql "SELECT COUNT(*) FROM access_log")" $((before + 1)) "refusals write nothing"
 
 http POST /residence/official/lookup -u "$O:wrong" -H 'Accept: application/json' \
