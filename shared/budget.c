@@ -224,8 +224,9 @@ budget_arm(FCGX_Request *rq, const struct req *r)
 	buf_reset(&budget.answer);
 	buf_printf(&budget.answer,
 	    "Status: %d\r\nContent-Type: %s\r\nCache-Control: no-store\r\n"
-	    "X-Content-Type-Options: nosniff\r\nX-Request-Id: %s\r\n",
+	    "X-Request-Id: %s\r\n",
 	    status, ctype, r->id);
+	resp_security_headers(&budget.answer);
 	if (retry_after > 0)
 		buf_printf(&budget.answer, "Retry-After: %d\r\n", retry_after);
 	buf_printf(&budget.answer, "Content-Length: %zu\r\n\r\n", len);

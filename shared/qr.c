@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <qrencode.h>
@@ -67,6 +68,8 @@ qr_svg(struct buf *out, const char *text, const char *size, const char *label)
 	/* NULL with errno ERANGE (too long), EINVAL or ENOMEM; hint QR_MODE_8
 	 * with case kept lets the library choose the mode of each segment. */
 	qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (qr == NULL && errno == ENOMEM)
+		xnomem(0); /* as every other library's allocation failure */
 	if (qr == NULL)
 		return -1;
 	n = qr->width + 2 * QR_QUIET;

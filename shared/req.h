@@ -44,6 +44,7 @@ enum err {
 	ERR_MISSING_FIELD,
 	ERR_UNAUTHENTICATED,
 	ERR_FORBIDDEN,
+	ERR_CROSS_SITE, /* a browser's POST from another site's page */
 	ERR_CLIENT_UNKNOWN, /* a verified certificate no client has */
 	ERR_ROLE, /* the official's role does not allow the action */
 	ERR_SEPARATION, /* who filed a dossier may not also approve it */
@@ -200,6 +201,7 @@ struct req {
 	const char *method;
 	const char *path;
 	enum req_fmt fmt;
+	const char *lang; /* of an HTML answer: "vi" or "en" (resp_lang) */
 	const struct route *route;
 	struct val val[REQ_MAXKEYS]; /* by the module's field key */
 	const char *arg[REQ_MAXARGS]; /* path captures, raw */

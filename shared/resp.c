@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -64,6 +65,11 @@ static const struct {
 	    "A required field is missing." },
 	[ERR_UNAUTHENTICATED] = { 401, "unauthenticated", "Cần đăng nhập.",
 	    "Sign-on is required." },
+	[ERR_CROSS_SITE] = { 403, "cross_site_request",
+	    "Biểu mẫu này được gửi từ một trang web khác nên không được "
+	    "chấp nhận. Hãy mở trang của cơ quan rồi gửi lại.",
+	    "This form was sent from another web site's page and is not "
+	    "accepted. Open the agency's own page and send it again." },
 	[ERR_FORBIDDEN] = { 403, "forbidden", "Không có quyền thực hiện.",
 	    "You may not do this." },
 	[ERR_CLIENT_UNKNOWN] = { 403, "client_unknown",
@@ -296,6 +302,74 @@ resp_negotiate(const char *accept)
 		if (q[i] > q[best] || (q[i] == q[best] && spec[i] > spec[best]))
 			best = (int)i;
 	return q[best] > 0 ? (enum req_fmt)best : REQ_HTML;
+}
+
+/* Whether the language range t (n bytes) names lang: "en", "en-GB". */
+static int
+lang_match(const char *t, size_t n, const char *lang)
+{
+	size_t l = strlen(lang);
+
+	return n >= l && strncasecmp(t, lang, l) == 0 &&
+	    (n == l || t[l] == '-');
+}
+
+const char *
+resp_lang(const char *param, const char *accept_language)
+{
+	static const char *const langs[] = { "vi", "en" };
+	const char *p = accept_language, *best = "vi";
+	int bq = 0;
+	size_t i;
+
+	for (i = 0; param != NULL && i < sizeof(langs) / sizeof(*langs); i++)
+		if (strcmp(param, langs[i]) == 0)
+			return langs[i];
+	if (p == NULL)
+		return best;
+	while (*p != '\0') {
+		size_t len = strcspn(p, ","), tn;
+		const char *t = p + strspn(p, " \t");
+		int q;
+
+		if (t > p + len)
+			t = p + len;
+		tn = strcspn(t, ";, \t");
+		if (tn > (size_t)(p + len - t))
+			tn = (size_t)(p + len - t);
+		q = media_q(t + tn, (size_t)(p + len - (t + tn)));
+		/* the first of the highest q wins; q=0 is "not this one" */
+		for (i = 0; i < sizeof(langs) / sizeof(*langs); i++)
+			if (q > bq && lang_match(t, tn, langs[i])) {
+				bq = q;
+				best = langs[i];
+			}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return best;
+}
+
+static char csp_style[128];
+
+void
+resp_set_style_hash(const char *b64)
+{
+	snprintf(csp_style, sizeof(csp_style), " 'sha256-%s'", b64);
+}
+
+void
+resp_security_headers(struct buf *h)
+{
+	buf_printf(h,
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "Content-Security-Policy: default-src 'none'; style-src%s; "
+	    "img-src 'self' data:; form-action 'self'; "
+	    "frame-ancestors 'none'; base-uri 'none'\r\n"
+	    "Referrer-Policy: no-referrer\r\n"
+	    "X-Frame-Options: DENY\r\n",
+	    csp_style[0] != '\0' ? csp_style : " 'none'");
 }
 
 int

@@ -87,6 +87,25 @@ doc_list_set(struct doc_list *, size_t row, const char *key, const char *val);
  */
 enum req_fmt resp_negotiate(const char *accept);
 
+/*
+ * The language of an HTML answer, "vi" or "en" (static strings): the
+ * page's own switch (a lang field of "vi" or "en") if given, else the
+ * language Accept-Language ranks highest by q (RFC 9110 12.5.4; "en-GB"
+ * is English; at equal q the first listed), else Vietnamese.
+ */
+const char *resp_lang(const char *param, const char *accept_language);
+
+/*
+ * The headers every answer carries, appended to h: nosniff, a
+ * Content-Security-Policy that allows no script, no third-party asset and
+ * only the page style whose hash resp_set_style_hash() gave (none before),
+ * no framing, posts to this origin only, and no Referer sent onward (a
+ * verification code or receipt in a URL must not leak to another site).
+ */
+void resp_security_headers(struct buf *h);
+/* Sets the base64 SHA-256 of the one inline <style> the pages carry. */
+void resp_set_style_hash(const char *b64);
+
 /* The HTTP status of an error (200 for ERR_OK; 500 out of range). */
 int resp_status(enum err);
 /* Its stable machine code, a static string ("internal_error" out of

@@ -19,10 +19,12 @@
 #include "budget.h"
 #include "buf.h"
 #include "client.h"
+#include "conf.h"
 #include "form.h"
 #include "log.h"
 #include "metrics.h"
 #include "official.h"
+#include "origin.h"
 #include "overload.h"
 #include "resp.h"
 #include "route.h"
@@ -206,6 +208,8 @@ prepare(FCGX_Request *rq, struct req *r)
 	enum err e;
 
 	memset(&f, 0, sizeof(f));
+	r->lang =
+	    resp_lang(NULL, FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", rq->envp));
 	/* Identity is what the web server set, never a client header:
 	 * headers reach us only as HTTP_* parameters. */
 	r->citizen = param_dup(r, rq, lim.citizen_param);
@@ -236,6 +240,19 @@ prepare(FCGX_Request *rq, struct req *r)
 	if (r->route->caller == ROUTE_CLIENT && (e = client_admit(r)) != ERR_OK)
 		return e;
 	q = FCGX_GetParam("QUERY_STRING", rq->envp);
+	if (strcmp(r->method, "POST") == 0 &&
+	    r->route->caller != ROUTE_CLIENT &&
+	    !origin_allowed(
+	        &(struct origin_seen){
+	            .origin = FCGX_GetParam("HTTP_ORIGIN", rq->envp),
+	            .fetch_site =
+	                FCGX_GetParam("HTTP_SEC_FETCH_SITE", rq->envp),
+	            .host = FCGX_GetParam("HTTP_HOST", rq->envp),
+	            .https = FCGX_GetParam("HTTPS", rq->envp),
+	            .scheme = FCGX_GetParam("REQUEST_SCHEME", rq->envp) },
+	        conf_get(settings, "public_url", NULL),
+	        conf_get(settings, "allowed_origins", NULL)))
+		return ERR_CROSS_SITE;
 	if (strcmp(r->method, "POST") == 0) {
 		/*
 		 * A POST's fields come from its body only: a personal number
@@ -257,6 +274,9 @@ prepare(FCGX_Request *rq, struct req *r)
 	} else if (q != NULL &&
 	    (e = form_parse(&r->arena, q, strlen(q), &lim.form, &f)) != ERR_OK)
 		return e;
+	if (form_get(&f, "lang") != NULL)
+		r->lang = resp_lang(form_get(&f, "lang"),
+		    FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", rq->envp));
 	return route_fields(r, &f);
 }
 
@@ -322,9 +342,13 @@ send_answer(FCGX_Request *rq, struct req *r)
 	buf_init(&h);
 	buf_printf(&h,
 	    "Status: %d %s\r\nContent-Type: %s\r\n"
-	    "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
-	    "Vary: Accept\r\nX-Request-Id: %s\r\n",
+	    "Cache-Control: no-store\r\n"
+	    "Vary: Accept, Accept-Language\r\nX-Request-Id: %s\r\n",
 	    r->status, rs, r->ctype, r->id);
+	if (r->fmt == REQ_HTML)
+		buf_printf(&h, "Content-Language: %s\r\n",
+		    r->lang != NULL ? r->lang : "vi");
+	resp_security_headers(&h);
 	if (r->location != NULL)
 		buf_printf(&h, "Location: %s\r\n", r->location);
 	if (r->retry_after > 0)

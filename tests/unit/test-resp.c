@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "origin.h"
 #include "resp.h"
 #include "tap.h"
 
@@ -148,6 +149,123 @@ main(void)
 			snprintf(what, sizeof(what), "Accept: %s", acc[i].who);
 			ok(resp_negotiate(acc[i].accept) == acc[i].want, what);
 		}
+	}
+
+	{
+		static const struct {
+			const char *param, *al, *want;
+		} lg[] = {
+			{ NULL, NULL, "vi" },
+			{ NULL, "", "vi" },
+			{ NULL, "en-US,en;q=0.9", "en" },
+			{ NULL, "vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7", "vi" },
+			{ NULL, "fr-FR,fr;q=0.9,en;q=0.5", "en" },
+			{ NULL, "fr, de", "vi" },
+			{ NULL, "en;q=0, vi;q=0.1", "vi" },
+			{ NULL, "en;q=0", "vi" },
+			{ NULL, "vi;q=0.4, en;q=0.6", "en" },
+			{ NULL, "EN-gb", "en" },
+			{ NULL, "eng", "vi" }, /* not English's tag */
+			{ NULL, "*", "vi" },
+			{ "en", "vi", "en" }, /* the page's switch wins */
+			{ "vi", "en", "vi" },
+			{ "fr", "en", "en" }, /* an unknown switch is ignored */
+			{ "EN", "vi", "vi" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(lg) / sizeof(*lg); i++)
+			is_str(resp_lang(lg[i].param, lg[i].al), lg[i].want,
+			    lg[i].al != NULL ? lg[i].al
+			                     : "(no Accept-Language)");
+	}
+	{
+		struct buf h;
+
+		buf_init(&h);
+		resp_security_headers(&h);
+		ok(strstr(h.s, "style-src 'none'") != NULL,
+		    "no style allowed before a hash is set");
+		buf_reset(&h);
+		resp_set_style_hash("abc+/=");
+		resp_security_headers(&h);
+		ok(strstr(h.s,
+		       "Content-Security-Policy: default-src 'none'; "
+		       "style-src 'sha256-abc+/='; ") != NULL,
+		    "the style's hash is the one style allowed");
+		ok(strstr(h.s, "script-src") == NULL,
+		    "no script source: default-src 'none' forbids script");
+		ok(strstr(h.s, "Referrer-Policy: no-referrer\r\n") != NULL,
+		    "no Referer sent onward");
+		ok(strstr(h.s, "X-Content-Type-Options: nosniff\r\n") != NULL,
+		    "nosniff");
+		ok(strstr(h.s, "frame-ancestors 'none'") != NULL, "not framed");
+		buf_free(&h);
+	}
+	{
+		static const struct {
+			struct origin_seen s;
+			const char *pub, *allowed;
+			int want;
+			const char *what;
+		} og[] = {
+			{ { NULL, NULL, "x.vn", NULL, "http" }, NULL, NULL, 1,
+			    "no Origin, no Sec-Fetch-Site: not a browser" },
+			{ { NULL, "cross-site", "x.vn", NULL, NULL }, NULL,
+			    NULL, 0, "no Origin but cross-site" },
+			{ { NULL, "same-origin", "x.vn", NULL, NULL }, NULL,
+			    NULL, 1, "no Origin, same-origin" },
+			{ { "http://x.vn", NULL, "x.vn", NULL, "http" }, NULL,
+			    NULL, 1, "own origin" },
+			{ { "http://X.VN", NULL, "x.vn", NULL, "http" }, NULL,
+			    NULL, 1, "own origin, other case" },
+			{ { "https://x.vn", NULL, "x.vn", "on", "http" }, NULL,
+			    NULL, 1, "own origin behind TLS" },
+			{ { "http://x.vn", NULL, "x.vn", "on", NULL }, NULL,
+			    NULL, 0, "http origin to a TLS site" },
+			{ { "http://127.0.0.1:8080", NULL, "127.0.0.1:8080",
+			      NULL, "http" },
+			    NULL, NULL, 1, "own origin with a port" },
+			{ { "http://127.0.0.1:8081", NULL, "127.0.0.1:8080",
+			      NULL, "http" },
+			    NULL, NULL, 0, "another port is another origin" },
+			{ { "https://evil.example", NULL, "x.vn", NULL, NULL },
+			    NULL, NULL, 0, "another site" },
+			{ { "https://evil.example", "same-origin", "x.vn", NULL,
+			      NULL },
+			    NULL, NULL, 0,
+			    "an Origin outranks Sec-Fetch-Site" },
+			{ { "null", NULL, "x.vn", NULL, NULL }, NULL, NULL, 0,
+			    "Origin null" },
+			{ { "https://x.vn.evil.example", NULL, "x.vn", NULL,
+			      "https" },
+			    "https://x.vn", NULL, 0,
+			    "a longer name is not ours" },
+			{ { "https://dichvu.x.vn", NULL, "api.x.vn", NULL,
+			      "https" },
+			    "https://dichvu.x.vn/residence", NULL, 1,
+			    "public_url's origin" },
+			{ { "https://dichvu.x.vn", NULL, "api.x.vn", NULL,
+			      "https" },
+			    "https://dichvu.x.vn.evil", NULL, 0,
+			    "public_url is compared whole" },
+			{ { "https://portal.x.vn", NULL, "api.x.vn", NULL,
+			      "https" },
+			    NULL, "https://a.vn https://portal.x.vn", 1,
+			    "an allowed origin" },
+			{ { "https://portal.x.vn", NULL, "api.x.vn", NULL,
+			      "https" },
+			    NULL, "https://portal.x.vn.evil https://portal", 0,
+			    "allowed origins are compared whole" },
+			{ { "https://evil", NULL, NULL, NULL, NULL }, NULL,
+			    NULL, 0, "no Host: only a listed origin" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(og) / sizeof(*og); i++)
+			ok(origin_allowed(&og[i].s, og[i].pub, og[i].allowed) ==
+			        og[i].want,
+			    "origin: %s", og[i].what);
 	}
 
 	buf_free(&r.body);
