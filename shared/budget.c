@@ -147,7 +147,7 @@ shared_ready(enum req_fmt fmt)
 	o.conf = budget.conf;
 	o.id = BUDGET_ID_MARK;
 	o.method = "GET";
-	o.path = "/";
+	o.path = NULL; /* shared: no link back to a page of its own */
 	o.fmt = fmt;
 	resp_error(&o, ERR_BUSY);
 	budget.shared[fmt].ready = -1;

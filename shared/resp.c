@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "db.h"
+#include "page.h"
 #include "render.h"
 #include "resp.h"
 #include "text.h"
@@ -394,6 +395,8 @@ void
 resp_doc_lists(struct req *r, int status, const struct doc *d,
     const struct doc_list *lists, size_t nlists)
 {
+	if (r->fmt == REQ_HTML && page_doc(r, status, d, lists, nlists) == 0)
+		return;
 	r->status = status;
 	buf_reset(&r->body);
 	r->ctype = render_ctype(r->fmt);
@@ -480,6 +483,9 @@ resp_error(struct req *r, enum err e)
 		buf_puts(b, "</requestId></error>\n");
 		break;
 	default:
+		if (page_error(r, errs[e].status, errs[e].code, errs[e].vi,
+		        errs[e].en) == 0)
+			break;
 		r->ctype = "text/html; charset=utf-8";
 		render_html_head(b, errs[e].vi);
 		buf_puts(b, "<p lang=\"en\">");

@@ -35,6 +35,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "overload.h"
+#include "page.h"
 #include "route.h"
 #include "serve.h"
 #include "worker.h"
@@ -201,6 +202,8 @@ settings_load(const char *path)
 		log_warnx("%s: [%s] metrics_allow: %s", path, mod->name, why);
 		return -1;
 	}
+	if (mod->pages && page_load(set.conf, mod->name) < 0)
+		return -1;
 	return mod->check != NULL ? mod->check(set.conf) : 0;
 }
 

@@ -18,6 +18,9 @@ struct sql_shape;
 
 struct module {
 	const char *name; /* option group, syslog ident */
+	/* HTML pages from the templates templates_dir/common and
+	 * templates_dir/NAME (page.h), loaded before the fork */
+	int pages;
 	const struct route *routes;
 	size_t nroutes;
 	/* the fields routes take and capture, indexed by the module's enum

@@ -247,6 +247,24 @@ fcgi_at() {
 }
 trap 'for p in "$T_TMP"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
 
+# browser ARG...: headless Chromium (Debian's), run as root without its
+# sandbox, in a profile of its own, bounded in time; its log (console
+# messages too, a Content-Security-Policy refusal among them) is appended
+# to $T_TMP/browser.log
+browser() {
+	timeout 90 chromium --headless --no-sandbox --disable-gpu \
+	    --no-first-run --no-default-browser-check --disable-extensions \
+	    --user-data-dir="$T_TMP/chromium" --enable-logging=stderr --v=0 \
+	    --run-all-compositor-stages-before-draw --virtual-time-budget=5000 \
+	    "$@" >> "$T_TMP/browser.log" 2>&1
+}
+# artifacts NAME: a directory kept after the run (screenshots, PDFs),
+# under the build tree's tests/artifacts, per web server
+artifacts() {
+	local d="$top_builddir/tests/artifacts/$1/${MOTCUA_WEB:-nginx}"
+	mkdir -p "$d" && printf '%s' "$d"
+}
+
 # t_done: the script's last line; the runner fails a script that does not
 # reach it
 t_done() {

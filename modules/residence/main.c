@@ -151,6 +151,7 @@ check(const struct conf *c)
 
 static const struct module residence = {
 	.name = "residence",
+	.pages = 1,
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
 	.fields = fields,
