@@ -33,11 +33,26 @@ origin_len(const char *url)
 	return (size_t)(p - url) + strcspn(p, "/?#");
 }
 
+/* Splits "host[:port]" (a bracketed IPv6 address keeps its brackets)
+ * into the length of the host and the port, or NULL without one. */
+static size_t
+host_split(const char *s, const char **port)
+{
+	const char *c = *s == '[' ? strchr(s, ']') : s;
+	const char *colon = c != NULL ? strrchr(c, ':') : NULL;
+
+	*port = colon != NULL ? colon + 1 : NULL;
+	return colon != NULL ? (size_t)(colon - s) : strlen(s);
+}
+
+/* Whether origin is this site: the same scheme, host and port (a port
+ * left out is the scheme's own; nginx names the host without it, and the
+ * port it listens on in SERVER_PORT). */
 static int
 own_origin(const struct origin_seen *s)
 {
-	const char *scheme = s->scheme;
-	size_t sn;
+	const char *scheme = s->scheme, *oport, *hport, *dflt, *h;
+	size_t sn, on, hn;
 
 	if (s->host == NULL || *s->host == '\0')
 		return 0;
@@ -46,9 +61,21 @@ own_origin(const struct origin_seen *s)
 	if (scheme == NULL || *scheme == '\0')
 		scheme = "http";
 	sn = strlen(scheme);
-	return strncasecmp(s->origin, scheme, sn) == 0 &&
-	    strncmp(s->origin + sn, "://", 3) == 0 &&
-	    strcasecmp(s->origin + sn + 3, s->host) == 0;
+	if (strncasecmp(s->origin, scheme, sn) != 0 ||
+	    strncmp(s->origin + sn, "://", 3) != 0)
+		return 0;
+	h = s->origin + sn + 3;
+	dflt = strcasecmp(scheme, "https") == 0 ? "443" : "80";
+	on = host_split(h, &oport);
+	hn = host_split(s->host, &hport);
+	if (hport == NULL)
+		hport = s->server_port != NULL && *s->server_port != '\0'
+		    ? s->server_port
+		    : dflt;
+	if (oport == NULL)
+		oport = dflt;
+	return on == hn && strncasecmp(h, s->host, on) == 0 &&
+	    strcmp(oport, hport) == 0;
 }
 
 int

@@ -12,9 +12,11 @@
 struct origin_seen {
 	const char *origin; /* HTTP_ORIGIN */
 	const char *fetch_site; /* HTTP_SEC_FETCH_SITE */
-	const char *host; /* HTTP_HOST */
+	const char *host; /* HTTP_HOST: with or without a port (nginx's
+	                   * $host has none) */
 	const char *https; /* HTTPS: "on" behind TLS */
 	const char *scheme; /* REQUEST_SCHEME */
+	const char *server_port; /* SERVER_PORT: where Host names none */
 };
 
 /*

@@ -248,6 +248,7 @@ prepare(FCGX_Request *rq, struct req *r)
 	            .fetch_site =
 	                FCGX_GetParam("HTTP_SEC_FETCH_SITE", rq->envp),
 	            .host = FCGX_GetParam("HTTP_HOST", rq->envp),
+	            .server_port = FCGX_GetParam("SERVER_PORT", rq->envp),
 	            .https = FCGX_GetParam("HTTPS", rq->envp),
 	            .scheme = FCGX_GetParam("REQUEST_SCHEME", rq->envp) },
 	        conf_get(settings, "public_url", NULL),

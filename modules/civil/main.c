@@ -185,6 +185,7 @@ check(const struct conf *c)
 
 static const struct module civil = {
 	.name = "civil",
+	.pages = 1,
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
 	.fields = fields,

@@ -74,6 +74,7 @@ tr_page(const struct req *r)
 
 static const struct module tracking = {
 	.name = "tracking",
+	.pages = 1,
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
 	.fields = fields,

@@ -41,6 +41,10 @@ is "$(sql "SELECT COUNT(*) FROM access_log")" "$a0" "and no read was made or rec
 http POST /tracking/dossiers/000.00.15.H26-010101-0001 -H 'Accept: application/json' \
     -H 'Origin: https://evil.example' -d birth_year=1990
 is "$STATUS $(json code)" "403 cross_site_request" "a tracking post from another site"
+http POST /tracking/dossiers/000.00.15.H26-010101-0001 -H 'Accept: application/json' \
+    -H "Origin: $BASE" -d birth_year=1990
+is "$STATUS $(json code)" "404 not_found" \
+    "the same from our own page (a module without public_url) is taken: no such dossier"
 
 http POST /residence/citizen/confirmations -u "$P:demo" -H 'Accept: application/json' \
     -H "Origin: $BASE" -H 'Sec-Fetch-Site: same-origin' --data-urlencode "idempotency_key=$K"

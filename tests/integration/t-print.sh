@@ -80,6 +80,77 @@ unlike "$BODY" 'Còn hiệu lực' "never valid"
 http GET "/residence/confirmations/$CODE?lang=en"
 like "$BODY" '<p class="state">No longer valid</p>' "void, in English"
 
+# --- the civil papers: a confirmation of marital status, an extract ---------
+# scan PDF-URL NAME: prints the page, reads its QR code back, and checks it
+# is the address; sets TEXT (the PDF's text)
+scan() {
+	browser --accept-lang=vi-VN,vi --no-pdf-header-footer \
+	    --print-to-pdf="$T_TMP/$2.pdf" "$1"
+	cp "$T_TMP/$2.pdf" "$art/$2-vi.pdf" 2> /dev/null
+	like "$(pdfinfo "$T_TMP/$2.pdf" 2>&1 | sed -n 's/^Page size: *//p')" '\(A4\)$' "$2: A4"
+	is "$(pdfinfo "$T_TMP/$2.pdf" 2>&1 | sed -n 's/^Pages: *//p')" 1 "$2: one page"
+	TEXT=$(pdftotext -layout "$T_TMP/$2.pdf" - 2>&1)
+	pdftoppm -r 200 -png -f 1 -l 1 "$T_TMP/$2.pdf" "$T_TMP/$2" 2>> "$T_TMP/browser.log"
+	local q h
+	q=$(zbarimg --nodbus --raw -q "$T_TMP/$2"-1.png 2> /dev/null)
+	h=${q%%/civil/*}
+	is "${h,,}${q#"$h"}" "$1" "$2: the printed QR code is its verification address"
+}
+W=$(living_with 40 single F 18)
+can_sign_on "$W"
+http POST /civil/citizen/confirmations -u "$W:demo" -H 'Accept: application/json' \
+    --data-urlencode "idempotency_key=$(newkey)" --data-urlencode "purpose=bank_loan"
+is "$STATUS" 201 "a confirmation of marital status"
+MCODE=$(json verification_code)
+scan "$(json verify_url)" marital
+like "$TEXT" 'GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN' "marital: the paper's title"
+like "$TEXT" 'Chưa đăng ký kết hôn với ai' "marital: the status in words"
+like "$TEXT" 'Vay vốn, giao dịch ngân hàng' "marital: the purpose"
+like "$TEXT" "$(sql "SELECT full_name FROM citizen WHERE pid = '$W'")" "marital: the name"
+http GET "/civil/confirmations/$MCODE"
+like "$BODY" '<p class="state">Còn hiệu lực</p>' "marital: the page says valid"
+sql "UPDATE citizen SET marital_status = 'married' WHERE pid = '$W'"
+http GET "/civil/confirmations/$MCODE" -H 'Accept-Language: en'
+like "$BODY" '<p class="state">No longer valid</p>' "marital: void once the status changed"
+like "$BODY" 'marital status has changed' "marital: and why"
+sql "UPDATE citizen SET marital_status = 'single' WHERE pid = '$W'"
+browser --accept-lang=vi --screenshot="$art/marital-vi-360.png" --window-size=360,1600 \
+    "$BASE/civil/confirmations/$MCODE"
+K1=$(citizen 1721)
+KI=$(sql "SELECT id FROM citizen WHERE pid = '$K1'")
+sql "DELETE FROM civil_record WHERE citizen_id = $KI OR other_id = $KI;
+INSERT INTO civil_record (kind, book, number, commune_code, citizen_id,
+    other_id, event_date, event_place, registered_at) VALUES
+ ('birth', 'P$RANDOM', '7', (SELECT code FROM admin_unit WHERE level = 'commune'
+  AND valid_to IS NULL ORDER BY code LIMIT 1), $KI, NULL,
+  (SELECT birth_date FROM citizen WHERE id = $KI), 'Bệnh viện Phụ sản Hà Nội',
+  (SELECT birth_date + INTERVAL 15 DAY FROM citizen WHERE id = $KI))"
+http POST /civil/citizen/extracts -u "$K1:demo" -H 'Accept: application/json' \
+    --data-urlencode "idempotency_key=$(newkey)" --data-urlencode "kind=birth"
+is "$STATUS" 201 "a birth extract"
+ECODE2=$(json verification_code)
+scan "$(json verify_url)" extract
+like "$TEXT" 'Trích lục khai sinh' "extract: the paper's name of the day"
+like "$TEXT" 'Bệnh viện Phụ sản Hà Nội' "extract: the place of the event"
+like "$TEXT" "$(sql "SELECT DATE_FORMAT(birth_date, '%d/%m/%Y') FROM citizen WHERE id = $KI")" \
+    "extract: the date of the event, dd/mm/yyyy"
+like "$TEXT" "${ECODE2:0:4} +${ECODE2:4:4}" "extract: the code in groups"
+browser --accept-lang=en --screenshot="$art/extract-en-1280.png" --window-size=1280,1400 \
+    "$BASE/civil/extracts/$ECODE2"
+
+# --- tracking: the form and the state ----------------------------------------
+R=$(sql "SELECT receipt_code FROM confirmation WHERE code = '$CODE'")
+Y=$(sql "SELECT YEAR(birth_date) FROM citizen WHERE pid = '$P'")
+http GET "/tracking/dossiers/$R"
+like "$BODY" '<label for="birth_year">Năm sinh của người nộp hồ sơ' "tracking: a labelled field"
+like "$BODY" 'aria-describedby="birth_year_hint"' "with its hint tied to it"
+http POST "/tracking/dossiers/$R" -H "Origin: $BASE" --data-urlencode "birth_year=$Y" \
+    --data-urlencode lang=en
+like "$BODY" '<p class="state">Result issued</p>' "tracking: the state in words, in the language of the form"
+like "$BODY" 'Confirmation of residence information' "and the procedure"
+browser --accept-lang=vi --screenshot="$art/tracking-form-vi-360.png" --window-size=360,1000 \
+    "$BASE/tracking/dossiers/$R"
+
 # --- screenshots, and no style refused --------------------------------------
 for lang in vi en; do
 	for w in 360 1280; do
