@@ -135,6 +135,7 @@ page_values(struct req *r, const char *name, const char *fallback)
 	title =
 	    tmpl_string(pages, lang, arena_printf(&r->arena, "title.%s", name));
 	tv_set(v, "title", title != NULL ? title : fallback);
+	tv_set(v, arena_printf(&r->arena, "lang.is.%s", lang), "1");
 	tv_set(v, "lang_other", other);
 	tv_set(v, "lang_other_name",
 	    tmpl_string(

@@ -324,6 +324,13 @@ route_taken_in(const struct route *rt, const struct form *f)
 	return NULL;
 }
 
+int
+route_field_kind(int key)
+{
+	return key > 0 && (size_t)key < route_nkeys ? (int)route_keys[key].kind
+	                                            : -1;
+}
+
 const char *
 route_field_name(int key)
 {

@@ -30,6 +30,7 @@
 #include "resp.h"
 #include "route.h"
 #include "text.h"
+#include "token.h"
 #include "residence.h"
 
 /* clang-format off */
@@ -238,7 +239,42 @@ rs_form(struct req *r)
 	for (ask = p->ask; ask->key != 0; ask++)
 		doc_add_raw(&d, "required", route_field_name(ask->key), NULL,
 		    ask->required ? "true" : "false");
-	resp_doc(r, 200, &d);
+	/* for the page: the fields with both labels and their kind, where to
+	 * post, and a key that makes a double post one dossier */
+	{
+		static const struct doc_col cols[] = {
+			{ "name", NULL, 0 },
+			{ "label_vi", NULL, 0 },
+			{ "label_en", NULL, 0 },
+			{ "date", NULL, 1 },
+			{ "required", NULL, 1 },
+		};
+		struct doc_list l;
+		char key[TOKEN_LEN + 1];
+
+		for (n = 0, ask = p->ask; ask->key != 0; ask++)
+			n++;
+		doc_list_init(&r->arena, &l, "fields", "field", NULL, cols,
+		    sizeof(cols) / sizeof(*cols), n);
+		for (i = 0, ask = p->ask; ask->key != 0; ask++, i++) {
+			doc_list_set(&l, i, "name", route_field_name(ask->key));
+			doc_list_set(&l, i, "label_vi", ask->label_vi);
+			doc_list_set(&l, i, "label_en", ask->label_en);
+			doc_list_set(&l, i, "date",
+			    route_field_kind(ask->key) == VALID_DATE ? "true"
+			                                             : "false");
+			doc_list_set(&l, i, "required",
+			    ask->required ? "true" : "false");
+		}
+		if (token_new(key) < 0)
+			return ERR_INTERNAL;
+		doc_add(&d, NULL, "idempotency_key", NULL,
+		    arena_strdup(&r->arena, key));
+		doc_add(&d, NULL, "action", NULL,
+		    arena_printf(&r->arena, "/residence/citizen/dossiers/%s",
+		        rs_proc_slugs[r->val[RK_PROCEDURE].i]));
+		resp_doc_lists(r, 200, &d, &l, 1);
+	}
 	return ERR_OK;
 }
 

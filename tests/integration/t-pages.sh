@@ -1,0 +1,60 @@
+# A citizen files a residence procedure with the plain form, as a browser
+# without script does: the form page shows what the database holds and
+# asks only the rest, in labelled fields, carrying a fresh key; the post
+# is answered 303 to the citizen's own dossier page, which says the state
+# in words in the language of the form; the same form posted twice is one
+# dossier.
+. "$top_srcdir/tests/lib.sh"
+
+O=$(official 1)
+OC=$(sql "SELECT commune_code FROM official WHERE username = '$O'")
+P=$(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$OC' AND NOT EXISTS (SELECT 1 FROM residence t WHERE t.citizen_id = c.id AND t.kind = 'temporary') AND c.death_date IS NULL ORDER BY c.id LIMIT 1 OFFSET 2")
+can_sign_on "$P"
+NAME=$(sql "SELECT full_name FROM citizen WHERE pid = '$P'")
+UNTIL=$(date -d '+200 day' +%F)
+
+http GET /residence/citizen/forms/temporary -u "$P:demo"
+is "$STATUS" 200 "the form page"
+like "$BODY" '<h1>Đăng ký tạm trú</h1>' "named by its procedure, in Vietnamese"
+like "$BODY" "<dd>$NAME</dd>" "the name shown, from the database"
+unlike "$BODY" 'name="full_name"|name="birth_date"|name="pid"' "and not asked"
+like "$BODY" '<form method="post" action="/residence/citizen/dossiers/temporary">' \
+    "a plain form to the procedure's route"
+like "$BODY" '<label for="f-commune_code">Mã xã/phường nơi tạm trú' "a label for each field"
+like "$BODY" '<input id="f-until" name="until" +type="date" +required aria-required="true"' \
+    "a date field, required"
+K=$(printf '%s' "$BODY" | sed -n 's/.*name="idempotency_key" value="\([0-9A-Z]*\)".*/\1/p')
+like "$K" '^[0-9A-HJKMNP-TV-Z]{24}$' "a fresh key in the form"
+http GET /residence/citizen/forms/temporary -u "$P:demo"
+unlike "$BODY" "value=\"$K\"" "another key each time the form is opened"
+http GET /residence/citizen/forms/temporary -u "$P:demo" -H 'Accept-Language: en'
+like "$BODY" '<h1>Temporary residence registration</h1>' "in English when asked"
+like "$BODY" '<label for="f-address">Address of the temporary residence' "with English labels"
+
+n0=$(sql "SELECT COUNT(*) FROM dossier")
+post() {
+	http POST /residence/citizen/dossiers/temporary -u "$P:demo" -H "Origin: $BASE" \
+	    -H 'Accept: text/html,application/xhtml+xml,*/*;q=0.8' \
+	    --data-urlencode "idempotency_key=$K" --data-urlencode "lang=en" \
+	    -d "commune_code=$OC" --data-urlencode "address=Số 9, ngõ 3, phố Huế" \
+	    -d "until=$UNTIL"
+}
+post
+is "$STATUS" 303 "the form's post: 303 See Other"
+loc=$(printf '%s\n' "$HEADERS" | tr -d '\r' | sed -n 's/^[Ll]ocation: *//p')
+like "$loc" '^/residence/citizen/dossiers/000\.00\.15\.H26-[0-9]{6}-[0-9]{4,}$' \
+    "to the citizen's own dossier"
+post
+is "$(sql "SELECT COUNT(*) FROM dossier") $STATUS" "$((n0 + 1)) 303" "posted twice: one dossier"
+http GET "$loc?lang=en" -u "$P:demo"
+is "$STATUS" 200 "the dossier page"
+like "$BODY" '<p class="state">Received</p>' "its state in words"
+like "$BODY" '<h1>Temporary residence registration</h1>' "and its procedure"
+like "$BODY" "${loc##*/}" "and its code"
+http GET "$loc" -u "$P:demo"
+like "$BODY" '<p class="state">Đã tiếp nhận</p>' "in Vietnamese by default"
+art=$(artifacts pages)
+browser --accept-lang=vi --screenshot="$art/form-temporary-vi-360.png" --window-size=360,1800 \
+    "http://$P:demo@${BASE#http://}/residence/citizen/forms/temporary"
+ok $? "a screenshot of the form"
+t_done
