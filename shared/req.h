@@ -14,6 +14,7 @@
 
 struct conf;
 struct db;
+struct form;
 
 #define REQ_MAXKEYS 32 /* fields a module's table may declare */
 #define REQ_MAXBAD 16 /* offending fields an error answer lists */
@@ -172,6 +173,11 @@ struct route {
 	int right;
 	const char *act;
 	const char *object;
+	/* A plain form (HTML) refused for its fields (r->bad): shows the
+	 * form again, the fields at fault marked and what was typed kept;
+	 * run only once the route's caller is checked.  NULL: the error
+	 * page. */
+	handler_fn reform;
 };
 
 /* A registered ministry system, as its client certificate names it. */
@@ -214,6 +220,9 @@ struct req {
 	struct req_bad bad[REQ_MAXBAD];
 	size_t nbad;
 	const char *allow; /* Allow header for a 405 */
+	/* the fields as sent (decoded; GET: the query, POST: the body), so
+	 * that a form refused for them is shown again as it was typed */
+	const struct form *form;
 
 	/* the answer */
 	int status;

@@ -203,11 +203,12 @@ query_has_field(struct req *r, const struct form *qf)
 static enum err
 prepare(FCGX_Request *rq, struct req *r)
 {
-	struct form f;
+	struct form *f = arena_alloc(&r->arena, sizeof(*f));
 	const char *q;
 	enum err e;
 
-	memset(&f, 0, sizeof(f));
+	memset(f, 0, sizeof(*f));
+	r->form = f;
 	r->lang =
 	    resp_lang(NULL, FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", rq->envp));
 	/* Identity is what the web server set, never a client header:
@@ -270,15 +271,15 @@ prepare(FCGX_Request *rq, struct req *r)
 			    query_has_field(r, &qf))
 				return ERR_FIELD_IN_QUERY;
 		}
-		if ((e = read_body(rq, r, &f)) != ERR_OK)
+		if ((e = read_body(rq, r, f)) != ERR_OK)
 			return e;
 	} else if (q != NULL &&
-	    (e = form_parse(&r->arena, q, strlen(q), &lim.form, &f)) != ERR_OK)
+	    (e = form_parse(&r->arena, q, strlen(q), &lim.form, f)) != ERR_OK)
 		return e;
-	if (form_get(&f, "lang") != NULL)
-		r->lang = resp_lang(form_get(&f, "lang"),
+	if (form_get(f, "lang") != NULL)
+		r->lang = resp_lang(form_get(f, "lang"),
 		    FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", rq->envp));
-	return route_fields(r, &f);
+	return route_fields(r, f);
 }
 
 /* Admits, parses and checks the request, and runs its handler. */
@@ -310,6 +311,24 @@ handle(FCGX_Request *rq, struct req *r)
 		break;
 	}
 	return e != ERR_OK ? e : r->route->handler(r);
+}
+
+/*
+ * A plain form refused for its fields is shown again rather than an
+ * error page, when its route can (reform): only once the caller is one
+ * the route takes and the request has not waited too long, since the
+ * form shows what the database holds of them.  1 when it was.
+ */
+static int
+form_again(FCGX_Request *rq, struct req *r)
+{
+	if (r->fmt != REQ_HTML || r->route == NULL ||
+	    r->route->reform == NULL || r->nbad == 0 ||
+	    route_caller(r) != ERR_OK ||
+	    overload_admit(r, FCGX_GetParam("HTTP_X_REQUEST_START", rq->envp),
+	        0) != ERR_OK)
+		return 0;
+	return r->route->reform(r) == ERR_OK;
 }
 
 static void
@@ -432,7 +451,7 @@ serve(FCGX_Request *rq)
 		r.path = arena_strndup(&r.arena, u, strcspn(u, "?"));
 	}
 	budget_arm(rq, &r);
-	if ((e = handle(rq, &r)) != ERR_OK) {
+	if ((e = handle(rq, &r)) != ERR_OK && !form_again(rq, &r)) {
 		if (mod->error != NULL)
 			mod->error(&r, e);
 		else

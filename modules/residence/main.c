@@ -81,7 +81,8 @@ static const struct take
 #define SUBMIT(slug, proc, t, c) \
 	{ .name = "submit." slug, .method = "POST", \
 	  .pattern = CITIZEN slug, .takes = (t), \
-	  .handler = rs_file, .data = &(proc), .caller = ROUTE_CITIZEN }, \
+	  .handler = rs_file, .data = &(proc), .caller = ROUTE_CITIZEN, \
+	  .reform = rs_form_again }, \
 	{ .name = "counter." slug, .method = "POST", \
 	  .pattern = OFFICIAL slug, .takes = (c), \
 	  .handler = rs_file, .data = &(proc), .caller = ROUTE_OFFICIAL, \

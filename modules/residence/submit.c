@@ -27,10 +27,12 @@
 #include "db.h"
 #include "dossier.h"
 #include "flow.h"
+#include "form.h"
 #include "resp.h"
 #include "route.h"
 #include "text.h"
 #include "token.h"
+#include "valid.h"
 #include "residence.h"
 
 /* clang-format off */
@@ -191,11 +193,26 @@ rs_file(struct req *r)
 	return flow_file(r, &render, RK_APPLICANT, &s.f, submit_txn, &s);
 }
 
-/* GET .../forms/<procedure>: what is known, what to ask. */
-enum err
-rs_form(struct req *r)
+/* The reason a field was refused for, or NULL. */
+static const char *
+bad_reason(const struct req *r, const char *name)
 {
-	const struct procedure *p = rs_procs[r->val[RK_PROCEDURE].i];
+	size_t i;
+
+	for (i = 0; i < r->nbad; i++)
+		if (strcmp(r->bad[i].name, name) == 0)
+			return r->bad[i].reason;
+	return NULL;
+}
+
+/*
+ * What is known, what to ask, as status: for the form first opened, or
+ * (status 422) shown again after a post refused for its fields, with
+ * what was typed and why each field at fault was refused.
+ */
+static enum err
+form_page(struct req *r, const struct procedure *p, int status)
+{
 	const struct proc_ask *ask;
 	struct rs_residence *res;
 	struct rs_citizen cz;
@@ -248,7 +265,12 @@ rs_form(struct req *r)
 			{ "label_en", NULL, 0 },
 			{ "date", NULL, 1 },
 			{ "required", NULL, 1 },
+			{ "value", NULL, 0 },
+			{ "error", NULL, 0 },
 		};
+		const char *sent = status == 422 && r->form != NULL
+		    ? form_get(r->form, "idempotency_key")
+		    : NULL;
 		struct doc_list l;
 		char key[TOKEN_LEN + 1];
 
@@ -265,17 +287,46 @@ rs_form(struct req *r)
 			                                             : "false");
 			doc_list_set(&l, i, "required",
 			    ask->required ? "true" : "false");
+			if (status != 422)
+				continue;
+			doc_list_set(&l, i, "value",
+			    r->form != NULL
+			        ? form_get(r->form, route_field_name(ask->key))
+			        : NULL);
+			doc_list_set(&l, i, "error",
+			    bad_reason(r, route_field_name(ask->key)));
 		}
-		if (token_new(key) < 0)
-			return ERR_INTERNAL;
-		doc_add(&d, NULL, "idempotency_key", NULL,
-		    arena_strdup(&r->arena, key));
+		/* a form shown again keeps its key: nothing was filed with it,
+		 * and a post of the first form and of this one stay one */
+		if (sent == NULL ||
+		    valid_field(VALID_IDEMKEY, &r->arena, &sent) != NULL) {
+			if (token_new(key) < 0)
+				return ERR_INTERNAL;
+			sent = arena_strdup(&r->arena, key);
+		}
+		doc_add(&d, NULL, "idempotency_key", NULL, sent);
+		if (status == 422)
+			doc_add(&d, NULL, "refused", NULL, "true");
 		doc_add(&d, NULL, "action", NULL,
 		    arena_printf(&r->arena, "/residence/citizen/dossiers/%s",
-		        rs_proc_slugs[r->val[RK_PROCEDURE].i]));
-		resp_doc_lists(r, 200, &d, &l, 1);
+		        p->info->slug));
+		resp_doc_lists(r, status, &d, &l, 1);
 	}
 	return ERR_OK;
+}
+
+/* GET .../forms/<procedure>: what is known, what to ask. */
+enum err
+rs_form(struct req *r)
+{
+	return form_page(r, rs_procs[r->val[RK_PROCEDURE].i], 200);
+}
+
+/* A citizen's form post refused for its fields: the form again. */
+enum err
+rs_form_again(struct req *r)
+{
+	return form_page(r, r->route->data, 422);
 }
 
 /* GET /residence/citizen/dossiers/<receipt>: the applicant's own view. */

@@ -21,7 +21,7 @@ unlike "$BODY" 'name="full_name"|name="birth_date"|name="pid"' "and not asked"
 like "$BODY" '<form method="post" action="/residence/citizen/dossiers/temporary">' \
     "a plain form to the procedure's route"
 like "$BODY" '<label for="f-commune_code">Mã xã/phường nơi tạm trú' "a label for each field"
-like "$BODY" '<input id="f-until" name="until" +type="date" +required aria-required="true"' \
+like "$BODY" '<input id="f-until" name="until" value="" +type="date" +required aria-required="true"' \
     "a date field, required"
 K=$(printf '%s' "$BODY" | sed -n 's/.*name="idempotency_key" value="\([0-9A-Z]*\)".*/\1/p')
 like "$K" '^[0-9A-HJKMNP-TV-Z]{24}$' "a fresh key in the form"
@@ -53,7 +53,48 @@ like "$BODY" '<h1>Temporary residence registration</h1>' "and its procedure"
 like "$BODY" "${loc##*/}" "and its code"
 http GET "$loc" -u "$P:demo"
 like "$BODY" '<p class="state">Đã tiếp nhận</p>' "in Vietnamese by default"
+# refused for its fields: the form again, each field at fault marked, what
+# was typed kept, and the same key
+K2=$(newkey)
+n1=$(sql "SELECT COUNT(*) FROM dossier")
+http POST /residence/citizen/dossiers/temporary -u "$P:demo" -H "Origin: $BASE" \
+    --data-urlencode "idempotency_key=$K2" -d "commune_code=12" \
+    --data-urlencode "address=Số 7, đường Lê Lợi" -d "until="
+is "$STATUS" 422 "a form with faults: 422"
+like "$BODY" '<form method="post" action="/residence/citizen/dossiers/temporary">' \
+    "the form again, not an error page"
+like "$BODY" 'role="alert"' "a summary that is announced"
+like "$BODY" '<a href="#f-commune_code">Mã xã/phường nơi tạm trú</a>: phải là mã xã/phường gồm 5 chữ số' \
+    "naming each field at fault, why, and a link to it"
+like "$BODY" '<span class="err-field" id="e-until">chưa được điền</span>' "the empty required field said next to it"
+like "$BODY" '<input id="f-commune_code" name="commune_code" value="12" [^>]*aria-invalid="true" aria-describedby="e-commune_code"' \
+    "the field keeps what was typed and is tied to its message"
+like "$BODY" 'value="Số 7, đường Lê Lợi"' "a right field keeps its value too"
+unlike "$BODY" 'id="e-address"' "and is not marked"
+like "$BODY" "name=\"idempotency_key\" value=\"$K2\"" "the same key"
+is "$(sql "SELECT COUNT(*) FROM dossier")" "$n1" "nothing was filed"
+http POST /residence/citizen/dossiers/temporary -H "Origin: $BASE" \
+    --data-urlencode "idempotency_key=$K2" -d "commune_code=12"
+is "$STATUS" 401 "without a sign-on: no form with anyone's facts, 401"
+unlike "$BODY" '<form' "and no form"
+# the module itself, reached without the web server's sign-on: the form
+# (which shows the citizen's facts) is never shown to nobody
+use_module_sock residence
+b="idempotency_key=$K2&commune_code=12"
+out=$(env -i REQUEST_METHOD=POST DOCUMENT_URI=/residence/citizen/dossiers/temporary \
+    HTTP_ACCEPT=text/html CONTENT_TYPE=application/x-www-form-urlencoded \
+    CONTENT_LENGTH=${#b} cgi-fcgi -bind -connect "$MODSOCK" <<< "$b")
+like "$out" '^Status: 422' "the module without a citizen: the fields' error first, as before"
+unlike "$out" '<form|<dl class="facts">' "but not the form: nobody's facts"
+http POST /residence/citizen/dossiers/temporary -u "$P:demo" -H "Origin: $BASE" \
+    -H 'Accept: application/json' --data-urlencode "idempotency_key=$K2" -d "commune_code=12"
+is "$STATUS $(json error code)" "422 invalid_field" "a script still gets the JSON error"
 art=$(artifacts pages)
+http POST /residence/citizen/dossiers/temporary -u "$P:demo" -H "Origin: $BASE" \
+    --data-urlencode "idempotency_key=$K2" -d "commune_code=12" --data-urlencode lang=en \
+    --data-urlencode "address=Số 7, đường Lê Lợi" -d "until="
+like "$BODY" 'must be a 5-digit commune code' "in English, from the form's language"
+printf '%s' "$BODY" > "$art/form-refused-en.html"
 browser --accept-lang=vi --screenshot="$art/form-temporary-vi-360.png" --window-size=360,1800 \
     "http://$P:demo@${BASE#http://}/residence/citizen/forms/temporary"
 ok $? "a screenshot of the form"
