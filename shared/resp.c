@@ -368,7 +368,7 @@ resp_security_headers(struct buf *h)
 	    "Content-Security-Policy: default-src 'none'; style-src%s; "
 	    "img-src 'self' data:; form-action 'self'; "
 	    "frame-ancestors 'none'; base-uri 'none'\r\n"
-	    "Referrer-Policy: no-referrer\r\n"
+	    "Referrer-Policy: same-origin\r\n"
 	    "X-Frame-Options: DENY\r\n",
 	    csp_style[0] != '\0' ? csp_style : " 'none'");
 }

@@ -99,7 +99,7 @@ const char *resp_lang(const char *param, const char *accept_language);
  * The headers every answer carries, appended to h: nosniff, a
  * Content-Security-Policy that allows no script, no third-party asset and
  * only the page style whose hash resp_set_style_hash() gave (none before),
- * no framing, posts to this origin only, and no Referer sent onward (a
+ * no framing, posts to this origin only, and no Referer sent to another site (a
  * verification code or receipt in a URL must not leak to another site).
  */
 void resp_security_headers(struct buf *h);

@@ -210,6 +210,32 @@ rs_confirm_issue(struct req *r)
 	    r, issue_txn, &is, &is.out, "/residence/confirmations", render);
 }
 
+/*
+ * GET /residence/citizen/confirmations: the page that asks for one (a
+ * plain form), with a fresh key so that a double click is one
+ * confirmation.  Nothing is asked: the database holds every fact.
+ */
+enum err
+rs_confirm_form(struct req *r)
+{
+	char key[TOKEN_LEN + 1];
+	struct doc d;
+
+	if (token_new(key) < 0)
+		return ERR_INTERNAL;
+	doc_init(&d, "confirm_form",
+	    proc_catalog[PROC_ID_RESIDENCE_CONFIRMATION].name_vi);
+	doc_add(
+	    &d, NULL, "procedure", "Mã thủ tục", PROC_RESIDENCE_CONFIRMATION);
+	doc_add(&d, NULL, "method", "Phương thức", "POST");
+	doc_add(
+	    &d, NULL, "action", "Địa chỉ", "/residence/citizen/confirmations");
+	doc_add(&d, NULL, "idempotency_key", "Mã chống gửi trùng",
+	    arena_strdup(&r->arena, key));
+	resp_doc(r, 200, &d);
+	return ERR_OK;
+}
+
 enum err
 rs_confirm_verify(struct req *r)
 {

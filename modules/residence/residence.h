@@ -209,6 +209,7 @@ int rs_permanent_commune(
     struct db *, struct arena *, long long citizen, const char **commune);
 
 enum err rs_form(struct req *);
+enum err rs_confirm_form(struct req *);
 enum err rs_form_again(struct req *);
 enum err rs_file(struct req *);
 enum err rs_dossier_view(struct req *);

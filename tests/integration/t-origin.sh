@@ -62,7 +62,7 @@ for fmt in text/html application/json; do
 	unlike "$csp" "unsafe-inline|script-src|\\*" "$fmt: no inline script, no script source, no wildcard"
 	like "$csp" "frame-ancestors 'none'" "$fmt: not framed"
 	like "$csp" "form-action 'self'" "$fmt: forms post here only"
-	is "$(hdr Referrer-Policy)" no-referrer "$fmt: the code in the URL is not sent onward"
+	is "$(hdr Referrer-Policy)" same-origin "$fmt: the code in the URL is not sent to another site"
 	is "$(hdr X-Content-Type-Options)" nosniff "$fmt: nosniff"
 done
 http GET "/residence/confirmations/$CODE"

@@ -195,7 +195,7 @@ main(void)
 		    "the style's hash is the one style allowed");
 		ok(strstr(h.s, "script-src") == NULL,
 		    "no script source: default-src 'none' forbids script");
-		ok(strstr(h.s, "Referrer-Policy: no-referrer\r\n") != NULL,
+		ok(strstr(h.s, "Referrer-Policy: same-origin\r\n") != NULL,
 		    "no Referer sent onward");
 		ok(strstr(h.s, "X-Content-Type-Options: nosniff\r\n") != NULL,
 		    "nosniff");

@@ -1,0 +1,40 @@
+# A citizen's flows in a real browser, with script on and off, in
+# Vietnamese and English (tests/browser/flows.py): a confirmation asked
+# for and opened; a temporary residence registration filed with a field
+# wrong, corrected and filed; the dossier tracked.  axe-core checks every
+# page seen, and the public pages below, for serious or critical WCAG
+# violations.  Screenshots and axe's findings are kept as artifacts.
+. "$top_srcdir/tests/lib.sh"
+
+art=$(artifacts browser)
+O=$(official 2)
+OC=$(sql "SELECT commune_code FROM official WHERE username = '$O'")
+P=$(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$OC' AND NOT EXISTS (SELECT 1 FROM residence t WHERE t.citizen_id = c.id AND t.kind = 'temporary') AND c.death_date IS NULL ORDER BY c.id LIMIT 1 OFFSET 3")
+can_sign_on "$P"
+axe=${MOTCUA_AXE:-/opt/motcua-tests/node_modules/axe-core/axe.min.js}
+ok "$([ -s "$axe" ]; echo $?)" "axe-core is installed (tests/install-deps)"
+
+# public pages to check too: an expired confirmation, a void one, an
+# error, a civil confirmation and extract, the tracking form
+E=$(citizen 11)
+http POST /residence/citizen/confirmations -u "$E:demo" -H 'Accept: application/json' \
+    --data-urlencode "idempotency_key=$(newkey)"
+EC=$(json verification_code)
+sql "UPDATE confirmation SET expires_at = NOW() - INTERVAL 1 DAY WHERE code = '$EC'"
+W=$(living_with 41 single M 20)
+can_sign_on "$W"
+http POST /civil/citizen/confirmations -u "$W:demo" -H 'Accept: application/json' \
+    --data-urlencode "idempotency_key=$(newkey)" --data-urlencode "purpose=employment"
+MC=$(json verification_code)
+extra=("$BASE/residence/confirmations/$EC" "$BASE/residence/confirmations/NOPE"
+    "$BASE/civil/confirmations/$MC" "$BASE/tracking/dossiers/000.00.15.H26-010101-0001")
+
+MOTCUA_BIRTH_YEAR=$(sql "SELECT YEAR(birth_date) FROM citizen WHERE pid = '$P'") \
+    timeout 600 /usr/bin/python3 "$top_srcdir/tests/browser/flows.py" "$BASE" "$P" demo \
+    "$OC" "$axe" "$art" "${extra[@]}" 2> "$T_TMP/flows.err"
+rc=$?
+ok "$rc" "the flows ran to their end"
+[ "$rc" = 0 ] || sed 's/^/# /' "$T_TMP/flows.err" | tail -20
+is "$(sql "SELECT COUNT(*) FROM dossier d JOIN citizen c ON c.id = d.applicant_id WHERE c.pid = '$P' AND d.procedure_code = '1.004194'")" 4 \
+    "one temporary registration per flow, none for the refused posts"
+t_done
