@@ -271,6 +271,24 @@ is "$(printf '%s' "$S1" | jq -r .ctype)" "application/json" "as JSON"
 unlike "$(cat "$T_TMP/sms")" "$(sql "SELECT full_name FROM citizen WHERE id = $IS")|$PS|Địa chỉ không" \
     "no name, personal number or reason in any SMS"
 
+# --- two notifiers at once: SKIP LOCKED keeps them apart ---------------
+sql "INSERT INTO notification (dossier_id, event_id, channel, address, receipt_code, to_state)
+    SELECT $DE, 1000000 + seq, 'email', 'c$IE@example.org', '$RE', 'accepted' FROM seq_1_to_40"
+n_before=$(wc -l < "$T_TMP/mails")
+sed -e "s|^\[notify\]|[notify]\nbatch = 5|" "$T_TMP/motcua.cnf" > "$T_TMP/small.cnf"
+"$NOTIFY" -c "$T_TMP/small.cnf" --once 2> "$T_TMP/n1.log" &
+N1=$!
+"$NOTIFY" -c "$T_TMP/small.cnf" --once 2> "$T_TMP/n2.log" &
+N2=$!
+wait "$N1" "$N2"
+is "$(wc -l < "$T_TMP/mails")" $((n_before + 40)) "two notifiers, batches of 5: forty e-mails arrived"
+is "$(mids | uniq -d)" "" "none twice"
+is "$(sql "SELECT COUNT(*) FROM notification WHERE event_id > 1000000 AND state = 'sent' AND attempts = 1")" \
+    40 "each sent at its first attempt"
+is "$(sql "SELECT COUNT(*) FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.event_id > 1000000")" \
+    40 "one delivery row each"
+echo "# the notifiers sent $(grep -c ': sent' "$T_TMP/n1.log") and $(grep -c ': sent' "$T_TMP/n2.log")"
+
 # --- the relay down: nothing lost, nothing sent twice ------------------
 kill "$SMTP_PID"
 wait "$SMTP_PID" 2>/dev/null
