@@ -11,9 +11,12 @@ PY=/usr/bin/python3
 NOTIFY=$top_builddir/modules/tools/motcua-notify
 O=$(official 1)
 OC=$(sql "SELECT commune_code FROM official WHERE username = '$O'")
-# three local citizens no other test uses, without a contact yet
-mapfile -t P < <(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$OC' AND NOT EXISTS (SELECT 1 FROM residence t WHERE t.citizen_id = c.id AND t.kind = 'temporary') AND c.death_date IS NULL AND NOT EXISTS (SELECT 1 FROM citizen_contact k WHERE k.citizen_id = c.id) ORDER BY c.id LIMIT 3 OFFSET 3")
-is "${#P[@]}" 3 "three local citizens to notify"
+# three citizens living elsewhere (their temporary registrations here
+# must not take anyone from the pool of the official's own residents
+# that other tests pick from), far from the numbered ones the tests sign
+# on as, without a contact yet
+mapfile -t P < <(sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code <> '$OC' AND NOT EXISTS (SELECT 1 FROM residence t WHERE t.citizen_id = c.id AND t.kind = 'temporary') AND c.death_date IS NULL AND NOT EXISTS (SELECT 1 FROM citizen_contact k WHERE k.citizen_id = c.id) ORDER BY c.id LIMIT 3 OFFSET 900")
+is "${#P[@]}" 3 "three citizens to notify"
 PE=${P[0]} PS=${P[1]} PN=${P[2]}
 hash=$(cut -d: -f2- "$STACK_DIR/nginx/citizens.htpasswd" | head -1)
 for p in "${P[@]}"; do echo "$p:$hash" >> "$STACK_DIR/nginx/citizens.htpasswd"; done
