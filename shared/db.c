@@ -66,7 +66,7 @@ db_new(const struct db_settings *s, const char *const *sql, size_t nsql)
 		fatal("out of memory");
 	db->set = *s;
 	for (i = 0; i < SQ__MAX; i++)
-		db->sql[i] = sql_shared[i];
+		db->sql[i] = s->own_only ? NULL : sql_shared[i];
 	for (i = 0; i < nsql; i++)
 		db->sql[SQ__MAX + i] = sql[i];
 	db->nsql = SQ__MAX + nsql;
@@ -209,9 +209,11 @@ db_connect(struct db *db)
 		return DB_GONE;
 	}
 	for (i = 0; i < db->nsql; i++) {
-		MYSQL_STMT *st = mysql_stmt_init(db->my);
+		MYSQL_STMT *st;
 
-		if (st == NULL ||
+		if (db->sql[i] == NULL)
+			continue; /* own_only: a shared one, not prepared */
+		if ((st = mysql_stmt_init(db->my)) == NULL ||
 		    mysql_stmt_prepare(st, db->sql[i], strlen(db->sql[i])) !=
 		        0) {
 			int rc = st != NULL ? classify(mysql_stmt_errno(st))
@@ -359,7 +361,7 @@ db_exec(struct db *db, struct arena *a, int id, const struct db_param *p,
 {
 	int rc;
 
-	if (id < 0 || (size_t)id >= db->nsql)
+	if (id < 0 || (size_t)id >= db->nsql || db->sql[id] == NULL)
 		fatal("no statement %d", id);
 	if (db->in_txn && (db->txn_lost || db->my == NULL))
 		return DB_GONE; /* the transaction is gone: never carry on */

@@ -78,6 +78,10 @@ struct db_settings {
 	unsigned rw_timeout; /* below the web server's FastCGI timeout */
 	unsigned lock_wait_timeout;
 	unsigned statement_timeout;
+	/* 1: prepare only the caller's sql[], not the shared statements
+	 * (a tool whose account holds none of their rights); its
+	 * statements are still numbered from SQ__MAX */
+	int own_only;
 };
 
 /*

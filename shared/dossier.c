@@ -115,8 +115,19 @@ event(struct db *db, struct arena *a, long long id, const char *from,
 {
 	struct db_param p[] = { DBP_I(id), DBP_SN(from), DBP_S(to),
 		DBP_S(actor), DBP_SN(reason) };
+	int rc;
 
-	return db_exec(db, a, SQ_DOSSIER_EVENT, p, 5, NULL);
+	if ((rc = db_exec(db, a, SQ_DOSSIER_EVENT, p, 5, NULL)) != DB_OK)
+		return rc;
+	/* a note (the same state) tells the applicant nothing new */
+	if (from != NULL && strcmp(from, to) == 0)
+		return DB_OK;
+	{
+		struct db_param q[] = { DBP_I((long long)db_insert_id(db)),
+			DBP_S(to), DBP_I(id) };
+
+		return db_exec(db, a, SQ_NOTIFY_OUTBOX, q, 3, NULL);
+	}
 }
 
 int

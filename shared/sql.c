@@ -56,6 +56,17 @@ const char *const sql_shared[SQ__MAX] = {
 	[SQ_DOSSIER_EVENT] =
 	    "INSERT INTO dossier_event (dossier_id, from_state, to_state, "
 	    "actor, at, reason) VALUES (?, ?, ?, ?, NOW(3), ?)",
+	/* the outbox row of a state change (event id, new state, dossier),
+	 * when the applicant chose a channel: one statement, the contact
+	 * read by it, in the change's transaction */
+	[SQ_NOTIFY_OUTBOX] =
+	    "INSERT INTO notification (dossier_id, event_id, channel, "
+	    "address, receipt_code, to_state) "
+	    "SELECT d.id, ?, c.channel, "
+	    "IF(c.channel = 'email', c.email, c.phone), d.receipt_code, ? "
+	    "FROM dossier d JOIN citizen_contact c ON c.citizen_id = "
+	    "d.applicant_id WHERE d.id = ? AND c.channel <> 'none' "
+	    "AND IF(c.channel = 'email', c.email, c.phone) <> ''",
 	/* the dossier an action is about, locked for the transaction */
 	[SQ_DOSSIER_LOCK] =
 	    "SELECT d.id, d.state, d.procedure_code, d.commune_code, "
@@ -106,5 +117,6 @@ const struct sql_shape sql_shared_shapes[] = {
 	{ SQ_DOSSIER_PAUSE, 2, 0 },
 	{ SQ_DOSSIER_RESUME, 2, 0 },
 	{ SQ_REFUSAL, 4, 0 },
+	{ SQ_NOTIFY_OUTBOX, 3, 0 },
 	{ -1, 0, 0 },
 };

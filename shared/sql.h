@@ -25,6 +25,7 @@ enum sql_shared {
 	SQ_DOSSIER_PAUSE,
 	SQ_DOSSIER_RESUME,
 	SQ_REFUSAL,
+	SQ_NOTIFY_OUTBOX,
 	SQ__MAX
 };
 
