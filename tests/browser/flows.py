@@ -92,8 +92,18 @@ def submit(d):
     returns before the browser has left the page."""
     old = d.find_element(By.TAG_NAME, "html")
     d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(d, 30).until(EC.staleness_of(old))
-    WebDriverWait(d, 30).until(
+
+    def gone(_):
+        # while the browser leaves the page, asking about one of its
+        # nodes fails in more ways than "stale"; any failure means gone
+        try:
+            old.tag_name
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(d, 30).until(gone)
+    WebDriverWait(d, 30, ignored_exceptions=(WebDriverException,)).until(
         EC.presence_of_element_located((By.TAG_NAME, "footer")))
 
 
