@@ -203,6 +203,20 @@ is_word(const char *s)
 	return n > 0;
 }
 
+/* The facts a template may branch on by their value (KEY.is.VALUE). */
+static int
+is_choice(const char *key)
+{
+	static const char *const keys[] = { "status", "state", "family",
+		"action", "channel" };
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 page_doc(struct req *r, int status, const struct doc *d,
     const struct doc_list *lists, size_t nlists)
@@ -220,9 +234,7 @@ page_doc(struct req *r, int status, const struct doc *d,
 		    : it->key;
 
 		tv_set(v, name, it->val);
-		if ((strcmp(it->key, "status") == 0 ||
-		        strcmp(it->key, "state") == 0) &&
-		    is_word(it->val))
+		if (is_choice(it->key) && is_word(it->val))
 			tv_set(v,
 			    arena_printf(&r->arena, "%s.is.%s", name, it->val),
 			    "1");
@@ -233,9 +245,20 @@ page_doc(struct req *r, int status, const struct doc *d,
 		for (row = 0; row < lists[i].nrow; row++) {
 			struct tv *rv = tv_add_row(v, lists[i].key);
 
-			for (c = 0; c < lists[i].ncol; c++)
-				tv_set(rv, lists[i].col[c].key,
-				    lists[i].cell[row * lists[i].ncol + c]);
+			for (c = 0; c < lists[i].ncol; c++) {
+				const char *key = lists[i].col[c].key;
+				const char *val =
+				    lists[i].cell[row * lists[i].ncol + c];
+
+				tv_set(rv, key, val);
+				/* a row's state too, for what it allows */
+				if (is_choice(key) && val != NULL &&
+				    is_word(val))
+					tv_set(rv,
+					    arena_printf(&r->arena, "%s.is.%s",
+					        key, val),
+					    "1");
+			}
 		}
 	return page_render(r, status, d->root, v);
 }

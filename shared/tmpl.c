@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -369,9 +370,42 @@ is_time(const char *s)
 	return s[5] == ':' && digits(s + 6, 2) && (s[8] == '\0' || s[8] == '.');
 }
 
+/* Viet Nam's time: UTC+7 all year (no summer time) */
+#define TMPL_VN_OFFSET (7 * 3600)
+
+/* A time in UTC ("...T08:05:59Z", as the access log keeps it), shown in
+ * Viet Nam's time like the others; 0 if v is not one. */
+static int
+utc_datetime(struct rs *rs, const char *v)
+{
+	struct tm tm;
+	time_t t;
+
+	if (!is_date(v) || v[10] != 'T' || !digits(v + 11, 2) || v[13] != ':' ||
+	    !digits(v + 14, 2) || v[16] != ':' || !digits(v + 17, 2) ||
+	    strcmp(v + 19, "Z") != 0)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = atoi(v) - 1900;
+	tm.tm_mon = atoi(v + 5) - 1;
+	tm.tm_mday = atoi(v + 8);
+	tm.tm_hour = atoi(v + 11);
+	tm.tm_min = atoi(v + 14);
+	tm.tm_sec = atoi(v + 17);
+	t = timegm(&tm) + TMPL_VN_OFFSET;
+	if (gmtime_r(&t, &tm) == NULL)
+		return 0;
+	buf_reset(&rs->tmp);
+	buf_printf(&rs->tmp, "%02d/%02d/%04d %02d:%02d", tm.tm_mday,
+	    tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+	return 1;
+}
+
 static const char *
 f_datetime(struct rs *rs, const char *v, const char *arg)
 {
+	if (utc_datetime(rs, v))
+		return rs->tmp.s;
 	if (!is_date(v) || (v[10] != ' ' && v[10] != 'T') || !is_time(v + 11))
 		return v;
 	buf_reset(&rs->tmp);
@@ -404,15 +438,39 @@ f_upper(struct rs *rs, const char *v, const char *arg)
 	return rs->tmp.s != NULL ? rs->tmp.s : "";
 }
 
+/* A value in words: the catalogue's prefix.VALUE, else the value.  A
+ * list (a,b,c) is put in words item by item, joined by ", ". */
 static const char *
 f_catalogue(struct rs *rs, const char *v, const char *prefix)
 {
 	const struct kv *kv;
+	char key[128];
+	size_t n;
+	int len;
 
+	if (strchr(v, ',') == NULL) {
+		buf_reset(&rs->tmp);
+		buf_printf(&rs->tmp, "%s.%s", prefix, v);
+		kv = cat_find(rs->cat, rs->tmp.s);
+		return kv != NULL ? kv->val : v;
+	}
 	buf_reset(&rs->tmp);
-	buf_printf(&rs->tmp, "%s.%s", prefix, v);
-	kv = cat_find(rs->cat, rs->tmp.s);
-	return kv != NULL ? kv->val : v;
+	for (;;) {
+		n = strcspn(v, ",");
+		len = snprintf(key, sizeof(key), "%s.%.*s", prefix, (int)n, v);
+		kv = len > 0 && (size_t)len < sizeof(key)
+		    ? cat_find(rs->cat, key)
+		    : NULL;
+		if (kv != NULL)
+			buf_puts(&rs->tmp, kv->val);
+		else
+			buf_add(&rs->tmp, v, n);
+		if (v[n] == '\0')
+			break;
+		buf_puts(&rs->tmp, ", ");
+		v += n + 1;
+	}
+	return rs->tmp.s != NULL ? rs->tmp.s : "";
 }
 
 static const struct {

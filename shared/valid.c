@@ -73,6 +73,14 @@ static const struct {
 	/* the facility's code, GCS, the certificate's number, the year */
 	[VALID_GCS] = { "[0-9]{5}\\.GCS\\.[0-9]{5}\\.[0-9]{2}", 0, 0,
 	    "certificate_format" },
+	/* citizen_contact.email VARCHAR(254): an address a relay without
+	 * SMTPUTF8 takes, so ASCII; its domain's labels as DNS has them */
+	[VALID_EMAIL] = { "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,"
+	                  "61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,"
+	                  "61}[A-Za-z0-9])?)+",
+	    0, 254, "email_format" },
+	/* citizen_contact.phone VARCHAR(20): 0 or +84, then 9 or 10 digits */
+	[VALID_PHONE] = { "(?:\\+84|0)[1-9][0-9]{8,9}", 0, 0, "phone_format" },
 	[VALID_RECEIPT] = { "[A-Za-z0-9.]{1,20}-[0-9]{6}-[0-9]{4,6}", 0, 0,
 	    "receipt_format" },
 };

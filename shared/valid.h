@@ -35,6 +35,8 @@ enum valid_kind {
 	VALID_TIME, /* a time of day, HH:MM */
 	VALID_DOCNO, /* a paper's number, as its issuer wrote it */
 	VALID_GCS, /* a birth certificate's code, NNNNN.GCS.NNNNN.YY */
+	VALID_EMAIL, /* an e-mail address, ASCII */
+	VALID_PHONE, /* a Vietnamese phone number, 0... or +84... */
 	VALID__MAX
 };
 

@@ -177,6 +177,16 @@ unused_port() {
 	echo "$p"
 }
 
+# wait_port PORT: until something listens on it (5 s at most)
+wait_port() {
+	local i
+	for i in $(seq 50); do
+		[ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 newkey() { printf 'k%s%s' "$(date +%s%N)" "$RANDOM"; }
 
 # use_module_sock MODULE: sets MODSOCK to a FastCGI socket of the module,

@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "db.h"
+#include "form.h"
 #include "resp.h"
 #include "residence.h"
 
@@ -92,4 +93,40 @@ rs_official_lookup(struct req *r)
 	}
 	resp_doc(r, 200, &d);
 	return ERR_OK;
+}
+
+/* The form an official looks a citizen up with; after a refusal (422)
+ * with what was typed and why (the purpose is not a secret, nor the
+ * number to the official who typed it). */
+static enum err
+lookup_form(struct req *r, int status)
+{
+	struct doc d;
+	size_t i;
+
+	doc_init(&d, "lookup_form", "Tra cứu thông tin cư trú của công dân");
+	if (status == 422 && r->form != NULL) {
+		doc_add(&d, NULL, "pid", NULL, form_get(r->form, "pid"));
+		doc_add(
+		    &d, NULL, "purpose", NULL, form_get(r->form, "purpose"));
+		doc_add_raw(&d, NULL, "refused", NULL, "true");
+		for (i = 0; i < r->nbad; i++)
+			doc_add(&d, "error", r->bad[i].name, NULL,
+			    r->bad[i].reason);
+	}
+	resp_doc(r, status, &d);
+	return ERR_OK;
+}
+
+/* GET /residence/official/lookup */
+enum err
+rs_lookup_form(struct req *r)
+{
+	return lookup_form(r, 200);
+}
+
+enum err
+rs_lookup_again(struct req *r)
+{
+	return lookup_form(r, 422);
 }

@@ -222,5 +222,7 @@ enum err rs_decide(struct req *);
 enum err rs_confirm_issue(struct req *);
 enum err rs_confirm_verify(struct req *);
 enum err rs_official_lookup(struct req *);
+enum err rs_lookup_form(struct req *);
+enum err rs_lookup_again(struct req *);
 
 #endif

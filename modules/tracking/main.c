@@ -18,6 +18,9 @@ static const struct field fields[TK__MAX] = {
 	[TK_BIRTH_DATE] = { "birth_date", VALID_DATE, NULL },
 	[TK_PAGE] = { "page", VALID_PAGE, NULL },
 	[TK_FAMILY] = { "family", VALID_CHOICE, tr_families },
+	[TK_EMAIL] = { "email", VALID_EMAIL, NULL },
+	[TK_PHONE] = { "phone", VALID_PHONE, NULL },
+	[TK_CHANNEL] = { "channel", VALID_CHOICE, tr_channels },
 };
 
 /* The second factor, one of the two, from the body of a POST; on the
@@ -38,6 +41,14 @@ static const struct take t_page[] = {
 static const struct take t_queue[] = {
 	{ TK_PAGE, TAKE_OPTIONAL },
 	{ TK_FAMILY, TAKE_OPTIONAL },
+	{ 0, TAKE_END },
+};
+
+/* The citizen's contact: empty clears a field; the channel is asked. */
+static const struct take t_contact[] = {
+	{ TK_EMAIL, TAKE_OPTIONAL },
+	{ TK_PHONE, TAKE_OPTIONAL },
+	{ TK_CHANNEL, TAKE_REQUIRED },
 	{ 0, TAKE_END },
 };
 
@@ -63,6 +74,13 @@ static const struct route routes[] = {
 	{ .name = "citizen.reads", .method = "GET",
 	  .pattern = "/tracking/citizen/reads", .takes = t_page,
 	  .handler = tr_reads, .caller = ROUTE_CITIZEN },
+	{ .name = "citizen.contact", .method = "GET",
+	  .pattern = "/tracking/citizen/contact",
+	  .handler = tr_contact_page, .caller = ROUTE_CITIZEN },
+	{ .name = "citizen.contact.set", .method = "POST",
+	  .pattern = "/tracking/citizen/contact", .takes = t_contact,
+	  .handler = tr_contact_save, .caller = ROUTE_CITIZEN,
+	  .reform = tr_contact_again },
 };
 /* clang-format on */
 

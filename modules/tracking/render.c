@@ -29,6 +29,8 @@ const char *const tr_families[TF__MAX + 1] = {
 	[TF_CIVIL] = "civil",
 };
 
+const char *const tr_channels[] = { "none", "email", "sms", NULL };
+
 static const char *const family_vi[TF__MAX] = {
 	[TF_RESIDENCE] = "Cư trú",
 	[TF_CIVIL] = "Hộ tịch",

@@ -158,6 +158,16 @@ const char *const tr_sql[TRQ__MAX - SQ__MAX] = {
 	    "AND u.code = o.commune_code AND u.valid_to IS NULL "
 	    "WHERE a.citizen_id = ? ORDER BY a.at DESC, a.id DESC "
 	    "LIMIT ? OFFSET ?",
+	/* the signed-on citizen's own contact, and their id to set it */
+	[TRQ_CONTACT - SQ__MAX] =
+	    "SELECT c.id, k.email, k.phone, COALESCE(k.channel, 'none') "
+	    "FROM citizen c LEFT JOIN citizen_contact k "
+	    "ON k.citizen_id = c.id WHERE c.pid = ?",
+	[TRQ_CONTACT_SET - SQ__MAX] =
+	    "INSERT INTO citizen_contact (citizen_id, email, phone, channel) "
+	    "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "email = VALUES(email), phone = VALUES(phone), "
+	    "channel = VALUES(channel)",
 };
 
 /* clang-format off */
@@ -171,6 +181,7 @@ enum { QU_RECEIPT, QU_PROCEDURE, QU_STATE, QU_SUBMITTED, QU_DUE, QU_PAUSED,
 /* STATS_COLS; TRQ_STATS has the procedure code before them */
 enum { ST_OPEN, ST_FINISHED, ST_ON_TIME, ST_RATE, ST__N };
 enum { RD_AT, RD_KIND, RD_ACTOR, RD_OFFICE, RD_FIELDS, RD_PURPOSE, RD__N };
+enum { CO_ID, CO_EMAIL, CO_PHONE, CO_CHANNEL, CO__N };
 
 const struct sql_shape tr_shapes[] = {
 	{ TRQ_OFFICIAL, 1, 4 }, /* official.c reads it */
@@ -190,6 +201,8 @@ const struct sql_shape tr_shapes[] = {
 	{ TRQ_READS, 3, RD__N },
 	{ TRQ_READ, 4, RA__N },
 	{ TRQ_READ_DATE, 4, RA__N },
+	{ TRQ_CONTACT, 1, CO__N },
+	{ TRQ_CONTACT_SET, 4, 0 },
 	{ -1, 0, 0 },
 };
 /* clang-format on */
@@ -444,4 +457,33 @@ tr_reads_get(struct db *db, struct arena *a, long long citizen, long page,
 	*out = v;
 	*n = res.nrows;
 	return DB_OK;
+}
+
+int
+tr_contact_get(
+    struct db *db, struct arena *a, const char *pid, struct tr_contact *c)
+{
+	struct db_param p[] = { DBP_S(pid) };
+	struct db_res res;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = db_exec(db, a, TRQ_CONTACT, p, 1, &res)) != DB_OK)
+		return rc;
+	if (res.nrows != 1)
+		return DB_OK;
+	c->id = strtoll(CELL(&res, 0, CO_ID), NULL, 10);
+	c->email = CELL(&res, 0, CO_EMAIL);
+	c->phone = CELL(&res, 0, CO_PHONE);
+	c->channel = CELL(&res, 0, CO_CHANNEL);
+	return DB_OK;
+}
+
+int
+tr_contact_set(struct db *db, struct arena *a, const struct tr_contact *c)
+{
+	struct db_param p[] = { DBP_I(c->id), DBP_SN(c->email),
+		DBP_SN(c->phone), DBP_S(c->channel) };
+
+	return db_exec(db, a, TRQ_CONTACT_SET, p, 4, NULL);
 }

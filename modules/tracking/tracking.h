@@ -23,6 +23,9 @@ enum tr_key {
 	TK_BIRTH_DATE,
 	TK_PAGE,
 	TK_FAMILY,
+	TK_EMAIL,
+	TK_PHONE,
+	TK_CHANNEL,
 	TK__MAX
 };
 
@@ -31,6 +34,10 @@ enum tr_key {
 enum tr_family { TF_RESIDENCE, TF_CIVIL, TF__MAX };
 
 extern const char *const tr_families[TF__MAX + 1];
+
+/* How a citizen is told of their dossiers (TK_CHANNEL; the schema's
+ * citizen_contact.channel). */
+extern const char *const tr_channels[];
 
 enum tr_sql {
 	TRQ_OFFICIAL = SQ__MAX,
@@ -50,6 +57,8 @@ enum tr_sql {
 	TRQ_READS,
 	TRQ_READ,
 	TRQ_READ_DATE,
+	TRQ_CONTACT,
+	TRQ_CONTACT_SET,
 	TRQ__MAX
 };
 
@@ -160,7 +169,24 @@ struct tr_read {
 int tr_reads_get(struct db *, struct arena *, long long citizen, long page,
     struct tr_read **, size_t *n);
 
+/* A citizen's contact (TRQ_CONTACT); id 0: no such citizen; the
+ * channel "none" and the rest NULL when they never chose one. */
+struct tr_contact {
+	long long id;
+	const char *email;
+	const char *phone;
+	const char *channel;
+};
+
+int tr_contact_get(
+    struct db *, struct arena *, const char *pid, struct tr_contact *);
+/* Sets the citizen's contact (TRQ_CONTACT_SET); NULL clears a field. */
+int tr_contact_set(struct db *, struct arena *, const struct tr_contact *);
+
 enum err tr_status(struct req *); /* status.c */
+enum err tr_contact_page(struct req *); /* contact.c */
+enum err tr_contact_save(struct req *);
+enum err tr_contact_again(struct req *);
 enum err tr_form(struct req *); /* form.c */
 enum err tr_queue(struct req *); /* queue.c */
 enum err tr_reads(struct req *); /* reads.c */

@@ -2,13 +2,17 @@
 """A citizen's flows in a real browser (Debian's Chromium, driven by
 chromedriver through Selenium), as TAP lines for tests/integration:
 
-  flows.py BASE CITIZEN PASSWORD COMMUNE AXE_JS ARTIFACTS [URL...]
+  flows.py BASE CITIZEN OFFICIAL PASSWORD COMMUNE AXE_JS ARTIFACTS [URL...]
 
 For each language (vi, en) and with script on and off: ask for a
 confirmation of residence and open it; file a temporary residence
 registration with a field wrong, see it marked, correct it and file it;
-track the dossier with the birth year.  With script on, every page seen,
-and each URL given, is checked by axe-core (WCAG 2.2 A and AA rules):
+the official of the commune finds it in the queue, accepts and approves
+it; the citizen sees the result on the dossier's page, tracks it with
+the birth year and sees who read their data.  First, the citizen
+chooses on the contact page to be told by e-mail.  The receipt codes filed are written to
+ARTIFACTS/receipts.  With script on, every page seen, and each URL
+given, is checked by axe-core (WCAG 2.2 A and AA rules):
 no serious or critical violation.  A screenshot of each page is kept.
 """
 import datetime
@@ -25,21 +29,25 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-BASE, CITIZEN, PASSWORD, COMMUNE, AXE, ART = sys.argv[1:7]
-EXTRA = sys.argv[7:]
+BASE, CITIZEN, OFFICIAL, PASSWORD, COMMUNE, AXE, ART = sys.argv[1:8]
+EXTRA = sys.argv[8:]
 HOST = BASE.split("://", 1)[1]
 SIGNED = "http://%s:%s@%s" % (CITIZEN, PASSWORD, HOST)
+AS_OFFICIAL = "http://%s:%s@%s" % (OFFICIAL, PASSWORD, HOST)
 AXE_SRC = open(AXE, encoding="utf-8").read()
 WORDS = {
     "vi": {"valid": "Còn hiệu lực", "received": "Đã tiếp nhận",
            "confirm": "Xin cấp giấy xác nhận", "file": "Nộp hồ sơ",
-           "track": "Tra cứu", "fix": "Hồ sơ chưa được nộp"},
+           "track": "Tra cứu", "fix": "Hồ sơ chưa được nộp",
+           "accepted": "Đang giải quyết", "issued": "Đã trả kết quả"},
     "en": {"valid": "Valid", "received": "Received",
            "confirm": "Issue the confirmation", "file": "File the dossier",
-           "track": "Track", "fix": "The dossier was not filed"},
+           "track": "Track", "fix": "The dossier was not filed",
+           "accepted": "Being processed", "issued": "Result issued"},
 }
 failed = 0
 seen = []
+receipts = []
 
 
 def ok(cond, what):
@@ -87,11 +95,13 @@ def axe(d, what):
        (what, "" if not bad else " (" + json.dumps(bad) + ")"))
 
 
-def submit(d):
-    """Presses the form's button and waits for the next page: a click
-    returns before the browser has left the page."""
+def submit(d, button=None):
+    """Presses the form's button (or the one given) and waits for the
+    next page: a click returns before the browser has left the page."""
     old = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    if button is None:
+        button = d.find_element(By.CSS_SELECTOR, "form button[type=submit]")
+    button.click()
 
     def gone(_):
         # while the browser leaves the page, asking about one of its
@@ -117,6 +127,41 @@ def text(d, css):
         return ""
 
 
+def queued(d, receipt):
+    """The official's queue, page after page, until the dossier's entry:
+    the queue is soonest due first, so a new dossier comes last."""
+    for page in range(1, 50):
+        d.get(AS_OFFICIAL + "/tracking/official/queue?family=residence"
+              "&page=%d" % page)
+        rows = d.find_elements(
+            By.XPATH, "//ol[@class='queue']/li[h3[normalize-space()='%s']]"
+            % receipt)
+        if rows:
+            return rows[0]
+        if not d.find_elements(By.CSS_SELECTOR, "ol.queue > li"):
+            return None
+    return None
+
+
+def decide(d, tag, receipt, what, state, js):
+    """The official finds the dossier in the queue and presses the
+    decision's button; the decision page says the new state."""
+    row = queued(d, receipt)
+    if not ok(row is not None, "%s: the dossier is in the official's queue"
+              % tag):
+        return
+    if js and what == "accept":
+        axe(d, "%s: the official's queue" % tag)
+        shot(d, "flow-%s-5-queue" % tag)
+    submit(d, row.find_element(
+        By.CSS_SELECTOR, "form[action$='/%s'] button" % what))
+    ok(text(d, "[role=status] .state") == state,
+       "%s: %s: the decision page says %s" % (tag, what, state))
+    if js and what == "approve":
+        axe(d, "%s: the decision page" % tag)
+    shot(d, "flow-%s-6-%s" % (tag, what))
+
+
 def set_date(d, el, iso, lang, js):
     """A date field, typed as a person types it in that locale."""
     if js:
@@ -131,6 +176,16 @@ def flows(lang, js):
     tag = "%s-%s" % (lang, "js" if js else "nojs")
     d = browser(lang, js)
     try:
+        if lang == "vi" and js:
+            # --- the citizen chooses to be told by e-mail
+            d.get(SIGNED + "/tracking/citizen/contact")
+            axe(d, "%s: the contact page" % tag)
+            d.find_element(By.ID, "f-channel-email").click()
+            d.find_element(By.ID, "f-email").send_keys(EMAIL)
+            submit(d)
+            ok("Đã lưu" in text(d, "[role=status]"),
+               "%s: the e-mail address saved" % tag)
+            shot(d, "flow-%s-0-contact" % tag)
         # --- a confirmation of residence, asked for and opened
         d.get(SIGNED + "/residence/citizen/confirmations")
         ok(d.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang,
@@ -178,21 +233,39 @@ def flows(lang, js):
            "%s: which says %s" % (tag, w["received"]))
         receipt = text(d, "[role=status] .code")
         ok(receipt.startswith("000.00.15.H26-"), "%s: with its code" % tag)
+        receipts.append(receipt)
+        mine = d.current_url.replace(BASE, SIGNED)
         if js:
             axe(d, "%s: the dossier" % tag)
         shot(d, "flow-%s-4-dossier" % tag)
 
-        # --- tracked with the birth year (anyone with the code)
+        # --- the official of the commune accepts and approves it
+        decide(d, tag, receipt, "accept", w["accepted"], js)
+        decide(d, tag, receipt, "approve", w["issued"], js)
+
+        # --- the citizen sees the result, and tracks it with the birth
+        # year (anyone with the code)
+        d.get(mine)
+        ok(text(d, ".state") == w["issued"],
+           "%s: the citizen's page says %s" % (tag, w["issued"]))
+        shot(d, "flow-%s-7-dossier-issued" % tag)
         d.get(BASE + "/tracking/dossiers/" + receipt)
         if js:
             axe(d, "%s: the tracking form" % tag)
         d.find_element(By.ID, "birth_year").send_keys(BIRTH_YEAR)
         submit(d)
-        ok(text(d, ".state") == w["received"],
-           "%s: tracked: %s" % (tag, w["received"]))
+        ok(text(d, ".state") == w["issued"],
+           "%s: tracked: %s" % (tag, w["issued"]))
         if js:
             axe(d, "%s: the tracked state" % tag)
-        shot(d, "flow-%s-5-tracked" % tag)
+        shot(d, "flow-%s-8-tracked" % tag)
+        # --- who read my data: the official's look-up (t-browser.sh)
+        d.get(SIGNED + "/tracking/citizen/reads")
+        ok(OFFICIAL in text(d, "ol.queue"),
+           "%s: who read my data: the official who looked them up" % tag)
+        if js:
+            axe(d, "%s: who read my data" % tag)
+        shot(d, "flow-%s-9-reads" % tag)
         if js:
             for i, u in enumerate(EXTRA):
                 d.get(u)
@@ -205,9 +278,12 @@ def flows(lang, js):
 
 
 BIRTH_YEAR = os.environ["MOTCUA_BIRTH_YEAR"]
+EMAIL = os.environ["MOTCUA_EMAIL"]
 for lang in ("vi", "en"):
     for js in (True, False):
         flows(lang, js)
 with open(os.path.join(ART, "axe.json"), "w", encoding="utf-8") as f:
     json.dump(seen, f, ensure_ascii=False, indent=1)
+with open(os.path.join(ART, "receipts"), "w", encoding="utf-8") as f:
+    f.write("".join(r + "\n" for r in receipts))
 sys.exit(1 if failed else 0)

@@ -411,8 +411,9 @@ is "$(counts 1.004194)" "$(add "$B194" "1 1 0")" \
 is "$(counts 1.004197)" "$B197" \
     "an approved dossier is neither open nor finished"
 http GET /tracking/official/queue -u "$O:demo"
-like "$BODY" '<h1>Hồ sơ của xã/phường</h1>' "HTML queue"
-like "$BODY" '<th>Hạn giải quyết</th>' "as a table"
+like "$BODY" '<h1>Hồ sơ đang giải quyết</h1>' "HTML queue"
+like "$BODY" '<dt>Hạn giải quyết</dt>' "each dossier with its due date"
+like "$BODY" '<th scope="col">Giải quyết đúng hạn</th>' "the figures as a table"
 http GET /tracking/official/queue -u "$O:demo" -H 'Accept: application/xml'
 printf '%s' "$BODY" | xmllint --noout - 2>/dev/null
 ok $? "the XML queue is well-formed"
@@ -495,7 +496,8 @@ is "$(field purpose "$second")" "$PURPOSE" "and the purpose they declared"
 is "$(field fields "$second")" "full_name,birth_date,sex,residence" \
     "and what they read"
 http GET /tracking/citizen/reads -u "$V:demo"
-like "$BODY" '<h1>Ai đã truy cập thông tin của tôi</h1>' "HTML list"
+like "$BODY" '<h1>Ai đã xem thông tin của tôi</h1>' "HTML list"
+like "$BODY" "<dd>$PURPOSE</dd>" "with the purpose declared"
 like "$BODY" 'BHXH Việt Nam' "naming the ministry"
 
 http GET /tracking/citizen/reads -u "$W:demo" -H "$J"

@@ -295,6 +295,10 @@ test_filters(const struct tmpl_set *set, struct arena *a)
 	    "01/07/2025|01/07/2025 08:05|ĐĐĐĐ Đ||X&lt;",
 	    "date with a time, datetime with T, group4 by characters, "
 	    "@sex not found");
+	tv_set(v, "dt", "2025-12-31T19:05:59Z");
+	is_str(render(set, "filters", NULL, v),
+	    "01/07/2025|01/01/2026 02:05|ĐĐĐĐ Đ||X&lt;",
+	    "datetime in UTC: shown in Viet Nam's time, across a year");
 	tv_set(v, "d", "2025-7-01");
 	tv_set(v, "dt", "2025-07-01");
 	tv_set(v, "c", "ABCD");
@@ -306,6 +310,14 @@ test_filters(const struct tmpl_set *set, struct arena *a)
 	is_str(render(set, "filters", "en", v),
 	    "01/07/2025|2025-07-01 8:05|ABCD||Male",
 	    "more malformed dates unchanged");
+	tv_set(v, "s", "M,F,X");
+	is_str(render(set, "filters", "en", v),
+	    "01/07/2025|2025-07-01 8:05|ABCD||Male, Female, X",
+	    "@sex on a list: each item in words");
+	tv_set(v, "s", ",M,");
+	is_str(render(set, "filters", NULL, v),
+	    "01/07/2025|2025-07-01 8:05|ABCD||, Nam, ",
+	    "@sex on a list with empty items");
 }
 
 static void
