@@ -1,0 +1,99 @@
+# The fault drills' common part, sourced after tests/lib.sh: a bounded
+# load of real submissions and verifications (load.py, every client
+# retrying with the same key), then what every drill must show:
+#   - every acknowledged (2xx) submission is in the database exactly once,
+#     under its key, with the receipt code it was given;
+#   - nothing is half-written: every dossier the drill made has its first
+#     event, and every key is one dossier;
+#   - the access-log chain verifies;
+#   - the service answers again, nobody having restarted it;
+# and the counts: sent, acknowledged, retried, found, doubled, lost, and
+# how long the service did not answer.
+#
+#   drill_setup            citizens, codes to verify, the marks (D0)
+#   drill_load SECONDS N   the load in the background (LOAD_PID)
+#   drill_wait             waits for it
+#   drill_check NAME       the checks and the counts
+DRILL_CLIENTS=${MOTCUA_DRILL_CLIENTS:-8}
+
+drill_setup() {
+	local o oc i
+	o=$(official 1)
+	oc=$(sql "SELECT commune_code FROM official WHERE username = '$o'")
+	DRILL_COMMUNE=$oc
+	sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$oc' AND c.death_date IS NULL ORDER BY c.id DESC LIMIT 24" \
+	    > "$T_TMP/citizens"
+	# shellcheck disable=SC2046
+	can_sign_on $(cat "$T_TMP/citizens")
+	DRILL_CODES=()
+	for i in 1 2 3; do
+		http POST /residence/citizen/confirmations -u "$(sed -n "${i}p" "$T_TMP/citizens"):demo" \
+		    -H 'Accept: application/json' --data-urlencode "idempotency_key=$(newkey)"
+		DRILL_CODES+=("$(json verification_code)")
+	done
+	is "${#DRILL_CODES[@]}" 3 "three confirmations to verify under load"
+	D0=$(sql "SELECT COALESCE(MAX(id), 0) FROM dossier")
+}
+
+drill_load() {	# drill_load SECONDS CLIENTS
+	/usr/bin/python3 "$top_srcdir/tests/faults/load.py" "$BASE" "$T_TMP/citizens" \
+	    "$DRILL_COMMUNE" "$1" "$2" "$T_TMP/load.json" "${DRILL_CODES[@]}" \
+	    2> "$T_TMP/load.err" &
+	LOAD_PID=$!
+}
+
+drill_wait() {
+	wait "$LOAD_PID"
+	ok $? "the load ran to its end" || sed 's/^/# /' "$T_TMP/load.err"
+}
+
+# drill_count KEY: a count from the load's report
+drill_count() { jq -r ".counts.$1" "$T_TMP/load.json"; }
+
+# the service answers a health check and a submission, within 60 s
+drill_answers() {
+	local i
+	for i in $(seq 120); do
+		http GET /residence/health
+		[ "$STATUS" = 200 ] && break
+		sleep 0.5
+	done
+	is "$STATUS" 200 "$1: the service answers again by itself"
+	http POST /residence/citizen/dossiers/temporary -u "$(head -1 "$T_TMP/citizens"):demo" \
+	    -H 'Accept: application/json' --data-urlencode "idempotency_key=$(newkey)" \
+	    -d "commune_code=$DRILL_COMMUNE" --data-urlencode "address=Số 1, ngõ 1, phố Huế" \
+	    -d "until=$(date -d '+200 day' +%F)"
+	is "$STATUS" 201 "$1: and takes a submission"
+}
+
+drill_check() {	# drill_check NAME
+	local name=$1 sent ack found doubled lost half keys wrong
+	drill_answers "$name"
+	sent=$(drill_count sent)
+	ack=$(drill_count acknowledged)
+	jq -r '.acked | to_entries[] | "\(.key) \(.value)"' "$T_TMP/load.json" > "$T_TMP/acked"
+	is "$(wc -l < "$T_TMP/acked")" "$ack" "$name: the report lists every acknowledged key"
+	ok "$([ "$ack" -gt 0 ]; echo $?)" "$name: some submissions were acknowledged ($ack of $sent)"
+	# what the database holds of the drill's keys
+	sql "SELECT idempotency_key, receipt_code FROM dossier WHERE id > $D0 AND idempotency_key LIKE 'drill-%'" |
+	    sort > "$T_TMP/found"
+	sort "$T_TMP/acked" > "$T_TMP/acked.s"
+	found=$(join "$T_TMP/acked.s" "$T_TMP/found" | awk '$2 == $3' | wc -l)
+	wrong=$(join "$T_TMP/acked.s" "$T_TMP/found" | awk '$2 != $3' | wc -l)
+	lost=$((ack - found - wrong))
+	doubled=$(cut -d' ' -f1 "$T_TMP/found" | uniq -d | wc -l)
+	half=$(sql "SELECT COUNT(*) FROM dossier d WHERE d.id > $D0 AND NOT EXISTS (SELECT 1 FROM dossier_event e WHERE e.dossier_id = d.id AND e.to_state = 'submitted')")
+	keys=$(sql "SELECT COUNT(*) - COUNT(DISTINCT applicant_id, procedure_code, idempotency_key) FROM dossier WHERE id > $D0")
+	echo "# $name: sent $sent, acknowledged $ack, retried $(drill_count retried), refused $(drill_count refused), given up $(drill_count given_up), found $found, doubled $doubled, lost $lost; in the database $(wc -l < "$T_TMP/found") (committed but unanswered: $(($(wc -l < "$T_TMP/found") - found))); verifications $(drill_count verified), not answered 200: $(drill_count verify_failed); unavailable $(drill_count unavailable_s) s; answers $(jq -c .counts.answers "$T_TMP/load.json")"
+	is "$lost" 0 "$name: no acknowledged submission lost"
+	is "$wrong" 0 "$name: each under the receipt code it was given"
+	is "$doubled $keys" "0 0" "$name: none doubled"
+	is "$half" 0 "$name: nothing half-written"
+	is "$(drill_count refused)" 0 "$name: no submission refused"
+	is "$(jq -r '.counts.answers.submit | keys - ["200", "201", "503"] | join(" ")' "$T_TMP/load.json")" "" \
+	    "$name: a submission is answered 201, 200 (a retry of one committed) or 503, nothing else"
+	is "$(jq -r '.counts.answers.verify | keys - ["200", "503"] | join(" ")' "$T_TMP/load.json")" "" \
+	    "$name: a verification 200 or 503, nothing else"
+	out=$("$top_builddir/modules/tools/motcua-audit-verify" -k "$AUDIT_KEY" -- --defaults-file="$AUDIT_CNF" motcua 2>&1)
+	ok $? "$name: the access-log chain verifies" || printf '%s\n' "$out" | sed 's/^/# /'
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/python3
+"""A bounded load of real submissions and verifications through the web
+server, each client retrying a failed request with the same idempotency
+key, as the portal would.
+
+  load.py BASE CITIZENS COMMUNE SECONDS CLIENTS OUT [VCODE...]
+
+CITIZENS is a file of personal numbers (password "demo").  Each client
+files temporary residence registrations in COMMUNE as one citizen after
+another, and between them verifies one of the confirmation codes given.
+A request that fails (no answer, or a 5xx) is sent again with the same
+key, after a short pause, for at most 90 s; a 4xx is an answer, and
+counts as refused.  Submissions stop being started after SECONDS; the
+ones in hand are finished.
+
+OUT gets one JSON document: the counts (sent, acknowledged, retried,
+refused, given up, verifications and their failures), every
+acknowledged key with its receipt code, the keys given up, and the
+longest time the service did not answer (from the first failure after a
+success to the next success, over all clients).
+"""
+import base64
+import datetime
+import http.client
+import json
+import random
+import sys
+import threading
+import time
+
+BASE, CITIZENS, COMMUNE, SECONDS, CLIENTS, OUT = sys.argv[1:7]
+VCODES = sys.argv[7:]
+HOST, PORT = BASE.split("://", 1)[1].split(":")
+PORT = int(PORT)
+PIDS = [l.strip() for l in open(CITIZENS) if l.strip()]
+UNTIL = (datetime.date.today() + datetime.timedelta(days=200)).isoformat()
+RETRY_FOR = 90.0
+
+lock = threading.Lock()
+counts = {"sent": 0, "acknowledged": 0, "retried": 0, "refused": 0,
+          "given_up": 0, "verified": 0, "verify_failed": 0,
+          "answers": {"submit": {}, "verify": {}}}
+acked = {}
+given_up = []
+# the service's outage: the first failure after the last success
+last_ok = [time.monotonic()]
+down_since = [None]
+longest = [0.0]
+
+
+def note(kind, status):
+    """An answer (None: none) to a request of that kind."""
+    with lock:
+        a = counts["answers"][kind]
+        a[str(status)] = a.get(str(status), 0) + 1
+        now = time.monotonic()
+        if status is not None and status < 500:
+            if down_since[0] is not None:
+                longest[0] = max(longest[0], now - down_since[0])
+                down_since[0] = None
+            last_ok[0] = now
+        elif down_since[0] is None:
+            down_since[0] = now
+
+
+def request(method, path, pid=None, body=None):
+    """One request on a new connection: (status, body) or (None, error)."""
+    h = {"Accept": "application/json"}
+    if pid is not None:
+        h["Authorization"] = "Basic " + base64.b64encode(
+            ("%s:demo" % pid).encode()).decode()
+    if body is not None:
+        h["Content-Type"] = "application/x-www-form-urlencoded"
+    c = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    try:
+        c.request(method, path, body=body, headers=h)
+        r = c.getresponse()
+        return r.status, r.read()
+    except (OSError, http.client.HTTPException) as e:
+        return None, str(e).encode()
+    finally:
+        c.close()
+
+
+def submit(pid, key):
+    from urllib.parse import urlencode
+    body = urlencode({"idempotency_key": key, "commune_code": COMMUNE,
+                      "address": "Số %d, ngõ 7, phố Huế" % random.randint(1, 999),
+                      "until": UNTIL})
+    start = time.monotonic()
+    tries = 0
+    while True:
+        status, out = request("POST", "/residence/citizen/dossiers/temporary",
+                              pid, body)
+        note("submit", status)
+        tries += 1
+        if status is not None and status < 500:
+            break
+        if time.monotonic() - start > RETRY_FOR:
+            with lock:
+                given_up.append(key)
+                counts["given_up"] += 1
+            return
+        time.sleep(0.2 + random.random() * 0.3)
+    with lock:
+        counts["retried"] += tries - 1
+        if 200 <= status < 300:
+            counts["acknowledged"] += 1
+            acked[key] = json.loads(out)["receipt_code"]
+        else:
+            counts["refused"] += 1
+            counts.setdefault("refusals", []).append(
+                out.decode("utf-8", "replace")[:200])
+
+
+def verify():
+    code = random.choice(VCODES)
+    status, _ = request("GET", "/residence/confirmations/" + code)
+    note("verify", status)
+    with lock:
+        counts["verified"] += 1
+        if status != 200:
+            counts["verify_failed"] += 1
+
+
+def client(n, stop_at):
+    i = 0
+    while time.monotonic() < stop_at:
+        pid = PIDS[(n + i * int(CLIENTS)) % len(PIDS)]
+        key = "drill-%d-%d-%d-%d" % (n, i, time.time_ns(), random.randint(0, 1 << 30))
+        with lock:
+            counts["sent"] += 1
+        submit(pid, key)
+        if VCODES:
+            verify()
+        i += 1
+
+
+stop_at = time.monotonic() + float(SECONDS)
+threads = [threading.Thread(target=client, args=(n, stop_at))
+           for n in range(int(CLIENTS))]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+if down_since[0] is not None:
+    longest[0] = max(longest[0], time.monotonic() - down_since[0])
+counts["unavailable_s"] = round(longest[0], 2)
+with open(OUT, "w") as f:
+    json.dump({"counts": counts, "acked": acked, "given_up": given_up}, f,
+              ensure_ascii=False)
