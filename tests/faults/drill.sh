@@ -19,12 +19,14 @@ DRILL_CLIENTS=${MOTCUA_DRILL_CLIENTS:-8}
 # adds the web server's 502 for the request in a killed worker's hands)
 DRILL_SUBMIT_OK='["200", "201", "503"]'
 DRILL_VERIFY_OK='["200", "503"]'
+DRILL_LOOKUP_OK='["200", "503"]'
 
 drill_setup() {
 	local o oc i
 	o=$(official 1)
 	oc=$(sql "SELECT commune_code FROM official WHERE username = '$o'")
 	DRILL_COMMUNE=$oc
+	DRILL_OFFICIAL=$o
 	sql "SELECT c.pid FROM citizen c JOIN residence r ON r.citizen_id = c.id WHERE r.kind = 'permanent' AND r.valid_to IS NULL AND r.commune_code = '$oc' AND c.death_date IS NULL ORDER BY c.id DESC LIMIT 24" \
 	    > "$T_TMP/citizens"
 	# shellcheck disable=SC2046
@@ -88,7 +90,7 @@ drill_check() {	# drill_check NAME
 	doubled=$(cut -d' ' -f1 "$T_TMP/found" | uniq -d | wc -l)
 	half=$(sql "SELECT COUNT(*) FROM dossier d WHERE d.id > $D0 AND NOT EXISTS (SELECT 1 FROM dossier_event e WHERE e.dossier_id = d.id AND e.to_state = 'submitted')")
 	keys=$(sql "SELECT COUNT(*) - COUNT(DISTINCT applicant_id, procedure_code, idempotency_key) FROM dossier WHERE id > $D0")
-	echo "# $name: sent $sent, acknowledged $ack, retried $(drill_count retried), refused $(drill_count refused), given up $(drill_count given_up), found $found, doubled $doubled, lost $lost; in the database $(wc -l < "$T_TMP/found") (committed but unanswered: $(($(wc -l < "$T_TMP/found") - found))); verifications $(drill_count verified), not answered 200: $(drill_count verify_failed); unavailable $(drill_count unavailable_s) s; slowest answers (s) $(jq -c .counts.slowest_s "$T_TMP/load.json"); answers $(jq -c .counts.answers "$T_TMP/load.json")"
+	echo "# $name: sent $sent, acknowledged $ack, retried $(drill_count retried), refused $(drill_count refused), given up $(drill_count given_up), found $found, doubled $doubled, lost $lost; in the database $(wc -l < "$T_TMP/found") (committed but unanswered: $(($(wc -l < "$T_TMP/found") - found))); verifications $(drill_count verified), not answered 200: $(drill_count verify_failed); look-ups $(drill_count looked_up); unavailable $(drill_count unavailable_s) s; slowest answers (s) $(jq -c .counts.slowest_s "$T_TMP/load.json"); answers $(jq -c .counts.answers "$T_TMP/load.json")"
 	is "$lost" 0 "$name: no acknowledged submission lost"
 	is "$wrong" 0 "$name: each under the receipt code it was given"
 	is "$doubled $keys" "0 0" "$name: none doubled"
@@ -98,6 +100,8 @@ drill_check() {	# drill_check NAME
 	    "$name: a submission is answered only $DRILL_SUBMIT_OK (200: a retry of one committed)"
 	is "$(jq -r ".counts.answers.verify | keys - $DRILL_VERIFY_OK | join(\" \")" "$T_TMP/load.json")" "" \
 	    "$name: a verification only $DRILL_VERIFY_OK"
+	is "$(jq -r ".counts.answers.lookup | keys - $DRILL_LOOKUP_OK | join(\" \")" "$T_TMP/load.json")" "" \
+	    "$name: a look-up only $DRILL_LOOKUP_OK"
 	out=$("$top_builddir/modules/tools/motcua-audit-verify" -k "$AUDIT_KEY" -- --defaults-file="$AUDIT_CNF" motcua 2>&1)
 	ok $? "$name: the access-log chain verifies" || printf '%s\n' "$out" | sed 's/^/# /'
 }

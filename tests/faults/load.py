@@ -7,7 +7,8 @@ key, as the portal would.
 
 CITIZENS is a file of personal numbers (password "demo").  Each client
 files temporary residence registrations in COMMUNE as one citizen after
-another, and between them verifies one of the confirmation codes given.
+another, and between them verifies one of the confirmation codes given
+(and, with MOTCUA_DRILL_OFFICIAL, looks one of the citizens up).
 A request that fails (no answer, or a 5xx) is sent again with the same
 key, after a short pause, for at most 90 s; a 4xx is an answer, and
 counts as refused.  Submissions stop being started after SECONDS; the
@@ -23,6 +24,7 @@ import base64
 import datetime
 import http.client
 import json
+import os
 import random
 import sys
 import threading
@@ -35,12 +37,16 @@ PORT = int(PORT)
 PIDS = [l.strip() for l in open(CITIZENS) if l.strip()]
 UNTIL = (datetime.date.today() + datetime.timedelta(days=200)).isoformat()
 RETRY_FOR = 90.0
+# an official of COMMUNE (password "demo"): each client also looks one
+# of the citizens up, which writes an access-log row
+OFFICIAL = os.environ.get("MOTCUA_DRILL_OFFICIAL")
 
 lock = threading.Lock()
 counts = {"sent": 0, "acknowledged": 0, "retried": 0, "refused": 0,
           "given_up": 0, "verified": 0, "verify_failed": 0,
-          "answers": {"submit": {}, "verify": {}},
-          "slowest_s": {"submit": 0.0, "verify": 0.0}}
+          "looked_up": 0,
+          "answers": {"submit": {}, "verify": {}, "lookup": {}},
+          "slowest_s": {"submit": 0.0, "verify": 0.0, "lookup": 0.0}}
 acked = {}
 given_up = []
 # the service's outage: the longest time without a good answer (one
@@ -62,13 +68,13 @@ def note(kind, status, took):
             last_ok[0] = now
 
 
-def request(method, path, pid=None, body=None):
+def request(method, path, pid=None, body=None, user=None):
     """One request on a new connection: (status, body, seconds), status
     None when there was no answer."""
     h = {"Accept": "application/json"}
-    if pid is not None:
+    if pid is not None or user is not None:
         h["Authorization"] = "Basic " + base64.b64encode(
-            ("%s:demo" % pid).encode()).decode()
+            ("%s:demo" % (user or pid)).encode()).decode()
     if body is not None:
         h["Content-Type"] = "application/x-www-form-urlencoded"
     # longer than the web server's own limit (nginx: 60 s), so that a
@@ -126,6 +132,19 @@ def verify():
             counts["verify_failed"] += 1
 
 
+def lookup():
+    """An official's look-up (it writes an access-log row); a read, not
+    retried: a retry would be a second read."""
+    from urllib.parse import urlencode
+    body = urlencode({"pid": random.choice(PIDS),
+                      "purpose": "Kiểm tra thông tin khi diễn tập"})
+    status, _, took = request("POST", "/residence/official/lookup", None, body,
+                              OFFICIAL)
+    note("lookup", status, took)
+    with lock:
+        counts["looked_up"] += 1
+
+
 def client(n, stop_at):
     i = 0
     while time.monotonic() < stop_at:
@@ -136,6 +155,8 @@ def client(n, stop_at):
         submit(pid, key)
         if VCODES:
             verify()
+        if OFFICIAL:
+            lookup()
         i += 1
 
 
