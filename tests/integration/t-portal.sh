@@ -43,7 +43,7 @@ class P(HTMLParser):
             out("input", P.forms, a["name"], a.get("type", "text"), a.get("value", ""))
         elif tag == "label" and "for" in a: out("label", a["for"])
         elif tag in ("h1", "h2", "h3", "h4"): out("h", tag[1])
-        elif tag == "script" or any(k.startswith("on") for k in a): out("script", tag)
+        if tag == "script" or any(k.startswith("on") for k in a): out("script", tag)
 P().feed(sys.stdin.read())
 ' "$1"
 }
