@@ -200,6 +200,19 @@ http POST /civil/citizen/dossiers/birth -H "Origin: $BASE" \
     --data-urlencode "idempotency_key=$K2" -d mother_pid=12
 is "$STATUS" 401 "without a sign-on: 401"
 unlike "$BODY" '<form' "and no form"
+# the module itself, reached without the web server's sign-on: the form
+# (which shows the citizen's facts) is never shown to nobody
+use_module_sock civil
+out=$(env -i REQUEST_METHOD=GET DOCUMENT_URI=/civil/citizen/forms/birth \
+    HTTP_ACCEPT=text/html cgi-fcgi -bind -connect "$MODSOCK")
+like "$out" '^Status: 401' "the form without a citizen: 401"
+unlike "$out" '<form|<dl class="facts">' "and nobody's facts"
+b="idempotency_key=$K2&mother_pid=12"
+out=$(env -i REQUEST_METHOD=POST DOCUMENT_URI=/civil/citizen/dossiers/birth \
+    HTTP_ACCEPT=text/html CONTENT_TYPE=application/x-www-form-urlencoded \
+    CONTENT_LENGTH=${#b} cgi-fcgi -bind -connect "$MODSOCK" <<< "$b")
+like "$out" '^Status: 422' "a post without a citizen: the fields' error first, as before"
+unlike "$out" '<form|<dl class="facts">' "but not the form"
 art=$(artifacts pages)
 bad --data-urlencode lang=en
 printf '%s' "$BODY" > "$art/civil-form-refused-en.html"
