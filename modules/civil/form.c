@@ -31,14 +31,6 @@
 #include "valid.h"
 #include "civil.h"
 
-/* clang-format off */
-const char *const cv_proc_slugs[CP__MAX + 1] = {
-	[CP_DEATH] = "death",
-	[CP_BIRTH] = "birth",
-	[CP_MARRIAGE] = "marriage",
-};
-/* clang-format on */
-
 static const char *const sexes[] = { "M", "F", NULL };
 
 /* Where to register, asked only when any commune may. */
