@@ -75,8 +75,8 @@ like "$BODY" '<label for="f-other_pid">Personal number of the other party <span 
     "with English labels"
 like "$BODY" '<dd>Single \(never married\)</dd>' "and the facts in English"
 http GET /civil/citizen/forms/marriage -u "$A:demo" -H 'Accept: application/json'
-is "$STATUS $(json known full_name) $(json_text fields | jq -r '[.[].name] | join(",")')" \
-    "200 $NAME other_pid" "a script gets the same facts and fields as JSON"
+is "$STATUS $(json known full_name) $(json_text residence_tied) $(json_text fields | jq -r '[.[].name] | join(",")')" \
+    "200 $NAME true other_pid" "a script gets the same facts and fields as JSON"
 http GET /civil/citizen/forms/divorce -u "$A:demo"
 is "$STATUS" 404 "a procedure without a form: 404"
 
@@ -213,6 +213,23 @@ out=$(env -i REQUEST_METHOD=POST DOCUMENT_URI=/civil/citizen/dossiers/birth \
     CONTENT_LENGTH=${#b} cgi-fcgi -bind -connect "$MODSOCK" <<< "$b")
 like "$out" '^Status: 422' "a post without a citizen: the fields' error first, as before"
 unlike "$out" '<form|<dl class="facts">' "but not the form"
+# once residence no longer decides where to register (2027-03-01), the
+# form asks which commune, as required, and a post without it is refused
+# beside the field
+module_at civil "2027-03-02 10:00:00"
+fcgi_at "" GET /civil/citizen/forms/marriage "" MOTCUA_CITIZEN="$A"
+is "$STATUS $(json_text residence_tied) $(json_text fields | jq -r '[.[] | .name + ":" + (.required | tostring)] | join(",")')" \
+    "200 false other_pid:true,commune_code:true" "from 2027-03-01 the form asks where to register"
+fcgi_at "" GET /civil/citizen/forms/marriage "" MOTCUA_CITIZEN="$A" HTTP_ACCEPT=text/html
+like "$BODY" '<input id="f-commune_code" name="commune_code" value="" +inputmode="numeric" autocomplete="off" +required aria-required="true"' \
+    "as a required code"
+n2=$(sql "SELECT COUNT(*) FROM dossier")
+fcgi_at "" POST /civil/citizen/dossiers/marriage "idempotency_key=$(newkey)&other_pid=$B" \
+    MOTCUA_CITIZEN="$A" HTTP_ACCEPT=text/html
+is "$STATUS" 422 "posted without it: the form again"
+like "$BODY" '<span class="err-field" id="e-commune_code">chưa được điền</span>' "saying so beside it"
+like "$BODY" "<input id=\"f-other_pid\" name=\"other_pid\" value=\"$B\"" "the other party's number kept"
+is "$(sql "SELECT COUNT(*) FROM dossier")" "$n2" "nothing was filed"
 art=$(artifacts pages)
 bad --data-urlencode lang=en
 printf '%s' "$BODY" > "$art/civil-form-refused-en.html"
