@@ -16,7 +16,7 @@ struct conf;
 struct db;
 struct form;
 
-#define REQ_MAXKEYS 32 /* fields a module's table may declare */
+#define REQ_MAXKEYS 48 /* fields a module's table may declare */
 #define REQ_MAXBAD 16 /* offending fields an error answer lists */
 #define REQ_MAXARGS 4 /* path captures */
 

@@ -337,3 +337,10 @@ route_field_name(int key)
 	return key > 0 && (size_t)key < route_nkeys ? route_keys[key].name
 	                                            : NULL;
 }
+
+const char *const *
+route_field_choices(int key)
+{
+	return key > 0 && (size_t)key < route_nkeys ? route_keys[key].choices
+	                                            : NULL;
+}

@@ -64,6 +64,8 @@ enum err route_fields(struct req *, const struct form *f);
 const char *route_field_name(int key);
 /* How field key is checked (VALID_TEXT and the like); -1 out of range. */
 int route_field_kind(int key);
+/* The choices of a VALID_CHOICE field key (NULL-terminated), or NULL. */
+const char *const *route_field_choices(int key);
 
 /* The name of a field the route takes that f holds, or NULL. */
 const char *route_taken_in(const struct route *, const struct form *f);

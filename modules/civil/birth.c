@@ -86,12 +86,11 @@ static const struct proc_ask ask[] = {
 	{ CK_RELATION, "Quan hệ với người được khai sinh",
 	    "Relation to the child", 1 },
 	{ CK_CHILD_NAME, "Họ, chữ đệm và tên", "Child's full name", 1 },
-	{ CK_CHILD_SEX, "Giới tính (M, F)", "Sex (M, F)", 1 },
+	{ CK_CHILD_SEX, "Giới tính", "Sex", 1 },
 	{ CK_BIRTH_DATE, "Ngày sinh", "Date of birth", 1 },
 	{ CK_BIRTH_TIME, "Giờ sinh", "Hour of birth", 0 },
 	{ CK_BIRTH_PLACE, "Nơi sinh", "Place of birth", 1 },
-	{ CK_PLACE_KIND, "Nơi sinh là (facility: cơ sở y tế, address)",
-	    "The place is (facility: a health facility, address)", 1 },
+	{ CK_PLACE_KIND, "Nơi sinh là", "The place of birth is", 1 },
 	{ CK_CERTIFICATE, "Số giấy chứng sinh (NNNNN.GCS.NNNNN.YY)",
 	    "Birth certificate code (NNNNN.GCS.NNNNN.YY)", 0 },
 	{ CK_MOTHER, "Số định danh cá nhân của mẹ", "Mother's personal number",
@@ -99,19 +98,16 @@ static const struct proc_ask ask[] = {
 	{ CK_FATHER, "Số định danh cá nhân của cha", "Father's personal number",
 	    0 },
 	{ CK_TAKES_FROM,
-	    "Quê quán, dân tộc, quốc tịch theo (mother, father), khi cha "
-	    "mẹ khác nhau",
-	    "Quê quán, ethnicity and nationality after (mother, father), "
-	    "when the parents differ",
+	    "Khi cha mẹ khác nhau: quê quán, dân tộc, quốc tịch của trẻ "
+	    "theo",
+	    "When the parents differ: the child's quê quán, ethnicity and "
+	    "nationality follow",
 	    0 },
 	{ CK_RESIDENCE_WITH,
-	    "Đăng ký thường trú cho trẻ tại nơi thường trú của (mother, "
-	    "father)",
-	    "Register the child's permanent residence at that of (mother, "
-	    "father)",
-	    0 },
-	{ CK_HEALTH_CARD, "Cấp thẻ bảo hiểm y tế cho trẻ (yes, no)",
-	    "Issue the child's health-insurance card (yes, no)", 0 },
+	    "Đăng ký thường trú cho trẻ tại nơi thường trú của",
+	    "Register the child's permanent residence at that of", 0 },
+	{ CK_HEALTH_CARD, "Cấp thẻ bảo hiểm y tế cho trẻ",
+	    "Issue the child's health-insurance card", 0 },
 	{ 0, NULL, NULL, 0 },
 };
 

@@ -58,6 +58,8 @@ enum cv_key {
 	CK_HEALTH_CARD, /* the bundle: the card, cv_yes_no */
 	/* marriage registration */
 	CK_OTHER, /* other_pid: the second party */
+	/* path: a procedure's form, a choice: cv_proc_slugs */
+	CK_PROCEDURE,
 	CK__MAX
 };
 
@@ -254,6 +256,15 @@ int cv_refuse(struct proc_submit *, enum err why);
 
 enum err cv_file(struct req *);
 enum err cv_dossier_view(struct req *);
+
+/*
+ * form.c: GET /civil/citizen/forms/<procedure> (CK_PROCEDURE, the slugs
+ * of cv_procs in its order), and the form shown again (422) after a
+ * citizen's post refused for its fields (the SUBMIT routes' reform).
+ */
+extern const char *const cv_proc_slugs[CP__MAX + 1];
+enum err cv_form(struct req *);
+enum err cv_form_again(struct req *);
 
 /* decide.c: officials' decisions */
 enum err cv_decide(struct req *);

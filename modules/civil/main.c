@@ -49,6 +49,7 @@ static const struct field fields[CK__MAX] = {
 	[CK_HEALTH_CARD] =	{ "health_insurance", VALID_CHOICE, cv_yes_no },
 	/* marriage registration */
 	[CK_OTHER] =		{ "other_pid", VALID_PID, NULL },
+	[CK_PROCEDURE] =	{ "procedure", VALID_CHOICE, cv_proc_slugs },
 };
 
 #define REQ(k) { (k), TAKE_REQUIRED }
@@ -92,11 +93,13 @@ static const struct take
 
 /* Online by the declarant, and at the counter by an official.  A
  * procedure's file plugs in with one line here, its cv_procs row and
- * its verification rule (submit.c). */
+ * its verification rule (submit.c), and its slug (form.c).  A plain
+ * form refused for its fields is shown again (form.c). */
 #define SUBMIT(slug, proc, t, c) \
 	{ .name = "submit." slug, .method = "POST", \
 	  .pattern = CITIZEN slug, .takes = (t), \
-	  .handler = cv_file, .data = &(proc), .caller = ROUTE_CITIZEN }, \
+	  .handler = cv_file, .data = &(proc), .caller = ROUTE_CITIZEN, \
+	  .reform = cv_form_again }, \
 	{ .name = "counter." slug, .method = "POST", \
 	  .pattern = OFFICIAL slug, .takes = (c), \
 	  .handler = cv_file, .data = &(proc), .caller = ROUTE_OFFICIAL, \
@@ -127,7 +130,11 @@ static const struct route routes[] = {
 	  .handler = worker_health, .caller = ROUTE_ANYONE },
 	{ .name = "metrics", .method = "GET", .pattern = "/civil/metrics",
 	  .handler = worker_metrics, .caller = ROUTE_MONITOR },
-	/* the flow */
+	/* the flow: the forms, a dossier as its declarant sees it */
+	{ .name = "form", .method = "GET",
+	  .pattern = "/civil/citizen/forms/([a-z]{1,16})",
+	  .args = { CK_PROCEDURE }, .handler = cv_form,
+	  .caller = ROUTE_CITIZEN },
 	{ .name = "dossier.view", .method = "GET", .pattern = CITIZEN RECEIPT,
 	  .args = { CK_RECEIPT }, .handler = cv_dossier_view,
 	  .caller = ROUTE_CITIZEN },

@@ -49,6 +49,13 @@ const struct procedure *const cv_procs[CP__MAX] = {
 	[CP_MARRIAGE] = &cv_marriage,
 };
 
+/* the forms' path: each procedure's slug, in the order of cv_procs */
+const char *const cv_proc_slugs[CP__MAX + 1] = {
+	[CP_DEATH] = "death",
+	[CP_BIRTH] = "birth",
+	[CP_MARRIAGE] = "marriage",
+};
+
 const char *const cv_verify_rule[CP__MAX] = {
 	[CP_DEATH] = "death_verify_halves",
 	[CP_BIRTH] = NULL,

@@ -88,6 +88,7 @@ enum rs_sql {
 	RS_EVENTS,
 	RS_DOSSIER_VIEW,
 	RS_SEPARATION,
+	RS_COMMUNES_NEAR, /* the form's suggestions: communes, with names */
 	RS__MAX
 };
 

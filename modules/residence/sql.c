@@ -106,6 +106,19 @@ const char *const rs_sql[RS__MAX - SQ__MAX] = {
 	[RS_SEPARATION - SQ__MAX] =
 	    "SELECT separate_duties FROM "
 	    "procedure_setting WHERE procedure_code = ?",
+	/* the form's suggestions for a commune's code: the communes of
+	 * the provinces the citizen lives in now, with their names */
+	[RS_COMMUNES_NEAR - SQ__MAX] =
+	    "SELECT u.code, CONCAT(u.full_name, ', ', COALESCE(p.full_name, "
+	    "'')) FROM admin_unit u "
+	    "LEFT JOIN admin_unit p ON p.level = 'province' "
+	    "AND p.code = u.province_code AND p.valid_to IS NULL "
+	    "WHERE u.level = 'commune' AND u.valid_to IS NULL "
+	    "AND u.province_code IN (SELECT h.province_code FROM residence r "
+	    "JOIN admin_unit h ON h.level = 'commune' "
+	    "AND h.code = r.commune_code AND h.valid_to IS NULL "
+	    "WHERE r.citizen_id = ? AND " RESIDENCE_CURRENT ") "
+	    "ORDER BY u.province_code, u.code LIMIT 400",
 };
 
 /* clang-format off */
@@ -138,6 +151,7 @@ const struct sql_shape rs_shapes[] = {
 	{ RS_EVENTS, 1, DOSSIER_EV_COLS },
 	{ RS_DOSSIER_VIEW, 1, FLOW_VIEW_COLS },
 	{ RS_SEPARATION, 1, 1 },
+	{ RS_COMMUNES_NEAR, 1, 2 },
 	{ -1, 0, 0 },
 };
 /* clang-format on */

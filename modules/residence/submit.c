@@ -264,6 +264,7 @@ form_page(struct req *r, const struct procedure *p, int status)
 			{ "label_vi", NULL, 0 },
 			{ "label_en", NULL, 0 },
 			{ "date", NULL, 1 },
+			{ "commune", NULL, 1 },
 			{ "required", NULL, 1 },
 			{ "value", NULL, 0 },
 			{ "error", NULL, 0 },
@@ -271,31 +272,64 @@ form_page(struct req *r, const struct procedure *p, int status)
 		const char *sent = status == 422 && r->form != NULL
 		    ? form_get(r->form, "idempotency_key")
 		    : NULL;
-		struct doc_list l;
+		static const struct doc_col commune_cols[] = {
+			{ "code", NULL, 0 },
+			{ "name", NULL, 0 },
+		};
+		struct doc_list l[2];
 		char key[TOKEN_LEN + 1];
+		int communes = 0;
 
 		for (n = 0, ask = p->ask; ask->key != 0; ask++)
 			n++;
-		doc_list_init(&r->arena, &l, "fields", "field", NULL, cols,
+		doc_list_init(&r->arena, &l[0], "fields", "field", NULL, cols,
 		    sizeof(cols) / sizeof(*cols), n);
 		for (i = 0, ask = p->ask; ask->key != 0; ask++, i++) {
-			doc_list_set(&l, i, "name", route_field_name(ask->key));
-			doc_list_set(&l, i, "label_vi", ask->label_vi);
-			doc_list_set(&l, i, "label_en", ask->label_en);
-			doc_list_set(&l, i, "date",
-			    route_field_kind(ask->key) == VALID_DATE ? "true"
-			                                             : "false");
-			doc_list_set(&l, i, "required",
+			int kind = route_field_kind(ask->key);
+
+			communes |= kind == VALID_COMMUNE;
+			doc_list_set(
+			    &l[0], i, "name", route_field_name(ask->key));
+			doc_list_set(&l[0], i, "label_vi", ask->label_vi);
+			doc_list_set(&l[0], i, "label_en", ask->label_en);
+			doc_list_set(&l[0], i, "date",
+			    kind == VALID_DATE ? "true" : "false");
+			doc_list_set(&l[0], i, "commune",
+			    kind == VALID_COMMUNE ? "true" : "false");
+			doc_list_set(&l[0], i, "required",
 			    ask->required ? "true" : "false");
 			if (status != 422)
 				continue;
-			doc_list_set(&l, i, "value",
+			doc_list_set(&l[0], i, "value",
 			    r->form != NULL
 			        ? form_get(r->form, route_field_name(ask->key))
 			        : NULL);
-			doc_list_set(&l, i, "error",
+			doc_list_set(&l[0], i, "error",
 			    bad_reason(r, route_field_name(ask->key)));
 		}
+		/* the page suggests the communes of the provinces the citizen
+		 * lives in, by name, for a code still typed (any commune of
+		 * the country may be the one) */
+		if (communes && r->fmt == REQ_HTML) {
+			struct db_param q[] = { DBP_I(cz.id) };
+			struct db_res cr;
+
+			if ((rc = db_exec(r->db, &r->arena, RS_COMMUNES_NEAR, q,
+			         1, &cr)) != DB_OK)
+				return db_err(rc);
+			doc_list_init(&r->arena, &l[1], "communes", "commune",
+			    NULL, commune_cols,
+			    sizeof(commune_cols) / sizeof(*commune_cols),
+			    cr.nrows);
+			for (i = 0; i < cr.nrows; i++) {
+				doc_list_set(
+				    &l[1], i, "code", DB_CELL(&cr, i, 0));
+				doc_list_set(
+				    &l[1], i, "name", DB_CELL(&cr, i, 1));
+			}
+			doc_add_raw(&d, NULL, "suggest_communes", NULL, "true");
+		} else
+			communes = 0;
 		/* a form shown again keeps its key: nothing was filed with it,
 		 * and a post of the first form and of this one stay one */
 		if (sent == NULL ||
@@ -310,7 +344,7 @@ form_page(struct req *r, const struct procedure *p, int status)
 		doc_add(&d, NULL, "action", NULL,
 		    arena_printf(&r->arena, "/residence/citizen/dossiers/%s",
 		        p->info->slug));
-		resp_doc_lists(r, status, &d, &l, 1);
+		resp_doc_lists(r, status, &d, l, communes ? 2 : 1);
 	}
 	return ERR_OK;
 }

@@ -23,10 +23,21 @@ like "$BODY" '<form method="post" action="/residence/citizen/dossiers/temporary"
 like "$BODY" '<label for="f-commune_code">Mã xã/phường nơi tạm trú' "a label for each field"
 like "$BODY" '<input id="f-until" name="until" value="" +type="date" +required aria-required="true"' \
     "a date field, required"
+like "$BODY" '<input id="f-commune_code" name="commune_code" value="" [^>]*list="communes" autocomplete="off"' \
+    "the commune's code: typed, with suggestions"
+OCNAME=$(sql "SELECT full_name FROM admin_unit WHERE level = 'commune' AND code = '$OC' AND valid_to IS NULL")
+like "$BODY" "<option value=\"$OC\">$OCNAME, " "the citizen's own commune among them, by name"
+is "$(printf '%s' "$BODY" | grep -c '^<option value="[0-9]\{5\}">')" \
+    "$(sql "SELECT COUNT(*) FROM admin_unit WHERE level = 'commune' AND valid_to IS NULL AND province_code = (SELECT province_code FROM admin_unit WHERE level = 'commune' AND code = '$OC' AND valid_to IS NULL)")" \
+    "every commune of the province the citizen lives in, and no other"
 K=$(printf '%s' "$BODY" | sed -n 's/.*name="idempotency_key" value="\([0-9A-Z]*\)".*/\1/p')
 like "$K" '^[0-9A-HJKMNP-TV-Z]{24}$' "a fresh key in the form"
 http GET /residence/citizen/forms/temporary -u "$P:demo"
 unlike "$BODY" "value=\"$K\"" "another key each time the form is opened"
+http GET /residence/citizen/forms/extension -u "$P:demo"
+unlike "$BODY" '<datalist' "a form without a commune suggests none"
+http GET /residence/citizen/forms/temporary -u "$P:demo" -H 'Accept: application/json'
+is "$STATUS $(json_text communes)" "200 " "nor does the form's JSON"
 http GET /residence/citizen/forms/temporary -u "$P:demo" -H 'Accept-Language: en'
 like "$BODY" '<h1>Temporary residence registration</h1>' "in English when asked"
 like "$BODY" '<label for="f-address">Address of the temporary residence' "with English labels"

@@ -1,8 +1,9 @@
 /*
  * The civil family's descriptors and roles: each procedure of cv_procs
  * points at a civil catalogue row with the same-day time limit, has every
- * function and asks fields among the module's keys; the relations end
- * their choice list; the roles keep deciding apart from receiving.
+ * function and asks fields among the module's keys, and its form's path
+ * names it; the relations end their choice list; the roles keep deciding
+ * apart from receiving.
  */
 #include "config.h"
 
@@ -38,9 +39,13 @@ main(void)
 		ok(n > 0 && keys,
 		    "%s: asks %d fields, all of the module's, with labels",
 		    p->info->slug, n);
+		ok(cv_proc_slugs[i] != NULL &&
+		        strcmp(cv_proc_slugs[i], p->info->slug) == 0,
+		    "%s: its form's path names it", p->info->slug);
 	}
 	is_str(cv_verify_rule[CP_DEATH], "death_verify_halves",
 	    "a death's verification time limit is its rule's");
+	ok(cv_proc_slugs[CP__MAX] == NULL, "the forms' slugs end their list");
 	ok(cv_relations[CR__MAX] == NULL && cv_relations[CR_SPOUSE] != NULL,
 	    "the relations end the choice list");
 	ok(cv_may("commune_officer", CV_FILE) &&
