@@ -144,6 +144,9 @@ classify(unsigned int no)
 		return DB_LOCKWAIT;
 	case ER_DUP_ENTRY:
 		return DB_DUP;
+	case ER_RECORD_FILE_FULL:
+	case ER_DISK_FULL:
+		return DB_FULL;
 	case ER_UNKNOWN_COM_ERROR: /* Galera without quorum */
 	case ER_SERVER_SHUTDOWN:
 	case ER_CONNECTION_KILLED:
@@ -166,6 +169,7 @@ db_err(int rc)
 {
 	switch (rc) {
 	case DB_GONE:
+	case DB_FULL:
 		return ERR_DB_UNAVAILABLE;
 	case DB_DEADLOCK:
 	case DB_LOCKWAIT:

@@ -24,13 +24,17 @@ enum db_rc {
 	DB_LOCKWAIT = -4, /* ER_LOCK_WAIT_TIMEOUT or ER_STATEMENT_TIMEOUT:
 	                   * rolled back */
 	DB_DUP = -5, /* ER_DUP_ENTRY: a duplicate key */
-	DB_AGAIN = -6, /* from a transaction's fn: roll back, run the steps
+	DB_FULL = -6, /* the server cannot write: its disk or a table is
+	               * full (ER_RECORD_FILE_FULL, ER_DISK_FULL); rolled
+	               * back, answer 503 */
+	DB_AGAIN = -7, /* from a transaction's fn: roll back, run the steps
 	                * db_before() queued, and run fn again */
 };
 
 /*
  * The error a request answers for a failed statement or transaction:
- * DB_GONE is ERR_DB_UNAVAILABLE, DB_DEADLOCK and DB_LOCKWAIT are ERR_BUSY,
+ * DB_GONE and DB_FULL are ERR_DB_UNAVAILABLE, DB_DEADLOCK and DB_LOCKWAIT
+ * are ERR_BUSY,
  * anything else (DB_DUP included: a caller that expects one handles it
  * first) is ERR_INTERNAL.  The one map from enum db_rc to enum err.
  */

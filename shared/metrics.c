@@ -90,9 +90,9 @@ static const char *const refusals[] = { "overload", "cpu_budget",
 #define NREFUSED (sizeof(refusals) / sizeof(refusals[0]))
 
 /* enum db_rc's errors, by -rc - 1: DB_ERR, DB_GONE, DB_DEADLOCK,
- * DB_LOCKWAIT, DB_DUP */
+ * DB_LOCKWAIT, DB_DUP, DB_FULL */
 static const char *const db_kinds[] = { "other", "connection_lost", "deadlock",
-	"lock_wait_timeout", "duplicate_key" };
+	"lock_wait_timeout", "duplicate_key", "storage_full" };
 #define NDBKIND (sizeof(db_kinds) / sizeof(db_kinds[0]))
 
 static const struct {

@@ -494,6 +494,11 @@ int cv_paper_dossier(struct db *, struct arena *, struct req *, const char *now,
 
 /* confirmation.c, extract.c */
 enum err cv_confirm_issue(struct req *);
+/* paper_form.c: the pages the papers are asked from */
+enum err cv_confirm_form(struct req *);
+enum err cv_confirm_again(struct req *);
+enum err cv_extract_form(struct req *);
+enum err cv_extract_again(struct req *);
 enum err cv_confirm_verify(struct req *);
 enum err cv_extract_citizen(struct req *);
 enum err cv_extract_official(struct req *);

@@ -118,10 +118,17 @@ lookup_form(struct req *r, int status)
 	return ERR_OK;
 }
 
-/* GET /residence/official/lookup */
+/* GET /residence/official/lookup: the number and the purpose in the
+ * query string are refused (400 secret_in_query: POST them). */
 enum err
 rs_lookup_form(struct req *r)
 {
+	if (REQ_S(r, RK_PID) != NULL)
+		req_bad(r, "pid", "use_post");
+	if (REQ_S(r, RK_PURPOSE) != NULL)
+		req_bad(r, "purpose", "use_post");
+	if (r->nbad > 0)
+		return ERR_SECRET_IN_QUERY;
 	return lookup_form(r, 200);
 }
 

@@ -62,6 +62,9 @@ static const struct field fields[RK__MAX] = {
 static const struct take
 	t_confirm[] = { REQ(RK_IDEM), END },
 	t_lookup[] = { REQ(RK_PID), REQ(RK_PURPOSE), END },
+	/* the form page takes them only to refuse them: a personal number
+	 * in a query string lands in every access log */
+	t_lookup_page[] = { OPT(RK_PID), OPT(RK_PURPOSE), END },
 	t_permanent[] = { ONLINE, PERMANENT },
 	t_temporary[] = { ONLINE, TEMPORARY },
 	t_extension[] = { ONLINE, EXTENSION },
@@ -117,7 +120,7 @@ static const struct route routes[] = {
 	  .args = { RK_VCODE }, .handler = rs_confirm_verify,
 	  .caller = ROUTE_ANYONE },
 	{ .name = "official.lookup.form", .method = "GET",
-	  .pattern = "/residence/official/lookup",
+	  .pattern = "/residence/official/lookup", .takes = t_lookup_page,
 	  .handler = rs_lookup_form, .caller = ROUTE_OFFICIAL },
 	{ .name = "official.lookup", .method = "POST",
 	  .pattern = "/residence/official/lookup", .takes = t_lookup,

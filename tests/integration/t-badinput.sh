@@ -45,6 +45,9 @@ expect 400 malformed_escape "truncated percent-escape"
 lookup --data-binary "pid=$P&pid=$P&purpose=Kiểm tra thông tin"
 expect 400 duplicate_field "duplicate field"
 http GET "/residence/official/lookup?pid=$P&purpose=abc" -u "$O:demo" -H 'Accept: application/json'
+is "$STATUS $(json error code)" "400 secret_in_query" "the look-up's form page refuses a number in the query: POST it"
+unlike "$BODY" "$P" "without echoing it"
+http GET "/residence/citizen/dossiers/temporary?until=2030-01-01" -u "$P:demo" -H 'Accept: application/json'
 is "$STATUS" 405 "GET on a POST route: 405"
 like "$HEADERS" 'Allow: POST' "405 names POST"
 lookup --data-binary "$(for i in $(seq 1 40); do printf 'f%d=1&' "$i"; done)"

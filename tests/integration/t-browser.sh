@@ -36,7 +36,7 @@ http POST /civil/citizen/confirmations -u "$W:demo" -H 'Accept: application/json
 MC=$(json verification_code)
 extra=("$BASE/residence/confirmations/$EC" "$BASE/residence/confirmations/NOPE"
     "$BASE/civil/confirmations/$MC" "$BASE/tracking/dossiers/000.00.15.H26-010101-0001"
-    "http://$O:demo@${BASE#http://}/residence/official/lookup")
+    "http://$O:demo@${BASE#http://}/residence/official/lookup" "$BASE/" "$BASE/en/")
 
 MOTCUA_EMAIL=b$PID_ID@example.org \
 MOTCUA_BIRTH_YEAR=$(sql "SELECT YEAR(birth_date) FROM citizen WHERE pid = '$P'") \

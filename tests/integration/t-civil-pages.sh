@@ -236,4 +236,38 @@ printf '%s' "$BODY" > "$art/civil-form-refused-en.html"
 browser --accept-lang=vi --screenshot="$art/civil-form-birth-vi-360.png" --window-size=360,2400 \
     "http://$A:demo@${BASE#http://}/civil/citizen/forms/birth"
 ok $? "a screenshot of the birth form"
+
+# the papers' pages: what the paper is for, or which record; a fresh key
+W=$(living_with 43 single F 20)
+can_sign_on "$W"
+http GET /civil/citizen/confirmations -u "$W:demo"
+is "$STATUS" 200 "the page to ask for a confirmation of marital status"
+like "$BODY" '<select id="f-purpose" name="purpose" required' "the purpose, a choice"
+like "$BODY" '<option value="employment" *>Tuyển dụng, lao động</option>' "in words"
+KP=$(printf '%s' "$BODY" | sed -n 's/.*name="idempotency_key" value="\([0-9A-Z]*\)".*/\1/p')
+like "$KP" '^[0-9A-HJKMNP-TV-Z]{24}$' "with a fresh key"
+http POST /civil/citizen/confirmations -u "$W:demo" -H "Origin: $BASE" \
+    -d "idempotency_key=$KP" -d purpose=holiday -d lang=vi
+is "$STATUS" 422 "a purpose we do not have: the page again, 422"
+like "$BODY" "name=\"idempotency_key\" value=\"$KP\"" "with the same key"
+like "$BODY" 'id="f-purpose" name="purpose" required aria-required="true" +aria-invalid="true"' "the field marked"
+http POST /civil/citizen/confirmations -u "$W:demo" -H "Origin: $BASE" \
+    -d "idempotency_key=$KP" -d purpose=employment -d lang=vi
+is "$STATUS" 303 "posted: 303"
+like "$(printf '%s\n' "$HEADERS" | tr -d '\r' | sed -n 's/^[Ll]ocation: *//p')" \
+    '/civil/confirmations/[0-9A-HJKMNP-TV-Z]{24}$' "to the paper itself"
+n=$(sql "SELECT COUNT(*) FROM dossier d JOIN citizen c ON c.id = d.applicant_id WHERE c.pid = '$W' AND d.idempotency_key = '$KP'")
+http POST /civil/citizen/confirmations -u "$W:demo" -H "Origin: $BASE" \
+    -d "idempotency_key=$KP" -d purpose=employment -d lang=vi
+is "$n $(sql "SELECT COUNT(*) FROM dossier d JOIN citizen c ON c.id = d.applicant_id WHERE c.pid = '$W' AND d.idempotency_key = '$KP'")" "1 1" \
+    "posted twice: one paper"
+http GET /civil/citizen/extracts -u "$W:demo" -H 'Accept-Language: en'
+is "$STATUS" 200 "the page to ask for a copy extract"
+like "$BODY" '<option value="birth" *>My birth</option>' "which record, in words"
+like "$BODY" '<label for="f-pid">Personal number of the person who died' "whose, for a death"
+http POST /civil/citizen/extracts -u "$W:demo" -H "Origin: $BASE" \
+    --data-urlencode "idempotency_key=$(newkey)" -d kind=birth -d pid=123 -d lang=en
+is "$STATUS" 422 "a wrong number: 422"
+like "$BODY" 'id="f-pid" name="pid" value="123"' "keeping what was typed"
+like "$BODY" '<option value="birth" +selected *>My birth</option>' "and the choice"
 t_done

@@ -183,6 +183,8 @@ main(void)
 	metrics_db_error(DB_LOCKWAIT);
 	metrics_db_error(DB_ERR);
 	metrics_db_error(DB_OK);
+	metrics_db_error(DB_FULL);
+	metrics_db_error(DB_AGAIN); /* not an error the server gave: other */
 	metrics_db_retry(METRICS_RETRY_TXN_DEADLOCK);
 	metrics_db_retry(METRICS_RETRY_STMT_LOST);
 	render();
@@ -207,8 +209,10 @@ main(void)
 	    "a lost connection");
 	is_num(value("motcua_db_errors_total{kind=\"lock_wait_timeout\"}"), 1,
 	    "a lock wait timeout");
-	is_num(value("motcua_db_errors_total{kind=\"other\"}"), 1,
-	    "another error; DB_OK is none");
+	is_num(value("motcua_db_errors_total{kind=\"other\"}"), 2,
+	    "another error, and DB_AGAIN; DB_OK is none");
+	is_num(value("motcua_db_errors_total{kind=\"storage_full\"}"), 1,
+	    "the database full");
 	is_num(value("motcua_db_retries_total{scope=\"transaction\","
 	             "reason=\"deadlock\"}"),
 	    1, "a transaction retried after a deadlock");
