@@ -74,6 +74,28 @@ is "$STATUS $(json error code)" "409 state_conflict" "a script still gets JSON"
 row
 ok "$([ -z "$ROW" ]; echo $?)" "finished: no longer in the queue"
 
+# a supplement asked from the queue's form, answered from the dossier's
+# page
+http POST /residence/citizen/dossiers/temporary -u "$P:demo" -H 'Accept: application/json' \
+    --data-urlencode "idempotency_key=$(newkey)" -d "commune_code=$OC" \
+    --data-urlencode "address=Số 6, ngõ 5, phố Huế" -d "until=$(date -d '+200 day' +%F)"
+R2=$(json receipt_code)
+http POST "/residence/official/dossiers/$R2/accept" -u "$O:demo" "${HTML[@]}" -d lang=vi
+http POST "/residence/official/dossiers/$R2/supplement" -u "$O:demo" "${HTML[@]}" -d lang=vi \
+    --data-urlencode "reason=Thiếu hợp đồng thuê nhà"
+like "$BODY" '<p class="state">Chờ bổ sung hồ sơ</p>' "a supplement asked from the form"
+http GET "/residence/citizen/dossiers/$R2" -u "$P:demo"
+like "$BODY" "<form method=\"post\" action=\"/residence/citizen/dossiers/$R2/supplement\">" \
+    "the citizen's page has the form to answer it"
+like "$BODY" 'Thiếu hợp đồng thuê nhà' "and says why it was asked"
+like "$BODY" '<label for="f-note">Nội dung bổ sung' "the answer asked with a label"
+http POST "/residence/citizen/dossiers/$R2/supplement" -u "$P:demo" "${HTML[@]}" -d lang=vi \
+    --data-urlencode "note=Đã có hợp đồng thuê nhà, nộp bản giấy tại bộ phận một cửa"
+is "$STATUS" 303 "answered: 303 to the dossier's page"
+http GET "/residence/citizen/dossiers/$R2" -u "$P:demo"
+like "$BODY" '<p class="state">Đang giải quyết</p>' "which says it is being processed again"
+unlike "$BODY" '/supplement">' "without the form"
+
 # the look-up, as its form posts it
 http GET /residence/official/lookup -u "$O:demo"
 is "$STATUS" 200 "the look-up form"
