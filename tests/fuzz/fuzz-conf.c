@@ -41,8 +41,9 @@ acceptable(const char *p, size_t n)
 	return 1;
 }
 
-/* Every key a line of the file names, as the reader would trim it, is
- * read back; what it reads is what a line can hold. */
+/* The key each of the first lines of the file names, as the reader would
+ * trim it, is read back; what it reads is what a line can hold.  (Only
+ * the first 16: every look-up scans all the settings.) */
 static void
 check_keys(const struct conf *c, const char *p, size_t n)
 {
@@ -50,8 +51,9 @@ check_keys(const struct conf *c, const char *p, size_t n)
 	char key[1024];
 	size_t len, a, b;
 	long i;
+	int lines = 0;
 
-	for (; p < end; p = nl != NULL ? nl + 1 : end) {
+	for (; p < end && lines < 16; p = nl != NULL ? nl + 1 : end, lines++) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		len = (size_t)((nl != NULL ? nl : end) - p);
 		if (len > 1023)
