@@ -42,8 +42,9 @@ acceptable(const char *p, size_t n)
 }
 
 /* The key each of the first lines of the file names, as the reader would
- * trim it, is read back; what it reads is what a line can hold.  (Only
- * the first 16: every look-up scans all the settings.) */
+ * trim it, is read back; what it reads is what a line can hold (1022
+ * bytes, after an empty key's '=').  Only the first 16 lines: every
+ * look-up scans all the settings. */
 static void
 check_keys(const struct conf *c, const char *p, size_t n)
 {
@@ -68,7 +69,7 @@ check_keys(const struct conf *c, const char *p, size_t n)
 			;
 		key[b] = '\0';
 		v = conf_get(c, key + a, NULL);
-		if (v != NULL && (strlen(v) > 1021 || strchr(v, '\n') != NULL))
+		if (v != NULL && (strlen(v) > 1022 || strchr(v, '\n') != NULL))
 			abort();
 		i = conf_int(c, key + a, 7, -5, 1000);
 		if (v == NULL && i != 7)
