@@ -1,9 +1,10 @@
 /*
  * A small reader for MariaDB option-file syntax: "[group]" headers,
  * "key = value" or "key" lines, '#' and ';' comments, "!include" lines
- * ignored.  Only the requested group is kept.  A line longer than the
- * reader's buffer is refused as malformed: cut in two, its tail would read
- * as a line of its own.  Read at start-up only: out of memory is fatal.
+ * ignored.  Only the requested group is kept.  The file is read whole and
+ * parsed from memory (conf_parse).  A line longer than the reader's line
+ * buffer is refused as malformed: cut in two, its tail would read as a
+ * line of its own; so is a line holding a NUL byte.  Read at start-up only: out of memory is fatal.
  */
 #include "config.h"
 
@@ -28,21 +29,6 @@ struct conf {
 	size_t n;
 };
 
-/* Whether the line just read is whole: it ends with a newline, or the file
- * ends right after it (or with only its newline to come). */
-static int
-line_whole(FILE *f, const char *line)
-{
-	int ch;
-
-	if (strchr(line, '\n') != NULL)
-		return 1;
-	if ((ch = getc(f)) == EOF || ch == '\n')
-		return 1;
-	ungetc(ch, f);
-	return 0;
-}
-
 static char *
 trim(char *s)
 {
@@ -57,29 +43,34 @@ trim(char *s)
 }
 
 struct conf *
-conf_load(const char *path, const char *group)
+conf_parse(const char *name, const char *text, size_t n, const char *group)
 {
 	struct conf *c;
-	FILE *f;
+	const char *p = text, *end = text + n, *nl;
 	char line[1024];
+	size_t len;
 	int in = 0, lineno = 0;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		log_warnx("%s: cannot open", path);
-		return NULL;
-	}
 	c = xmalloc(sizeof(*c));
 	memset(c, 0, sizeof(*c));
-	c->path = xstrdup(path);
-	while (fgets(line, sizeof(line), f) != NULL) {
+	c->path = xstrdup(name);
+	for (; p < end; p = nl != NULL ? nl + 1 : end) {
 		char *s, *eq, *k, *v;
 
 		lineno++;
-		if (!line_whole(f, line)) {
-			log_warnx("%s:%d: line longer than %zu bytes", path,
+		nl = memchr(p, '\n', (size_t)(end - p));
+		len = (size_t)((nl != NULL ? nl : end) - p);
+		if (len >= sizeof(line)) {
+			log_warnx("%s:%d: line longer than %zu bytes", name,
 			    lineno, sizeof(line) - 1);
 			goto fail;
 		}
+		if (memchr(p, '\0', len) != NULL) {
+			log_warnx("%s:%d: a NUL byte", name, lineno);
+			goto fail;
+		}
+		memcpy(line, p, len);
+		line[len] = '\0';
 		s = trim(line);
 		if (*s == '\0' || *s == '#' || *s == ';' || *s == '!')
 			continue;
@@ -88,7 +79,7 @@ conf_load(const char *path, const char *group)
 
 			if (e == NULL) {
 				log_warnx(
-				    "%s:%d: bad group header", path, lineno);
+				    "%s:%d: bad group header", name, lineno);
 				goto fail;
 			}
 			*e = '\0';
@@ -115,12 +106,39 @@ conf_load(const char *path, const char *group)
 		c->kv[c->n].val = xstrdup(v);
 		c->n++;
 	}
-	fclose(f);
 	return c;
 fail:
-	fclose(f);
 	conf_free(c);
 	return NULL;
+}
+
+struct conf *
+conf_load(const char *path, const char *group)
+{
+	struct conf *c;
+	struct buf b;
+	FILE *f;
+	char chunk[4096];
+	size_t k;
+	int bad;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warnx("%s: cannot open", path);
+		return NULL;
+	}
+	buf_init(&b);
+	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, k);
+	bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		log_warnx("%s: cannot read", path);
+		buf_free(&b);
+		return NULL;
+	}
+	c = conf_parse(path, b.s != NULL ? b.s : "", b.len, group);
+	buf_free(&b);
+	return c;
 }
 
 void

@@ -7,6 +7,8 @@
 #ifndef MOTCUA_CONF_H
 #define MOTCUA_CONF_H
 
+#include <stddef.h>
+
 struct conf;
 
 /*
@@ -15,6 +17,13 @@ struct conf;
  * conf_free().
  */
 struct conf *conf_load(const char *path, const char *group);
+/*
+ * The same from the n bytes at text (no NUL needed), name standing for
+ * the file in messages and in conf_path().  conf_load() reads the file
+ * whole and calls it.
+ */
+struct conf *
+conf_parse(const char *name, const char *text, size_t n, const char *group);
 void conf_free(struct conf *);
 const char *conf_path(const struct conf *);
 const char *conf_get(const struct conf *, const char *key, const char *dflt);

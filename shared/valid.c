@@ -220,10 +220,15 @@ valid_date(const char *s)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
 		31 };
-	int y, m, d, dim;
+	int y, m, d, dim, i;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return 0;
+	/* digits only: sscanf's %d would take a sign or a space, and stop
+	 * at the first byte not a digit ("2024-01-1-") */
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
 	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return 0;
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)

@@ -140,6 +140,32 @@ malformed(void)
 	ok(load(big, "residence") == NULL,
 	    "and at the end of the file without a newline too");
 	free(big);
+
+	ok(load("[residence]\nagency = A\n", "residence") != NULL &&
+	        conf_parse("m", "[residence]\nagency = A\0x\n", 24,
+	            "residence") == NULL,
+	    "a NUL byte in a line: NULL");
+}
+
+static void
+memory(void)
+{
+	static const char text[] = "[residence]\nagency = A\nx = 1";
+	struct conf *c;
+
+	/* the last byte is not given: "x = " is the last line */
+	c = conf_parse("mem", text, sizeof(text) - 2, "residence");
+	is_str(c != NULL ? conf_path(c) : NULL, "mem",
+	    "conf_parse: the name stands for the file");
+	is_str(c != NULL ? conf_get(c, "agency", NULL) : NULL, "A",
+	    "conf_parse reads a buffer");
+	is_str(c != NULL ? conf_get(c, "x", NULL) : NULL, "",
+	    "and not past its length");
+	conf_free(c);
+	c = conf_parse("mem", "", 0, "residence");
+	ok(c != NULL && conf_get(c, "agency", NULL) == NULL,
+	    "an empty buffer: an empty conf");
+	conf_free(c);
 }
 
 static void
@@ -202,6 +228,7 @@ main(void)
 	close(fd);
 	groups();
 	malformed();
+	memory();
 	ints();
 	unlink(path);
 	return tap_done();

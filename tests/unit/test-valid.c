@@ -272,7 +272,22 @@ main(void)
 		ok(valid_flexdate("2024/02/01", out) < 0, "yyyy/mm/dd refused");
 		ok(valid_flexdate("1800", out) < 0, "year 1800 refused");
 		ok(valid_flexdate("", out) < 0, "empty refused");
+		/* found by fuzzing: sscanf's %2d stopped at the first byte
+		 * not a digit, so a day or month of one digit and junk, or
+		 * with a sign or a space, read as a date */
+		ok(valid_flexdate("1-/01/2024", out) < 0,
+		    "a day of one digit and a dash refused");
+		ok(valid_flexdate("2024-01-1-", out) < 0, "yyyy-mm-d- refused");
 	}
+	ok(valid_date("2024-01-15"), "valid_date: a date");
+	ok(!valid_date("2024-04-3\xb1"),
+	    "valid_date: a day of a digit and a byte refused");
+	ok(!valid_date("2024-01-1-"),
+	    "valid_date: a day of a digit and a dash");
+	ok(!valid_date("2024- 1-05"), "valid_date: a space in the month");
+	ok(!valid_date("2024-+1-05"), "valid_date: a sign in the month");
+	ok(!valid_date("+024-01-05"), "valid_date: a sign in the year");
+	ok(!valid_date(" 2024-1-05"), "valid_date: a space before the year");
 	/* each text kind up to its column's length in characters, with a
 	 * three-byte letter (bytes are not characters), and not one more */
 	{
