@@ -141,10 +141,15 @@ malformed(void)
 	    "and at the end of the file without a newline too");
 	free(big);
 
-	ok(load("[residence]\nagency = A\n", "residence") != NULL &&
-	        conf_parse("m", "[residence]\nagency = A\0x\n", 24,
-	            "residence") == NULL,
-	    "a NUL byte in a line: NULL");
+	{
+		struct conf *c = load("[residence]\nagency = A\n", "residence");
+
+		ok(c != NULL &&
+		        conf_parse("m", "[residence]\nagency = A\0x\n", 24,
+		            "residence") == NULL,
+		    "a NUL byte in a line: NULL");
+		conf_free(c);
+	}
 }
 
 static void
