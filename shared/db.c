@@ -8,9 +8,12 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/un.h>
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -42,6 +45,7 @@ struct db {
 	MYSQL *my;
 	MYSQL_STMT **stmt;
 	const struct sql_shape *shapes; /* NULL, or ends with id -1 */
+	size_t host; /* of set.hosts: the one that last answered */
 	int in_txn; /* between db_txn's BEGIN and its COMMIT or ROLLBACK */
 	int txn_lost; /* the connection died inside that transaction */
 	unsigned long long insert_id;
@@ -179,15 +183,188 @@ db_err(int rc)
 	}
 }
 
-int
-db_connect(struct db *db)
+/* A port: digits only, 1 to 65535; 0 when it is not one. */
+static unsigned
+parse_port(const char *p, size_t n)
 {
-	unsigned int ct = db->set.connect_timeout, rw = db->set.rw_timeout;
-	char init[256];
+	unsigned long v = 0;
 	size_t i;
 
-	if (db->my != NULL)
-		return DB_OK;
+	if (n == 0 || n > 5)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)p[i]))
+			return 0;
+		v = v * 10 + (unsigned)(p[i] - '0');
+	}
+	return v >= 1 && v <= 65535 ? (unsigned)v : 0;
+}
+
+static char *
+xstrndup(const char *p, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	if (s == NULL)
+		xnomem(n + 1);
+	memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+/* One entry of the list, p[0..n) without its spaces, into *h. */
+static const char *
+parse_host(struct db_host *h, const char *p, size_t n)
+{
+	const char *colon;
+	size_t hn, i;
+
+	memset(h, 0, sizeof(*h));
+	if (n == 0)
+		return "an empty entry";
+	if (p[0] == '/') {
+		if (n >= sizeof(((struct sockaddr_un *)0)->sun_path))
+			return "a socket path too long";
+		h->socket = xstrndup(p, n);
+		return NULL;
+	}
+	h->port = 3306;
+	if (p[0] == '[') {
+		const char *end = memchr(p, ']', n);
+
+		if (end == NULL || end == p + 1)
+			return "an IPv6 address without its closing ]";
+		for (i = 1; p + i < end; i++)
+			if (!isxdigit((unsigned char)p[i]) && p[i] != ':' &&
+			    p[i] != '.')
+				return "an IPv6 address with a character that "
+				       "is not hexadecimal, : or .";
+		hn = (size_t)(end - p);
+		if (p + hn + 1 < p + n) {
+			if (p[hn + 1] != ':' ||
+			    (h->port = parse_port(p + hn + 2, n - hn - 2)) == 0)
+				return "a port that is not 1 to 65535";
+		}
+		h->host = xstrndup(p + 1, hn - 1);
+		return NULL;
+	}
+	colon = memchr(p, ':', n);
+	hn = colon != NULL ? (size_t)(colon - p) : n;
+	if (colon != NULL && memchr(colon + 1, ':', n - hn - 1) != NULL)
+		return "an IPv6 address not in [ ]";
+	if (hn == 0)
+		return "a port without its host";
+	for (i = 0; i < hn; i++)
+		if (!isalnum((unsigned char)p[i]) && p[i] != '.' && p[i] != '-')
+			return "a host name with a character other than "
+			       "letters, digits, . and - (an IPv6 address "
+			       "goes in [ ])";
+	if (colon != NULL && (h->port = parse_port(colon + 1, n - hn - 1)) == 0)
+		return "a port that is not 1 to 65535";
+	h->host = xstrndup(p, hn);
+	return NULL;
+}
+
+const char *
+db_hosts_parse(struct db_settings *s, const char *list)
+{
+	struct db_host hosts[DB_MAXHOSTS];
+	const char *p = list, *why = NULL;
+	size_t n = 0, i;
+
+	for (;;) {
+		const char *end = strchr(p, ','), *b, *e;
+
+		if (end == NULL)
+			end = p + strlen(p);
+		for (b = p; b < end && isspace((unsigned char)*b); b++)
+			;
+		for (e = end; e > b && isspace((unsigned char)e[-1]); e--)
+			;
+		if (n == DB_MAXHOSTS) {
+			why = "more than 8 hosts";
+			break;
+		}
+		if ((why = parse_host(&hosts[n], b, (size_t)(e - b))) != NULL)
+			break;
+		n++;
+		if (*end == '\0')
+			break;
+		p = end + 1;
+	}
+	if (why != NULL) {
+		for (i = 0; i < n; i++) {
+			free(hosts[i].host);
+			free(hosts[i].socket);
+		}
+		return why;
+	}
+	memcpy(s->hosts, hosts, n * sizeof(hosts[0]));
+	s->nhosts = n;
+	return NULL;
+}
+
+/* What a host is called in the log: its address, never a secret. */
+static void
+host_name(const struct db_host *h, char *out, size_t n)
+{
+	if (h->socket != NULL)
+		snprintf(out, n, "%s", h->socket);
+	else if (strchr(h->host, ':') != NULL)
+		snprintf(out, n, "[%s]:%u", h->host, h->port);
+	else
+		snprintf(out, n, "%s:%u", h->host, h->port);
+}
+
+/*
+ * Whether the server just connected to takes queries: a server without
+ * Galera (wsrep_on off) does; a Galera node must be in the primary
+ * component and Synced (4): a joiner has not the data, a donor under
+ * rsync state transfer holds its tables locked, and a node without
+ * quorum answers 1047 to everything.  Fixed text, no parameters.
+ */
+static int
+cluster_ready(MYSQL *my, char *why, size_t n)
+{
+	static const char q[] =
+	    "SELECT @@GLOBAL.wsrep_on,"
+	    " (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+	    "  WHERE VARIABLE_NAME = 'WSREP_READY'),"
+	    " (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+	    "  WHERE VARIABLE_NAME = 'WSREP_LOCAL_STATE')";
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	int ready = 0;
+
+	if (mysql_real_query(my, q, sizeof(q) - 1) != 0 ||
+	    (res = mysql_store_result(my)) == NULL) {
+		if (mysql_errno(my) == ER_UNKNOWN_SYSTEM_VARIABLE)
+			return 1; /* a server built without Galera */
+		snprintf(why, n, "error %u", mysql_errno(my));
+		return 0;
+	}
+	if ((row = mysql_fetch_row(res)) == NULL)
+		snprintf(why, n, "no answer to the cluster check");
+	else if (row[0] == NULL || strcmp(row[0], "0") == 0)
+		ready = 1; /* not a cluster node */
+	else if (row[1] == NULL || strcasecmp(row[1], "ON") != 0)
+		snprintf(why, n, "wsrep_ready %s", row[1] ? row[1] : "NULL");
+	else if (row[2] == NULL || strcmp(row[2], "4") != 0)
+		snprintf(why, n, "wsrep_local_state %s (not Synced)",
+		    row[2] ? row[2] : "NULL");
+	else
+		ready = 1;
+	mysql_free_result(res);
+	return ready;
+}
+
+/* Opens db->my on host h (NULL: the option file's); DB_OK or DB_GONE. */
+static int
+open_conn(struct db *db, const struct db_host *h)
+{
+	unsigned int ct = db->set.connect_timeout, rw = db->set.rw_timeout;
+	char init[256], name[128], why[64];
+
 	if ((db->my = mysql_init(NULL)) == NULL)
 		xnomem(sizeof(MYSQL));
 	mysql_options(db->my, MYSQL_READ_DEFAULT_FILE, db->set.file);
@@ -196,6 +373,12 @@ db_connect(struct db *db)
 	mysql_options(db->my, MYSQL_OPT_READ_TIMEOUT, &rw);
 	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rw);
 	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	if (h != NULL) {
+		unsigned proto = h->socket != NULL ? MYSQL_PROTOCOL_SOCKET
+		                                   : MYSQL_PROTOCOL_TCP;
+
+		mysql_options(db->my, MYSQL_OPT_PROTOCOL, &proto);
+	}
 	snprintf(init, sizeof(init),
 	    "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ZERO_DATE,"
 	    "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
@@ -204,11 +387,51 @@ db_connect(struct db *db)
 	    " max_statement_time=%u",
 	    db->set.lock_wait_timeout, db->set.statement_timeout);
 	mysql_options(db->my, MYSQL_INIT_COMMAND, init);
-	if (mysql_real_connect(db->my, NULL, NULL, NULL, NULL, 0, NULL, 0) ==
-	    NULL) {
-		log_warnx("connect: %s (%u)", mysql_error(db->my),
+	if (h != NULL)
+		host_name(h, name, sizeof(name));
+	if (mysql_real_connect(db->my,
+	        h == NULL               ? NULL
+	            : h->socket != NULL ? "localhost"
+	                                : h->host,
+	        NULL, NULL, NULL, h != NULL ? h->port : 0,
+	        h != NULL ? h->socket : NULL, 0) == NULL) {
+		log_warnx("connect%s%s: %s (%u)", h != NULL ? " to " : "",
+		    h != NULL ? name : "", mysql_error(db->my),
 		    mysql_errno(db->my));
 		db_close(db);
+		return DB_GONE;
+	}
+	if (!cluster_ready(db->my, why, sizeof(why))) {
+		log_warnx("%s%s does not take queries: %s",
+		    h != NULL ? "database " : "the database",
+		    h != NULL ? name : "", why);
+		db_close(db);
+		return DB_GONE;
+	}
+	return DB_OK;
+}
+
+int
+db_connect(struct db *db)
+{
+	size_t i, k;
+	int rc = DB_GONE;
+
+	if (db->my != NULL)
+		return DB_OK;
+	if (db->set.nhosts == 0)
+		rc = open_conn(db, NULL);
+	for (k = 0; k < db->set.nhosts && rc != DB_OK; k++) {
+		size_t h = (db->host + k) % db->set.nhosts;
+
+		if ((rc = open_conn(db, &db->set.hosts[h])) == DB_OK) {
+			if (h != db->host)
+				log_info("database: now on host %zu of %zu",
+				    h + 1, db->set.nhosts);
+			db->host = h;
+		}
+	}
+	if (rc != DB_OK) {
 		metrics_db_error(DB_GONE);
 		return DB_GONE;
 	}
@@ -220,9 +443,8 @@ db_connect(struct db *db)
 		if ((st = mysql_stmt_init(db->my)) == NULL ||
 		    mysql_stmt_prepare(st, db->sql[i], strlen(db->sql[i])) !=
 		        0) {
-			int rc = st != NULL ? classify(mysql_stmt_errno(st))
-			                    : DB_ERR;
-
+			rc = st != NULL ? classify(mysql_stmt_errno(st))
+			                : DB_ERR;
 			log_warnx("prepare statement %zu: %s", i,
 			    st != NULL ? mysql_stmt_error(st) : "no memory");
 			if (st != NULL)

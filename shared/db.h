@@ -75,6 +75,17 @@ struct db_res {
 
 #define DB_CELL(res, row, col) ((res)->cell[(row) * (res)->ncols + (col)])
 
+/*
+ * One database server of a list (db_hosts): a TCP host and port, or a
+ * Unix socket (socket not NULL).
+ */
+#define DB_MAXHOSTS 8
+struct db_host {
+	char *host; /* NULL with a socket */
+	unsigned port;
+	char *socket;
+};
+
 struct db_settings {
 	const char *file; /* option file */
 	const char *group; /* e.g. "client-residence" */
@@ -86,7 +97,19 @@ struct db_settings {
 	 * (a tool whose account holds none of their rights); its
 	 * statements are still numbered from SQ__MAX */
 	int own_only;
+	/* db_hosts: the servers to try in turn, from the one that last
+	 * answered; none: the option file's host, port or socket */
+	struct db_host hosts[DB_MAXHOSTS];
+	size_t nhosts;
 };
+
+/*
+ * Parses a db_hosts list into s->hosts: entries separated by commas,
+ * each "host", "host:port", "[v6 address]:port" or an absolute socket
+ * path (port 3306 when left out).  NULL, or why the list is refused
+ * (nothing kept then).  The strings live as long as the process.
+ */
+const char *db_hosts_parse(struct db_settings *s, const char *list);
 
 /*
  * Returns a handle (not yet connected) for the shared statements (sql.h)
@@ -101,7 +124,12 @@ void db_free(struct db *);
 struct sql_shape;
 void db_shapes(struct db *, const struct sql_shape *shapes);
 
-/* Connects and prepares every statement if not connected.  0 or DB_GONE. */
+/*
+ * Connects and prepares every statement if not connected.  0 or DB_GONE.
+ * With a list of hosts, each is tried in turn from the one that last
+ * answered; a Galera node that is not ready for queries (wsrep_ready
+ * OFF, not Synced, or error 1047) is left for the next.
+ */
 int db_connect(struct db *);
 
 /*

@@ -146,7 +146,7 @@ static int
 settings_load(const char *path)
 {
 	long body, fields, flen, ct, rw;
-	const char *why;
+	const char *why, *hosts;
 
 	if ((set.conf = conf_load(path, mod->name)) == NULL)
 		return -1;
@@ -195,6 +195,11 @@ settings_load(const char *path)
 	set.db.rw_timeout = (unsigned)rw;
 	set.db.lock_wait_timeout = 5;
 	set.db.statement_timeout = rw > 2 ? (unsigned)rw - 2 : 1;
+	if ((hosts = conf_get(set.conf, "db_hosts", NULL)) != NULL &&
+	    (why = db_hosts_parse(&set.db, hosts)) != NULL) {
+		log_warnx("%s: [%s] db_hosts: %s", path, mod->name, why);
+		return -1;
+	}
 	if (db_group_ok(path) < 0)
 		return -1;
 	if ((why = metrics_allow_check(conf_get(
