@@ -353,8 +353,21 @@ cluster_ready(MYSQL *my, char *why, size_t n)
 		snprintf(why, n, "wsrep_local_state %s (not Synced)",
 		    row[2] ? row[2] : "NULL");
 	else
-		ready = 1;
+		ready = 2;
 	mysql_free_result(res);
+	/*
+	 * A node applies the others' commits a little after they are
+	 * acknowledged: reads wait for it (causal reads), so that a worker
+	 * that moved to this node never reads older data than it, or
+	 * another worker, wrote on the last one (a voided confirmation
+	 * shown valid, an idempotency key not found).
+	 */
+	if (ready == 2 &&
+	    mysql_real_query(my, "SET SESSION wsrep_sync_wait = 1", 31) != 0) {
+		snprintf(why, n, "error %u setting wsrep_sync_wait",
+		    mysql_errno(my));
+		return 0;
+	}
 	return ready;
 }
 
