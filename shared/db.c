@@ -152,6 +152,8 @@ classify(unsigned int no)
 	case ER_DISK_FULL:
 		return DB_FULL;
 	case ER_UNKNOWN_COM_ERROR: /* Galera without quorum */
+	case ER_ERROR_DURING_COMMIT: /* Galera: quorum lost at the write;
+	                              * whether it committed is unknown */
 	case ER_SERVER_SHUTDOWN:
 	case ER_CONNECTION_KILLED:
 	case DB_ER_CLIENT_INTERACTION_TIMEOUT:
@@ -623,6 +625,53 @@ db_exec(struct db *db, struct arena *a, int id, const struct db_param *p,
 		log_warnx("statement %d failed: error %u, SQLSTATE %s", id,
 		    mysql_stmt_errno(db->stmt[id]),
 		    mysql_stmt_sqlstate(db->stmt[id]));
+	return rc;
+}
+
+int
+db_replica_lag(struct db *db, long *lag)
+{
+	static const char q[] = "SHOW SLAVE STATUS";
+	MYSQL_RES *res;
+	MYSQL_FIELD *f;
+	MYSQL_ROW row;
+	unsigned i, n;
+	const char *io = NULL, *sql = NULL, *behind = NULL;
+	int rc;
+
+	if (db->my == NULL && db_connect(db) != DB_OK)
+		return DB_GONE;
+	if (mysql_real_query(db->my, q, sizeof(q) - 1) != 0 ||
+	    (res = mysql_store_result(db->my)) == NULL) {
+		rc = classify(mysql_errno(db->my));
+		if (rc == DB_GONE)
+			db_close(db);
+		else
+			log_warnx("replica: SHOW SLAVE STATUS: error %u",
+			    mysql_errno(db->my));
+		metrics_db_error(rc == DB_OK ? DB_ERR : rc);
+		return rc == DB_GONE ? DB_GONE : DB_ERR;
+	}
+	rc = DB_ERR;
+	if ((row = mysql_fetch_row(res)) != NULL) {
+		n = mysql_num_fields(res);
+		f = mysql_fetch_fields(res);
+		for (i = 0; i < n; i++) {
+			if (strcmp(f[i].name, "Slave_IO_Running") == 0)
+				io = row[i];
+			else if (strcmp(f[i].name, "Slave_SQL_Running") == 0)
+				sql = row[i];
+			else if (strcmp(f[i].name, "Seconds_Behind_Master") ==
+			    0)
+				behind = row[i];
+		}
+		if (io != NULL && sql != NULL && behind != NULL &&
+		    strcmp(io, "Yes") == 0 && strcmp(sql, "Yes") == 0) {
+			*lag = strtol(behind, NULL, 10);
+			rc = DB_OK;
+		}
+	}
+	mysql_free_result(res);
 	return rc;
 }
 

@@ -173,4 +173,14 @@ int db_txn(struct db *, int (*fn)(struct db *, struct arena *, void *),
 void db_before(
     struct db *, int (*step)(struct db *, struct arena *, void *), void *arg);
 
+/*
+ * On a replica's handle: connects if need be and asks how far behind its
+ * primary it is (SHOW SLAVE STATUS; the account needs SLAVE MONITOR).
+ * DB_OK with *lag in seconds when both replication threads run and the
+ * lag is known; DB_ERR when replication is stopped, broken or not set
+ * up, or the lag unknown (NULL: reconnecting to the primary); DB_GONE
+ * when the replica does not answer.
+ */
+int db_replica_lag(struct db *, long *lag);
+
 #endif

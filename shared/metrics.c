@@ -103,6 +103,12 @@ static const struct {
 	[METRICS_RETRY_STMT_LOST] = { "statement", "connection_lost" },
 };
 
+static const char *const replica_outcomes[METRICS_REPLICA__MAX] = {
+	[METRICS_REPLICA_USED] = "replica",
+	[METRICS_REPLICA_LAGGING] = "primary_replica_lagging",
+	[METRICS_REPLICA_DOWN] = "primary_replica_unavailable",
+};
+
 struct mx_route {
 	uint64_t code[NCLASS];
 	uint64_t sum_ns;
@@ -115,6 +121,7 @@ struct mx_slot {
 	uint64_t refused[NREFUSED];
 	uint64_t db_error[NDBKIND];
 	uint64_t db_retry[METRICS_RETRY__MAX];
+	uint64_t replica[METRICS_REPLICA__MAX];
 	uint64_t db_sum_ns;
 	uint64_t db_le[NB_DB];
 	struct mx_route route[]; /* the table's, then no route's */
@@ -281,6 +288,14 @@ metrics_db_retry(enum metrics_retry what)
 	if (mx.self == NULL || what < 0 || what >= METRICS_RETRY__MAX)
 		return;
 	bump(&mx.self->db_retry[what], 1);
+}
+
+void
+metrics_replica(enum metrics_replica what)
+{
+	if (mx.self == NULL || what < 0 || what >= METRICS_REPLICA__MAX)
+		return;
+	bump(&mx.self->replica[what], 1);
 }
 
 void
@@ -515,6 +530,13 @@ metrics_render(struct buf *b)
 		    "%llu\n",
 		    retries[k].scope, retries[k].reason,
 		    (unsigned long long)t->db_retry[k]);
+	meta(b, "motcua_db_replica_reads_total", "counter",
+	    "Requests of the routes that may lag (db_replica), by where "
+	    "they read from.");
+	for (k = 0; k < METRICS_REPLICA__MAX; k++)
+		buf_printf(b,
+		    "motcua_db_replica_reads_total{served=\"%s\"} %llu\n",
+		    replica_outcomes[k], (unsigned long long)t->replica[k]);
 	meta(b, "motcua_refused_total", "counter",
 	    "Requests refused for overload, by reason.");
 	for (k = 0; k < NREFUSED; k++)

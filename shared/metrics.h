@@ -52,6 +52,15 @@ enum metrics_retry {
 };
 void metrics_db_retry(enum metrics_retry);
 
+/* Where a route that may lag (lag_ok) read from, and why. */
+enum metrics_replica {
+	METRICS_REPLICA_USED, /* the replica, within its bound */
+	METRICS_REPLICA_LAGGING, /* the primary: the replica lagged more */
+	METRICS_REPLICA_DOWN, /* the primary: no replica, or stopped */
+	METRICS_REPLICA__MAX,
+};
+void metrics_replica(enum metrics_replica);
+
 /*
  * A request refused for overload, by reason: "overload" (more than the
  * module takes at once), "cpu_budget" (the request used up its CPU

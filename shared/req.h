@@ -178,6 +178,11 @@ struct route {
 	 * run only once the route's caller is checked.  NULL: the error
 	 * page. */
 	handler_fn reform;
+	/* The answer may lag the primary a little: with db_replica set,
+	 * the handler's r->db is the replica while it is within
+	 * db_replica_max_lag, else the primary.  Only for a handler that
+	 * never writes (a replica is read-only). */
+	int lag_ok;
 };
 
 /* A registered ministry system, as its client certificate names it. */

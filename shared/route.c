@@ -75,6 +75,9 @@ route_check(const struct route *routes, size_t n, const struct field *keys,
 		if (routes[i].caller != ROUTE_OFFICIAL &&
 		    (routes[i].right != 0 || routes[i].act != NULL))
 			return "a right on a route for no official";
+		/* a replica takes no writes: only what reads may lag */
+		if (routes[i].lag_ok && strcmp(routes[i].method, "GET") != 0)
+			return "a route that may read from a replica is a GET";
 		for (t = routes[i].takes; t != NULL && t->need != TAKE_END; t++)
 			if (!key_ok(t->key, nkeys, keys))
 				return "a field that is not in the table";

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "client.h"
 #include "conf.h"
+#include "db.h"
 #include "form.h"
 #include "log.h"
 #include "metrics.h"
@@ -35,6 +36,8 @@ static const struct module *mod;
 static const struct conf *settings;
 static struct serve_limits lim;
 static struct db *wdb;
+static struct db *rdb; /* db_replica's, or NULL */
+static long rdb_max_lag;
 /* the request's announced body has been read whole (or there was none) */
 static int stdin_done;
 static pid_t wpid; /* this worker's, for request ids */
@@ -110,6 +113,39 @@ serve_init(const struct module *m, const struct conf *c,
 	buf_seam_init();
 	oom.reserve = malloc(OOM_RESERVE);
 	buf_on_oom(oom_answer);
+}
+
+void
+serve_replica(struct db *replica, long max_lag)
+{
+	rdb = replica;
+	rdb_max_lag = max_lag;
+}
+
+/*
+ * The handle a route's handler reads from: the replica for a route that
+ * may lag, while the replica is within its bound; else the primary.
+ * Asked at each request, so that a replica that falls behind is left at
+ * once, and one that catches up is used again.
+ */
+static struct db *
+read_db(const struct route *rt)
+{
+	long lag;
+	int rc;
+
+	if (!rt->lag_ok || rdb == NULL)
+		return wdb;
+	if ((rc = db_replica_lag(rdb, &lag)) != DB_OK) {
+		metrics_replica(METRICS_REPLICA_DOWN);
+		return wdb;
+	}
+	if (lag > rdb_max_lag) {
+		metrics_replica(METRICS_REPLICA_LAGGING);
+		return wdb;
+	}
+	metrics_replica(METRICS_REPLICA_USED);
+	return rdb;
 }
 
 const struct module *
@@ -310,7 +346,10 @@ handle(FCGX_Request *rq, struct req *r)
 	default:
 		break;
 	}
-	return e != ERR_OK ? e : r->route->handler(r);
+	if (e != ERR_OK)
+		return e;
+	r->db = read_db(r->route);
+	return r->route->handler(r);
 }
 
 /*

@@ -29,6 +29,13 @@ struct serve_limits {
 void serve_init(const struct module *m, const struct conf *c,
     const struct serve_limits *lim, struct db *db);
 
+/*
+ * The replica the routes that may lag (lag_ok) read from while it is at
+ * most max_lag seconds behind its primary.  Once per worker, after
+ * serve_init(), when db_replica is set.
+ */
+void serve_replica(struct db *replica, long max_lag);
+
 /* Answers one accepted request and writes its access-log line. */
 void serve(FCGX_Request *);
 

@@ -61,6 +61,8 @@ static struct {
 	long cpu_budget_ms;
 	char db_group[64]; /* "client-<module>" */
 	struct db_settings db;
+	struct db_settings replica; /* nhosts 0: no db_replica */
+	long replica_max_lag;
 } set;
 
 static volatile sig_atomic_t stopping;
@@ -200,6 +202,22 @@ settings_load(const char *path)
 		log_warnx("%s: [%s] db_hosts: %s", path, mod->name, why);
 		return -1;
 	}
+	set.replica = set.db;
+	set.replica.nhosts = 0;
+	if ((hosts = conf_get(set.conf, "db_replica", NULL)) != NULL &&
+	    ((why = db_hosts_parse(&set.replica, hosts)) != NULL ||
+	        (set.replica.nhosts != 1 &&
+	            (why = "one server, not a list")))) {
+		log_warnx("%s: [%s] db_replica: %s", path, mod->name, why);
+		return -1;
+	}
+	set.replica_max_lag =
+	    conf_int(set.conf, "db_replica_max_lag", 5, 0, 3600);
+	if (set.replica_max_lag < 0) {
+		log_warnx("%s: [%s] db_replica_max_lag: 0 to 3600 seconds",
+		    path, mod->name);
+		return -1;
+	}
 	if (db_group_ok(path) < 0)
 		return -1;
 	if ((why = metrics_allow_check(conf_get(
@@ -260,7 +278,7 @@ worker_run(int sock, int n)
 {
 	FCGX_Request rq;
 	sigset_t term, old;
-	struct db *db;
+	struct db *db, *rdb = NULL;
 
 	catch_stop();
 	signal(SIGCHLD, SIG_DFL);
@@ -283,6 +301,13 @@ worker_run(int sock, int n)
 		          "request");
 	budget_init(mod, set.conf, set.cpu_budget_ms);
 	serve_init(mod, set.conf, &set.lim, db);
+	if (set.replica.nhosts > 0) {
+		/* the same statements: a replica's are the primary's; the
+		 * routes that use it only read */
+		rdb = db_new(&set.replica, mod->sql, mod->nsql);
+		db_shapes(rdb, mod->shapes);
+		serve_replica(rdb, set.replica_max_lag);
+	}
 
 	if (FCGX_Init() != 0)
 		fatal("FCGX_Init");
@@ -296,6 +321,7 @@ worker_run(int sock, int n)
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
 	db_free(db);
+	db_free(rdb);
 	exit(0);
 }
 

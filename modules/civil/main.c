@@ -155,7 +155,7 @@ static const struct route routes[] = {
 	{ .name = "confirm.verify", .method = "GET",
 	  .pattern = "/civil/confirmations/([^/]{1,64})",
 	  .args = { CK_VCODE }, .handler = cv_confirm_verify,
-	  .caller = ROUTE_ANYONE },
+	  .caller = ROUTE_ANYONE, .lag_ok = 1 },
 	{ .name = "extract.form", .method = "GET",
 	  .pattern = "/civil/citizen/extracts",
 	  .handler = cv_extract_form, .caller = ROUTE_CITIZEN },
@@ -169,7 +169,7 @@ static const struct route routes[] = {
 	{ .name = "extract.verify", .method = "GET",
 	  .pattern = "/civil/extracts/([^/]{1,64})",
 	  .args = { CK_VCODE }, .handler = cv_extract_verify,
-	  .caller = ROUTE_ANYONE },
+	  .caller = ROUTE_ANYONE, .lag_ok = 1 },
 	/* birth registration; an official with the right to approve finds
 	 * a dossier held as a possible duplicate none (birth.c) */
 	SUBMIT("birth", cv_birth, t_birth, c_birth),

@@ -118,7 +118,7 @@ static const struct route routes[] = {
 	{ .name = "confirm.verify", .method = "GET",
 	  .pattern = "/residence/confirmations/([^/]{1,64})",
 	  .args = { RK_VCODE }, .handler = rs_confirm_verify,
-	  .caller = ROUTE_ANYONE },
+	  .caller = ROUTE_ANYONE, .lag_ok = 1 },
 	{ .name = "official.lookup.form", .method = "GET",
 	  .pattern = "/residence/official/lookup", .takes = t_lookup_page,
 	  .handler = rs_lookup_form, .caller = ROUTE_OFFICIAL },

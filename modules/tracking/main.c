@@ -73,7 +73,7 @@ static const struct route routes[] = {
 	  .handler = tr_queue, .caller = ROUTE_OFFICIAL },
 	{ .name = "citizen.reads", .method = "GET",
 	  .pattern = "/tracking/citizen/reads", .takes = t_page,
-	  .handler = tr_reads, .caller = ROUTE_CITIZEN },
+	  .handler = tr_reads, .caller = ROUTE_CITIZEN, .lag_ok = 1 },
 	{ .name = "citizen.contact", .method = "GET",
 	  .pattern = "/tracking/citizen/contact",
 	  .handler = tr_contact_page, .caller = ROUTE_CITIZEN },

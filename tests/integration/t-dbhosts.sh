@@ -8,7 +8,7 @@
 fcgi=$top_builddir/modules/residence/residence.fcgi
 # the stack's settings, with db_hosts added to [residence]
 with_hosts() {	# with_hosts FILE LIST
-	sed "/^\[residence\]$/a db_hosts = $2" "$MOTCUA_CNF" > "$1"
+	sed -e "/^db_hosts = /d" -e "/^\[residence\]$/a db_hosts = $2" "$MOTCUA_CNF" > "$1"
 }
 # start NAME CNF: a private instance on $T_TMP/NAME.sock; ATSOCK names it
 start() {
@@ -58,5 +58,14 @@ for bad in "db1:0" "$T_TMP/nowhere.sock,,$db" "fe80::1" "db1;drop"; do
 	st=$?
 	ok "$([ $st = 1 ] && printf '%s' "$out" | grep -q 'db_hosts: '; echo $?)" \
 	    "db_hosts \"$bad\" is refused ($(printf '%s' "$out" | grep -o 'db_hosts: .*' | head -1))"
+done
+# db_replica: one server, and a bound of 0 to 3600 s
+for bad in "db_replica = $db, $db" "db_replica = db1:0" "db_replica_max_lag = 3601" \
+    "db_replica_max_lag = -1"; do
+	sed -e "/^db_replica/d" -e "/^\[residence\]$/a $bad" "$MOTCUA_CNF" > "$T_TMP/bad.cnf"
+	out=$("$fcgi" -c "$T_TMP/bad.cnf" -n 2>&1)
+	st=$?
+	ok "$([ $st = 1 ] && printf '%s' "$out" | grep -q "${bad%% *}: "; echo $?)" \
+	    "$bad is refused ($(printf '%s' "$out" | grep -o "${bad%% *}: .*" | head -1))"
 done
 t_done

@@ -80,6 +80,10 @@ static const struct route right_for_citizen[] = {
 	{ .name = "a", .method = "GET", .pattern = "/a", .handler = h,
 	  .caller = ROUTE_CITIZEN, .right = 1 },
 };
+static const struct route lagging_post[] = {
+	{ .name = "a", .method = "POST", .pattern = "/a", .handler = h,
+	  .caller = ROUTE_ANYONE, .lag_ok = 1 },
+};
 static const struct route undeclared_capture[] = {
 	{ .name = "a", .method = "GET", .pattern = "/a/([a-z]+)/([a-z]+)",
 	  .args = { K_COLOUR }, .handler = h, .caller = ROUTE_ANYONE },
@@ -157,6 +161,9 @@ main(void)
 	is_str(route_check(right_for_citizen, 1, keys, K__MAX, NULL),
 	    "a right on a route for no official",
 	    "a right on a citizen's route is refused");
+	is_str(route_check(lagging_post, 1, keys, K__MAX, NULL),
+	    "a route that may read from a replica is a GET",
+	    "a POST route may not read from a replica");
 	is_str(route_check(good, 4, choice_without, K__MAX, NULL),
 	    "a choice without its values, or values on no choice",
 	    "a choice without its values is refused");
