@@ -728,8 +728,16 @@ db_txn(struct db *db, int (*fn)(struct db *, struct arena *, void *),
 	for (attempt = 0; attempt < 4; attempt++) {
 		if (db_connect(db) != DB_OK)
 			return DB_GONE;
-		if ((rc = run_before(db, a)) != DB_OK)
+		if ((rc = run_before(db, a)) != DB_OK) {
+			/* a step's autocommit statement in a deadlock, or
+			 * (Galera) failing certification past the server's
+			 * own retries: the step again, as a transaction */
+			if (rc == DB_DEADLOCK && attempt < 3) {
+				metrics_db_retry(METRICS_RETRY_TXN_DEADLOCK);
+				continue;
+			}
 			return rc;
+		}
 		/* START TRANSACTION in an autocommit session, not autocommit
 		 * switched off and on again: COMMIT and ROLLBACK end it, and
 		 * the session is back in autocommit without a third round

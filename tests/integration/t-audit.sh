@@ -305,30 +305,32 @@ for i in 1 2 3; do
 	        SHA2(CONCAT_WS('|', @p, '2026-11-0$i 10:00:00.123000', 'official', 'cb-cu', $i, 'residence', 'Kiểm tra $i', ''), 256));
 	    UPDATE access_chain SET head = (SELECT hash FROM access_log ORDER BY id DESC LIMIT 1) WHERE id = 1"
 done
-h2=$(msql "SELECT hash FROM access_log WHERE id = 2")
-mac2=$(printf '2|%s' "$h2" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(cat "$AUDIT_KEY")" | awk '{print $NF}')
-msql "INSERT INTO access_seal (id, hash) SELECT id, hash FROM access_log WHERE id <= 2;
-    INSERT INTO access_checkpoint (at, log_id, log_hash, mac) VALUES (UTC_TIMESTAMP(3), 2, '$h2', '$mac2')"
+# the rows' ids (a Galera cluster spaces them out: auto_increment_increment)
+mapfile -t ids < <(msql "SELECT id FROM access_log ORDER BY id")
+h2=$(msql "SELECT hash FROM access_log WHERE id = ${ids[1]}")
+mac2=$(printf '%s|%s' "${ids[1]}" "$h2" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(cat "$AUDIT_KEY")" | awk '{print $NF}')
+msql "INSERT INTO access_seal (id, hash) SELECT id, hash FROM access_log WHERE id <= ${ids[1]};
+    INSERT INTO access_checkpoint (at, log_id, log_hash, mac) VALUES (UTC_TIMESTAMP(3), ${ids[1]}, '$h2', '$mac2')"
 migrate "$top_srcdir/conf/sql"; is $? 0 "then migrated to the chains (025)"
 is "$(msql "SELECT GROUP_CONCAT(CONCAT(chain_id, ':', seq) ORDER BY id) FROM access_log")" "1:1,1:2,1:3" \
     "the old rows are chain 1, in their order"
-is "$(msql "SELECT CONCAT(seq, ' ', head = (SELECT hash FROM access_log WHERE id = 3), ' ', genesis = REPEAT('0', 64), ' ', prev_id IS NULL) FROM access_chain")" \
+is "$(msql "SELECT CONCAT(seq, ' ', head = (SELECT hash FROM access_log WHERE id = ${ids[2]}), ' ', genesis = REPEAT('0', 64), ' ', prev_id IS NULL) FROM access_chain")" \
     "3 1 1 1" "chain 1: three rows, its head the last, its genesis zeros, no predecessor"
-is "$(msql "SELECT GROUP_CONCAT(CONCAT(id, ':', chain_id, ':', seq) ORDER BY id) FROM access_seal")" "1:1:1,2:1:2" \
+is "$(msql "SELECT GROUP_CONCAT(CONCAT(id, ':', chain_id, ':', seq) ORDER BY id) FROM access_seal")" "${ids[0]}:1:1,${ids[1]}:1:2" \
     "the seals name their chain and place"
 mverify() { "$VERIFY" -k "$AUDIT_KEY" "$@" -- --defaults-file="$MYCNF" "$MIG"; }
 out=$(mverify -n); st=$?
 is "$st" 0 "the old rows and the old checkpoint verify"
-like "$out" "3 rows in 1 chains, every chain intact, checkpoint 1 at row 2" "and say so"
+like "$out" "3 rows in 1 chains, every chain intact, checkpoint [0-9]+ at row ${ids[1]}" "and say so"
 out=$(mverify); st=$?
 is "$st" 0 "checkpointed anew"
-like "$out" "checkpoint 2 at row 3" "at the last row"
-is "$(msql "SELECT GROUP_CONCAT(CONCAT(chain_id, ':', seq) ORDER BY chain_id) FROM access_checkpoint_head WHERE checkpoint_id = 2")" \
+like "$out" "checkpoint [0-9]+ at row ${ids[2]}" "at the last row"
+is "$(msql "SELECT GROUP_CONCAT(CONCAT(chain_id, ':', seq) ORDER BY chain_id) FROM access_checkpoint_head WHERE checkpoint_id = (SELECT MAX(id) FROM access_checkpoint)")" \
     "1:3" "the new checkpoint signs chain 1's head"
-msql "UPDATE access_log SET purpose = 'sửa' WHERE id = 1"
+msql "UPDATE access_log SET purpose = 'sửa' WHERE id = ${ids[0]}"
 out=$(mverify -n); st=$?
 is "$st" 1 "an old row edited after the migration is caught"
-like "$out" "broken at row\\(s\\): 1( |$)" "and named"
+like "$out" "broken at row\\(s\\): ${ids[0]}( |$)" "and named"
 # the roles' grants on its tables go with it: other tests read the roles'
 sql "DROP DATABASE $MIG; DELETE FROM mysql.tables_priv WHERE Db = '$MIG';
     DELETE FROM mysql.columns_priv WHERE Db = '$MIG'; DELETE FROM mysql.db WHERE Db = '$MIG';
