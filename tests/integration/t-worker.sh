@@ -115,7 +115,8 @@ for i in $(seq 50); do kill -0 "$spawned" 2>/dev/null || break; sleep 0.1; done
 ok "$(kill -0 "$spawned" 2>/dev/null; [ $? -ne 0 ]; echo $?)" "and stops on SIGTERM"
 
 # the database is unreachable: 503 with Retry-After, at once
-sed "s|^socket = .*|socket = $T_TMP/no-such.sock|" "$MOTCUA_CNF" > "$T_TMP/down.cnf"
+# (db_hosts, on a cluster, would name the servers instead)
+sed -e "/^db_hosts = /d" -e "s|^socket = .*|socket = $T_TMP/no-such.sock|" "$MOTCUA_CNF" > "$T_TMP/down.cnf"
 rm -f "$SOCK"
 "$BIN" -f -c "$T_TMP/down.cnf" --listen "$SOCK" --workers 1 2> "$T_TMP/w3.log" &
 parent=$!
