@@ -9,10 +9,12 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/un.h>
 
 #include <mysql.h>
@@ -46,6 +48,7 @@ struct db {
 	MYSQL_STMT **stmt;
 	const struct sql_shape *shapes; /* NULL, or ends with id -1 */
 	size_t host; /* of set.hosts: the one that last answered */
+	volatile sig_atomic_t fd; /* the connection's socket, or -1 */
 	int in_txn; /* between db_txn's BEGIN and its COMMIT or ROLLBACK */
 	int txn_lost; /* the connection died inside that transaction */
 	unsigned long long insert_id;
@@ -69,6 +72,7 @@ db_new(const struct db_settings *s, const char *const *sql, size_t nsql)
 	    (db->sql = calloc(SQ__MAX + nsql, sizeof(*db->sql))) == NULL)
 		fatal("out of memory");
 	db->set = *s;
+	db->fd = -1;
 	for (i = 0; i < SQ__MAX; i++)
 		db->sql[i] = s->own_only ? NULL : sql_shared[i];
 	for (i = 0; i < nsql; i++)
@@ -109,6 +113,7 @@ db_close(struct db *db)
 {
 	size_t i;
 
+	db->fd = -1; /* before the socket is closed: see db_cut() */
 	for (i = 0; i < db->nsql; i++)
 		if (db->stmt[i] != NULL) {
 			mysql_stmt_close(db->stmt[i]);
@@ -426,6 +431,31 @@ open_conn(struct db *db, const struct db_host *h)
 	return DB_OK;
 }
 
+void
+db_cut(struct db *db)
+{
+	int fd;
+
+	if (db != NULL && (fd = db->fd) >= 0)
+		shutdown(fd, SHUT_RDWR);
+}
+
+int
+db_ping(struct db *db)
+{
+	MYSQL_RES *res;
+
+	if (db->my == NULL && db_connect(db) != DB_OK)
+		return DB_GONE;
+	if (mysql_real_query(db->my, "SELECT 1", 8) != 0 ||
+	    (res = mysql_store_result(db->my)) == NULL) {
+		db_close(db);
+		return DB_GONE;
+	}
+	mysql_free_result(res);
+	return DB_OK;
+}
+
 int
 db_connect(struct db *db)
 {
@@ -450,6 +480,7 @@ db_connect(struct db *db)
 		metrics_db_error(DB_GONE);
 		return DB_GONE;
 	}
+	db->fd = (sig_atomic_t)mysql_get_socket(db->my);
 	for (i = 0; i < db->nsql; i++) {
 		MYSQL_STMT *st;
 
@@ -610,12 +641,17 @@ db_exec(struct db *db, struct arena *a, int id, const struct db_param *p,
 		return DB_GONE;
 	rc = exec_counted(db, a, id, p, np, res);
 	if (rc == DB_GONE) {
-		log_warnx("connection lost (statement %d)%s", id,
-		    db->in_txn ? " inside a transaction" : "");
+		unsigned errno_at_loss = mysql_stmt_errno(db->stmt[id]);
+
+		log_warnx("connection lost (statement %d, error %u)%s", id,
+		    errno_at_loss, db->in_txn ? " inside a transaction" : "");
 		db_close(db);
 		/* outside a transaction the statement stands alone: retry it
-		 * once on a new connection */
-		if (!db->in_txn && db_connect(db) == DB_OK) {
+		 * once on a new connection; but not one whose commit failed
+		 * (1180, Galera losing quorum at the write): whether it
+		 * committed is unknown */
+		if (!db->in_txn && errno_at_loss != ER_ERROR_DURING_COMMIT &&
+		    db_connect(db) == DB_OK) {
 			metrics_db_retry(METRICS_RETRY_STMT_LOST);
 			rc = exec_counted(db, a, id, p, np, res);
 		}
@@ -629,14 +665,15 @@ db_exec(struct db *db, struct arena *a, int id, const struct db_param *p,
 }
 
 int
-db_replica_lag(struct db *db, long *lag)
+db_replica_lag(struct db *db, long *lag_ms)
 {
-	static const char q[] = "SHOW SLAVE STATUS";
+	/* the newest heartbeat the replica has applied: how far behind
+	 * its primary it is, a replication stalled without a word too */
+	static const char q[] =
+	    "SELECT TIMESTAMPDIFF(MICROSECOND, MAX(at), UTC_TIMESTAMP(6))"
+	    " DIV 1000 FROM heartbeat";
 	MYSQL_RES *res;
-	MYSQL_FIELD *f;
 	MYSQL_ROW row;
-	unsigned i, n;
-	const char *io = NULL, *sql = NULL, *behind = NULL;
 	int rc;
 
 	if (db->my == NULL && db_connect(db) != DB_OK)
@@ -647,29 +684,15 @@ db_replica_lag(struct db *db, long *lag)
 		if (rc == DB_GONE)
 			db_close(db);
 		else
-			log_warnx("replica: SHOW SLAVE STATUS: error %u",
+			log_warnx("replica: the heartbeat: error %u",
 			    mysql_errno(db->my));
 		metrics_db_error(rc == DB_OK ? DB_ERR : rc);
 		return rc == DB_GONE ? DB_GONE : DB_ERR;
 	}
-	rc = DB_ERR;
-	if ((row = mysql_fetch_row(res)) != NULL) {
-		n = mysql_num_fields(res);
-		f = mysql_fetch_fields(res);
-		for (i = 0; i < n; i++) {
-			if (strcmp(f[i].name, "Slave_IO_Running") == 0)
-				io = row[i];
-			else if (strcmp(f[i].name, "Slave_SQL_Running") == 0)
-				sql = row[i];
-			else if (strcmp(f[i].name, "Seconds_Behind_Master") ==
-			    0)
-				behind = row[i];
-		}
-		if (io != NULL && sql != NULL && behind != NULL &&
-		    strcmp(io, "Yes") == 0 && strcmp(sql, "Yes") == 0) {
-			*lag = strtol(behind, NULL, 10);
-			rc = DB_OK;
-		}
+	rc = DB_ERR; /* no heartbeat yet: the lag is unknown */
+	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL) {
+		*lag_ms = strtol(row[0], NULL, 10);
+		rc = DB_OK;
 	}
 	mysql_free_result(res);
 	return rc;

@@ -174,13 +174,28 @@ void db_before(
     struct db *, int (*step)(struct db *, struct arena *, void *), void *arg);
 
 /*
- * On a replica's handle: connects if need be and asks how far behind its
- * primary it is (SHOW SLAVE STATUS; the account needs SLAVE MONITOR).
- * DB_OK with *lag in seconds when both replication threads run and the
- * lag is known; DB_ERR when replication is stopped, broken or not set
- * up, or the lag unknown (NULL: reconnecting to the primary); DB_GONE
- * when the replica does not answer.
+ * The breaker's probe (breaker.c): connects if need be, and runs SELECT 1
+ * (which a Galera node without quorum refuses).  DB_OK or DB_GONE (the
+ * connection closed).
  */
-int db_replica_lag(struct db *, long *lag);
+int db_ping(struct db *);
+
+/*
+ * Cuts the connection under whatever is waiting on it: shuts its socket
+ * down, so that a read blocked on a server that does not answer returns
+ * at once (the statement then fails as a lost connection).  Safe in a
+ * signal handler.
+ */
+void db_cut(struct db *);
+
+/*
+ * On a replica's handle: connects if need be and asks how far behind its
+ * primary it is: the age, in milliseconds, of the newest heartbeat it
+ * has applied (the primary's probers write one a second: breaker.c).
+ * Replication stopped, stalled or cut shows as a growing age.  DB_OK
+ * with *lag_ms; DB_ERR when there is no heartbeat (unknown); DB_GONE when
+ * the replica does not answer.
+ */
+int db_replica_lag(struct db *, long *lag_ms);
 
 #endif

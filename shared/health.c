@@ -1,12 +1,14 @@
 /*
  * The shared GET .../health handler: the module, whether this worker's
  * database connection answers, and the schema version it finds; 503 with
- * a Retry-After while the database does not answer.
+ * a Retry-After while the database does not answer (or the breaker,
+ * breaker.h, says so).
  */
 #include "config.h"
 
 #include <stddef.h>
 
+#include "breaker.h"
 #include "db.h"
 #include "resp.h"
 #include "serve.h"
@@ -20,7 +22,11 @@ worker_health(struct req *r)
 	struct doc d;
 	int rc;
 
-	rc = db_exec(r->db, &r->arena, SQ_SCHEMA_VERSION, NULL, 0, &res);
+	/* with the breaker open, the database is not asked: it does not
+	 * answer (breaker.h) */
+	rc = breaker_open()
+	    ? DB_GONE
+	    : db_exec(r->db, &r->arena, SQ_SCHEMA_VERSION, NULL, 0, &res);
 	doc_init(&d, "health", "Tình trạng dịch vụ");
 	doc_add(&d, NULL, "module", "Mô-đun", serve_module()->name);
 	if (rc != DB_OK || res.nrows != 1) {

@@ -86,7 +86,7 @@ static const char *const classes[] = { "2xx", "3xx", "4xx", "5xx" };
 
 /* metrics_refused()'s reasons; the last counts any other string */
 static const char *const refusals[] = { "overload", "cpu_budget",
-	"out_of_memory", "other" };
+	"out_of_memory", "database_unavailable", "other" };
 #define NREFUSED (sizeof(refusals) / sizeof(refusals[0]))
 
 /* enum db_rc's errors, by -rc - 1: DB_ERR, DB_GONE, DB_DEADLOCK,

@@ -64,7 +64,8 @@ void metrics_replica(enum metrics_replica);
 /*
  * A request refused for overload, by reason: "overload" (more than the
  * module takes at once), "cpu_budget" (the request used up its CPU
- * budget), "out_of_memory" (the worker ran out of memory serving it).
+ * budget), "out_of_memory" (the worker ran out of memory serving it),
+ * "database_unavailable" (the breaker is open: breaker.h).
  * Any other string is counted as "other", never shown.  Safe in a signal
  * handler.
  */

@@ -16,6 +16,7 @@
 
 #include <fcgiapp.h>
 
+#include "breaker.h"
 #include "budget.h"
 #include "buf.h"
 #include "client.h"
@@ -37,6 +38,7 @@ static const struct conf *settings;
 static struct serve_limits lim;
 static struct db *wdb;
 static struct db *rdb; /* db_replica's, or NULL */
+#define RDB_BACKOFF_S 5
 static long rdb_max_lag;
 /* the request's announced body has been read whole (or there was none) */
 static int stdin_done;
@@ -131,16 +133,25 @@ serve_replica(struct db *replica, long max_lag)
 static struct db *
 read_db(const struct route *rt)
 {
+	static time_t skip_until; /* a replica that did not answer: left */
 	long lag;
 	int rc;
 
 	if (!rt->lag_ok || rdb == NULL)
 		return wdb;
-	if ((rc = db_replica_lag(rdb, &lag)) != DB_OK) {
+	if (time(NULL) < skip_until) {
 		metrics_replica(METRICS_REPLICA_DOWN);
 		return wdb;
 	}
-	if (lag > rdb_max_lag) {
+	if ((rc = db_replica_lag(rdb, &lag)) != DB_OK) {
+		/* not asked again for a few seconds: each request would
+		 * otherwise wait its connect timeout */
+		if (rc == DB_GONE)
+			skip_until = time(NULL) + RDB_BACKOFF_S;
+		metrics_replica(METRICS_REPLICA_DOWN);
+		return wdb;
+	}
+	if (lag > rdb_max_lag * 1000) {
 		metrics_replica(METRICS_REPLICA_LAGGING);
 		return wdb;
 	}
@@ -331,6 +342,13 @@ handle(FCGX_Request *rq, struct req *r)
 	if ((e = overload_admit(r,
 	         FCGX_GetParam("HTTP_X_REQUEST_START", rq->envp), 0)) != ERR_OK)
 		return e;
+	/* the database answers nobody (breaker.h): 503 at once, without
+	 * waiting on it; the metrics page reads none of it */
+	if (r->route->caller != ROUTE_MONITOR &&
+	    r->route->handler != worker_health && breaker_open()) {
+		metrics_refused("database_unavailable");
+		return ERR_DB_UNAVAILABLE;
+	}
 	/* after the fields, as the handlers checked it before: a missing
 	 * field is still answered before a missing identity; an official
 	 * or a client is resolved once, an official's right checked */

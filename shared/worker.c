@@ -27,6 +27,7 @@
 
 #include <fcgiapp.h>
 
+#include "breaker.h"
 #include "budget.h"
 #include "conf.h"
 #include "db.h"
@@ -66,7 +67,12 @@ static struct {
 } set;
 
 static volatile sig_atomic_t stopping;
+/* the parent's: the prober opened the breaker; pass it on */
+static volatile sig_atomic_t cut_pending;
+static int nprober = -1; /* the prober's slot: after the workers' */
 static const struct module *mod;
+/* a worker's handles, for the breaker's cut (on_cut) */
+static struct db *cut_db, *cut_rdb;
 
 static void
 usage(FILE *f)
@@ -95,6 +101,22 @@ on_stop(int sig)
 	FCGX_ShutdownPending();
 }
 
+/*
+ * SIGUSR1, the breaker opened: in the parent, to pass on to the workers;
+ * in a worker, the requests in hand are cut (their connections' sockets
+ * shut down), so that none waits out db_timeout.
+ */
+static void
+on_cut(int sig)
+{
+	if (cut_db == NULL && cut_rdb == NULL) {
+		cut_pending = 1;
+		return;
+	}
+	db_cut(cut_db);
+	db_cut(cut_rdb);
+}
+
 /* The parent's: a worker died; only to end sigsuspend(). */
 static void
 on_child(int sig)
@@ -109,6 +131,7 @@ parent_signals(sigset_t *s)
 	sigaddset(s, SIGTERM);
 	sigaddset(s, SIGINT);
 	sigaddset(s, SIGCHLD);
+	sigaddset(s, SIGUSR1);
 }
 
 /* The parent's and each worker's: no SA_RESTART, to interrupt a wait or an
@@ -122,6 +145,12 @@ catch_stop(void)
 	sa.sa_handler = on_stop;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	/* restarted: the cut must not end a worker's accept(); a read on
+	 * the database's socket returns anyway, the socket shut down */
+	sa.sa_handler = on_cut;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_flags = 0;
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 }
@@ -135,10 +164,19 @@ db_group_ok(const char *path)
 
 	db = conf_load(path, set.db_group);
 	has = db != NULL && conf_get(db, "user", NULL) != NULL;
-	conf_free(db);
 	if (!has)
 		log_warnx("%s: no [%s] group with the database user", path,
 		    set.db_group);
+	/* Connector/C reads the group after our options: its protocol
+	 * would send a db_hosts entry elsewhere than it says */
+	if (has && (set.db.nhosts > 0 || set.replica.nhosts > 0) &&
+	    conf_get(db, "protocol", NULL) != NULL) {
+		log_warnx("%s: [%s] protocol: not with db_hosts or db_replica "
+		          "(each entry says its own)",
+		    path, set.db_group);
+		has = 0;
+	}
+	conf_free(db);
 	return has ? 0 : -1;
 }
 
@@ -211,6 +249,11 @@ settings_load(const char *path)
 		log_warnx("%s: [%s] db_replica: %s", path, mod->name, why);
 		return -1;
 	}
+	/* short limits: a replica that does not answer is left for the
+	 * primary, not waited for */
+	set.replica.connect_timeout = 1;
+	set.replica.rw_timeout = 5;
+	set.replica.statement_timeout = 3;
 	set.replica_max_lag =
 	    conf_int(set.conf, "db_replica_max_lag", 5, 0, 3600);
 	if (set.replica_max_lag < 0) {
@@ -301,12 +344,14 @@ worker_run(int sock, int n)
 		          "request");
 	budget_init(mod, set.conf, set.cpu_budget_ms);
 	serve_init(mod, set.conf, &set.lim, db);
+	cut_db = db;
 	if (set.replica.nhosts > 0) {
 		/* the same statements: a replica's are the primary's; the
 		 * routes that use it only read */
 		rdb = db_new(&set.replica, mod->sql, mod->nsql);
 		db_shapes(rdb, mod->shapes);
 		serve_replica(rdb, set.replica_max_lag);
+		cut_rdb = rdb;
 	}
 
 	if (FCGX_Init() != 0)
@@ -325,12 +370,34 @@ worker_run(int sock, int n)
 	exit(0);
 }
 
-/* Forks the worker of slot n (the metrics' slot it writes). */
+/* The prober's process (breaker.c): beside the workers, replaced as they
+ * are. */
+static void
+prober_run(void)
+{
+	sigset_t term;
+
+	catch_stop();
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGUSR1, SIG_IGN);
+	parent_signals(&term);
+	sigprocmask(SIG_UNBLOCK, &term, NULL);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	/* its name in ps, apart from the workers */
+	prctl(PR_SET_NAME, "prober");
+	breaker_run(&set.db, set.replica.nhosts > 0 ? mod->name : NULL,
+	    (volatile int *)&stopping);
+}
+
+/* Forks the worker of slot n (the metrics' slot it writes); slot
+ * nworkers is the prober's. */
 static pid_t
 spawn(int sock, int n)
 {
 	pid_t pid = fork();
 
+	if (pid == 0 && n == nprober)
+		prober_run();
 	if (pid == 0)
 		worker_run(sock, n);
 	if (pid < 0)
@@ -347,11 +414,11 @@ spawn(int sock, int n)
 static void
 supervise(int sock, int nworkers)
 {
-	pid_t pids[WORKERS_MAX];
+	pid_t pids[WORKERS_MAX + 1];
 	time_t last_death = 0;
 	sigset_t block, waiting;
 	struct sigaction sa;
-	int i, alive, tries;
+	int i, alive, tries, nchild = nworkers + 1;
 
 	catch_stop();
 	memset(&sa, 0, sizeof(sa));
@@ -362,13 +429,27 @@ supervise(int sock, int nworkers)
 	sigdelset(&waiting, SIGTERM);
 	sigdelset(&waiting, SIGINT);
 	sigdelset(&waiting, SIGCHLD);
+	sigdelset(&waiting, SIGUSR1);
 	log_info("serving with %d workers", nworkers);
 	metrics_init(mod, nworkers);
-	for (i = 0; i < nworkers; i++)
+	if (breaker_init() < 0)
+		fatal("breaker: %s", strerror(errno));
+	nprober = nworkers;
+	for (i = 0; i < nchild; i++)
 		pids[i] = spawn(sock, i);
 	while (!stopping) {
 		int status;
-		pid_t pid = waitpid(-1, &status, WNOHANG);
+		pid_t pid;
+
+		if (cut_pending) {
+			/* the breaker opened: the workers cut what they wait
+			 * on */
+			cut_pending = 0;
+			for (i = 0; i < nworkers; i++)
+				if (pids[i] > 0)
+					kill(pids[i], SIGUSR1);
+		}
+		pid = waitpid(-1, &status, WNOHANG);
 
 		if (pid == 0) {
 			sigsuspend(&waiting);
@@ -383,16 +464,18 @@ supervise(int sock, int nworkers)
 			sleep(1);
 			sigprocmask(SIG_BLOCK, &block, NULL);
 		}
-		for (i = 0; i < nworkers; i++) {
+		for (i = 0; i < nchild; i++) {
 			if (pids[i] > 0 && pids[i] != pid)
 				continue;
 			if (pids[i] == pid && !stopping) {
-				log_warnx("worker %d died (%s %d); replacing",
+				log_warnx("%s %d died (%s %d); replacing",
+				    i == nprober ? "the prober" : "worker",
 				    (int)pid,
 				    WIFSIGNALED(status) ? "signal" : "status",
 				    WIFSIGNALED(status) ? WTERMSIG(status)
 				                        : WEXITSTATUS(status));
-				metrics_worker_died(i);
+				if (i < nworkers)
+					metrics_worker_died(i);
 			}
 			if (stopping)
 				break;
@@ -402,7 +485,7 @@ supervise(int sock, int nworkers)
 			pids[i] = spawn(sock, i);
 		}
 	}
-	for (i = 0; i < nworkers; i++)
+	for (i = 0; i < nchild; i++)
 		if (pids[i] > 0)
 			kill(pids[i], SIGTERM);
 	/*
@@ -412,7 +495,7 @@ supervise(int sock, int nworkers)
 	 */
 	for (tries = 0, alive = 1; alive; tries++) {
 		alive = 0;
-		for (i = 0; i < nworkers; i++) {
+		for (i = 0; i < nchild; i++) {
 			pid_t r;
 
 			if (pids[i] <= 0)

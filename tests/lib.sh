@@ -189,6 +189,12 @@ wait_port() {
 
 newkey() { printf 'k%s%s' "$(date +%s%N)" "$RANDOM"; }
 
+# workers_of PID: the workers of a module's parent, one pid a line, in
+# order (not its database prober, the child named "prober")
+workers_of() {
+	ps -o pid=,comm= --ppid "$1" 2>/dev/null | awk '$2 != "prober" { print $1 }' | sort -n
+}
+
 # use_module_sock MODULE: sets MODSOCK to a FastCGI socket of the module,
 # to talk to it without a web server (for what the web server would refuse
 # before the module).  Under mod_fcgid Apache owns the stack's processes,

@@ -1,9 +1,11 @@
 # Drill 7: the database unreachable for 30 s under load: mariadbd
 # stopped (SIGSTOP), so a connection neither fails nor answers, as behind
-# a cut network.  No request may wait longer than the configured limit
-# (db_connect_timeout + db_timeout, then the answer is 503); once the
-# database answers again, so does the service, and nothing acknowledged
-# is lost.
+# a cut network.  The module's prober opens the breaker within seconds:
+# from then on every request is answered 503 at once, and the requests
+# the workers had in hand are cut rather than left to wait.  No request
+# waits longer than the configured limit (db_connect_timeout +
+# db_timeout); once the database answers again the breaker closes, the
+# service answers by itself, and nothing acknowledged is lost.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/faults/drill.sh"
 
@@ -13,12 +15,55 @@ drill_setup
 DB=$(sed -n 's/^mariadbd //p' "$STACK_DIR/pids")
 drill_load 50 "$DRILL_CLIENTS"
 sleep 5
+opened0=$(grep -c 'the database does not answer: every request' "$STACK_DIR/log/residence.log")
+closed0=$(grep -c 'the database answers again: the breaker is closed' "$STACK_DIR/log/residence.log")
+refused() {
+	curl -s "$BASE/residence/metrics" |
+	    sed -n 's/^motcua_refused_total{reason="database_unavailable"} //p'
+}
+r0=$(refused)
 kill -STOP "$DB"
 ok $? "the database stopped answering (SIGSTOP)"
-sleep 30
+t0=$SECONDS
+# the breaker's prober notices (two probes of 2 s without an answer)
+for i in $(seq 150); do
+	[ "$(grep -c 'the database does not answer: every request' "$STACK_DIR/log/residence.log")" -gt "$opened0" ] && break
+	sleep 0.1
+done
+ok "$([ "$(grep -c 'the database does not answer: every request' "$STACK_DIR/log/residence.log")" -gt "$opened0" ]; echo $?)" \
+    "the breaker opened ($((SECONDS - t0)) s after the database stopped)"
+# while it is open, answers come at once, from no worker waiting on the
+# database: a verification, a submission, the health check
+for what in verify submit health; do
+	a=$(date +%s.%N)
+	case $what in
+	verify) http GET "/residence/confirmations/${DRILL_CODES[0]}" -H 'Accept: application/json'
+		want="503 database_unavailable"; got="$STATUS $(json code)" ;;
+	submit) http POST /residence/citizen/dossiers/temporary -u "$(head -1 "$T_TMP/citizens"):demo" \
+		    -H 'Accept: application/json' --data-urlencode "idempotency_key=$(newkey)" \
+		    -d "commune_code=$DRILL_COMMUNE" --data-urlencode "address=Số 3, ngõ 3, phố Huế" \
+		    -d "until=$(date -d '+200 day' +%F)"
+		want="503 database_unavailable"; got="$STATUS $(json code)" ;;
+	health) http GET /residence/health -H 'Accept: application/json'
+		want="503 unavailable"; got="$STATUS $(json status)" ;;
+	esac
+	took=$(awk -v a="$a" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+	is "$got" "$want" "breaker open: the $what is answered $want ($took s)"
+	like "$HEADERS" 'Retry-After: [0-9]+' "with a Retry-After"
+	echo "# unreachable: breaker open, the $what answered in $took s"
+done
+ok "$([ "$(refused)" -gt "${r0:-0}" ]; echo $?)" \
+    "counted as refused: motcua_refused_total{reason=\"database_unavailable\"}"
+sleep $((30 - (SECONDS - t0) > 0 ? 30 - (SECONDS - t0) : 0))
 kill -CONT "$DB"
 ok $? "and answers again 30 s later (SIGCONT)"
 drill_wait
+for i in $(seq 100); do
+	[ "$(grep -c 'the database answers again: the breaker is closed' "$STACK_DIR/log/residence.log")" -gt "$closed0" ] && break
+	sleep 0.1
+done
+ok "$([ "$(grep -c 'the database answers again: the breaker is closed' "$STACK_DIR/log/residence.log")" -gt "$closed0" ]; echo $?)" \
+    "the breaker closed once the database answered"
 drill_check unreachable
 for k in submit verify; do
 	s=$(jq -r ".counts.slowest_s.$k" "$T_TMP/load.json")

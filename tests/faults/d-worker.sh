@@ -12,7 +12,7 @@ RUN=("$top_builddir/modules/residence/residence.fcgi" -f -c "$MOTCUA_CNF"
     --listen "$STACK_DIR/run/residence.sock" --workers 4)
 # set_pid PID: the stack's record of the module's parent
 set_pid() { sed -i "s/^residence .*/residence $1/" "$STACK_DIR/pids"; }
-workers() { ps -o pid= --ppid "$1" | tr -d ' '; }
+workers() { workers_of "$1"; }
 wait_gone() { local i; for i in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; return 1; }
 wait_sock() { local i; for i in $(seq 100); do [ -S "$STACK_DIR/run/residence.sock" ] && [ -n "$(workers "$(cat "$STACK_DIR/run/residence.super")" 2>/dev/null)" ] && return 0; sleep 0.1; done; return 1; }
 

@@ -59,6 +59,15 @@ for bad in "db1:0" "$T_TMP/nowhere.sock,,$db" "fe80::1" "db1;drop"; do
 	ok "$([ $st = 1 ] && printf '%s' "$out" | grep -q 'db_hosts: '; echo $?)" \
 	    "db_hosts \"$bad\" is refused ($(printf '%s' "$out" | grep -o 'db_hosts: .*' | head -1))"
 done
+# the option file's protocol would send an entry elsewhere: refused with
+# a list
+with_hosts "$T_TMP/proto.cnf" "$db"
+sed -i '/^\[client-residence\]$/a protocol = tcp' "$T_TMP/proto.cnf"
+out=$("$fcgi" -c "$T_TMP/proto.cnf" -n 2>&1)
+st=$?
+ok "$([ $st = 1 ] && printf '%s' "$out" | grep -q 'protocol: not with db_hosts'; echo $?)" \
+    "a protocol in [client-residence] beside db_hosts is refused"
+
 # db_replica: one server, and a bound of 0 to 3600 s
 for bad in "db_replica = $db, $db" "db_replica = db1:0" "db_replica_max_lag = 3601" \
     "db_replica_max_lag = -1"; do

@@ -125,7 +125,7 @@ stop() {
 	rm -f "$T_TMP/$1.pid"
 }
 # kids TAG: the instance's workers
-kids() { pgrep -P "$(cat "$T_TMP/$1.pid")" | sort; }
+kids() { workers_of "$(cat "$T_TMP/$1.pid")"; }
 
 start mx residence "$MOTCUA_CNF" --workers 3
 S=$T_TMP/mx.sock

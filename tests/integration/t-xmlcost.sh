@@ -131,7 +131,7 @@ ask "$T_TMP/ok.xml"
 is "$(sed -n 's/^Status: \([0-9]*\).*/\1/p' "$T_TMP/ask.out" | tr -d '\r') $(xv KetQua "$T_TMP/ask.xml")" \
     "200 yes" "budget 300 ms: a normal message is answered"
 { printf '%s' "$HEAD"; fill 200000 ' a%d=""'; body; printf '%s' "$TAIL"; } > "$T_TMP/costly.xml"
-kids=$(pgrep -P "$(cat "$T_TMP/budget.pid")")
+kids=$(workers_of "$(cat "$T_TMP/budget.pid")")
 t0=$(date +%s%N)
 ask "$T_TMP/costly.xml"
 ms=$((($(date +%s%N) - t0) / 1000000))
@@ -145,7 +145,7 @@ echo "# budget 300 ms: the costly message was answered in ${ms} ms"
 ask "$T_TMP/ok.xml"
 is "$(sed -n 's/^Status: \([0-9]*\).*/\1/p' "$T_TMP/ask.out" | tr -d '\r') $(xv KetQua "$T_TMP/ask.xml")" \
     "200 yes" "budget 300 ms: the next message is served"
-unlike "$(pgrep -P "$(cat "$T_TMP/budget.pid")")" "^$kids\$" "budget 300 ms: by a new worker"
+unlike "$(workers_of "$(cat "$T_TMP/budget.pid")")" "^$kids\$" "budget 300 ms: by a new worker"
 like "$(cat "$T_TMP/budget.log")" 'CPU budget of 300 ms' "budget 300 ms: the worker said why it went"
 kill -TERM "$(cat "$T_TMP/budget.pid")"
 wait "$(cat "$T_TMP/budget.pid")" 2> /dev/null
