@@ -311,6 +311,18 @@ db_hosts_parse(struct db_settings *s, const char *list)
 	return NULL;
 }
 
+void
+db_hosts_free(struct db_settings *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nhosts; i++) {
+		free(s->hosts[i].host);
+		free(s->hosts[i].socket);
+	}
+	s->nhosts = 0;
+}
+
 /* What a host is called in the log: its address, never a secret. */
 static void
 host_name(const struct db_host *h, char *out, size_t n)

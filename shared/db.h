@@ -110,6 +110,8 @@ struct db_settings {
  * (nothing kept then).  The strings live as long as the process.
  */
 const char *db_hosts_parse(struct db_settings *s, const char *list);
+/* Frees what db_hosts_parse() kept; s->nhosts is 0 after. */
+void db_hosts_free(struct db_settings *s);
 
 /*
  * Returns a handle (not yet connected) for the shared statements (sql.h)

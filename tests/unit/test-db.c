@@ -51,6 +51,7 @@ hosts_cases(void)
 	ok(s.nhosts == 4 && s.hosts[3].host == NULL &&
 	        strcmp(s.hosts[3].socket, "/run/mysqld/g1.sock") == 0,
 	    "an absolute path is a socket");
+	db_hosts_free(&s);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		s.nhosts = 99;
 		why = db_hosts_parse(&s, bad[i]);
