@@ -112,6 +112,9 @@ struct db_settings {
 const char *db_hosts_parse(struct db_settings *s, const char *list);
 /* Frees what db_hosts_parse() kept; s->nhosts is 0 after. */
 void db_hosts_free(struct db_settings *s);
+/* What host h is called in the log, into out[0..n): its address
+ * (host:port, [v6]:port or the socket path), never a secret. */
+void db_host_name(const struct db_host *h, char *out, size_t n);
 
 /*
  * Returns a handle (not yet connected) for the shared statements (sql.h)
