@@ -259,6 +259,36 @@ is "$(sql "SELECT COUNT(*) FROM notification_delivery d JOIN notification n ON n
     40 "one delivery row each"
 echo "# the notifiers sent $(grep -c ': sent' "$T_TMP/n1.log") and $(grep -c ': sent' "$T_TMP/n2.log")"
 
+# --- a list of database servers: the first down, the next used ---------
+DEAD=$(unused_port $((HP + 1)))
+NSOCK=$(sed -n '/^\[client-notify\]/,/^\[/s/^socket = //p' "$T_TMP/motcua.cnf")
+hosts_cnf() {	# hosts_cnf LIST [CLIENT-LINE]: the settings with db_hosts = LIST
+	sed -e '/^db_hosts = /d' -e "s|^\[notify\]|[notify]\ndb_hosts = $1|" \
+	    -e "s|^\[client-notify\]|[client-notify]${2:+\\n$2}|" "$T_TMP/motcua.cnf" > "$T_TMP/hosts.cnf"
+	chmod 0600 "$T_TMP/hosts.cnf"
+}
+hosts_cnf "127.0.0.1:$DEAD, $NSOCK"
+sql "INSERT INTO notification (dossier_id, event_id, channel, address, receipt_code, to_state)
+    VALUES ($DE, 2000001, 'email', 'c$IE@example.org', '$RE', 'accepted')"
+n_before=$(wc -l < "$T_TMP/mails")
+"$NOTIFY" -c "$T_TMP/hosts.cnf" --once 2> "$T_TMP/hosts.log"
+ok $? "db_hosts, the first server down: motcua-notify --once" || sed 's/^/# /' "$T_TMP/hosts.log"
+like "$(cat "$T_TMP/hosts.log")" "connect to 127\.0\.0\.1:$DEAD: " "it tried the first server"
+like "$(cat "$T_TMP/hosts.log")" "now on host 2 of 2" "and moved to the next"
+is "$(wc -l < "$T_TMP/mails")" $((n_before + 1)) "the e-mail arrived through the next server"
+is "$(sql "SELECT CONCAT(state, ' ', attempts) FROM notification WHERE event_id = 2000001")" "sent 1" \
+    "marked sent, once"
+for bad in "db1;DROP" "db1:0" "a,,b"; do
+	hosts_cnf "$bad"
+	out=$("$NOTIFY" -c "$T_TMP/hosts.cnf" -n 2>&1)
+	is "$?" 1 "db_hosts = $bad: refused at start-up"
+	like "$out" "\[notify\] db_hosts: " "and -n says why"
+done
+hosts_cnf "$NSOCK" "protocol = tcp"
+out=$("$NOTIFY" -c "$T_TMP/hosts.cnf" -n 2>&1)
+is "$?" 1 "db_hosts with a protocol in [client-notify]: refused"
+like "$out" "\[client-notify\] protocol: not with db_hosts" "and -n says why"
+
 # --- the relay down: nothing lost, nothing sent twice ------------------
 kill "$SMTP_PID"
 wait "$SMTP_PID" 2>/dev/null

@@ -5,10 +5,11 @@
  *
  * Reads the [notify] group of the option file and connects with its
  * [client-notify] group as its own account, which may read and mark the
- * outbox and record deliveries and nothing else.  It then works the
- * outbox one round at a time (outbox.c): at once again while rounds find
- * rows, every poll_ms when they do not; with -1, until none is due, and
- * exits.  SIGTERM and SIGINT end it after the round under way.
+ * outbox and record deliveries and nothing else; to the servers of
+ * db_hosts in turn when [notify] lists them, as the modules do.  It then
+ * works the outbox one round at a time (outbox.c): at once again while
+ * rounds find rows, every poll_ms when they do not; with -1, until none
+ * is due, and exits.  SIGTERM and SIGINT end it after the round under way.
  */
 #include "config.h"
 
@@ -108,6 +109,38 @@ settings(const struct conf *c, struct nt_settings *set)
 	return 0;
 }
 
+/*
+ * The db_hosts list of [notify] into ds: 0, or -1 (logged) when it is
+ * refused, or when the client group sets protocol beside it, which
+ * Connector/C reads after our options and which would send an entry
+ * elsewhere than it says.
+ */
+static int
+hosts_setting(const struct conf *c, struct db_settings *ds)
+{
+	const char *list = conf_get(c, "db_hosts", NULL), *why;
+	struct conf *client;
+	int protocol;
+
+	if (list == NULL)
+		return 0;
+	if ((why = db_hosts_parse(ds, list)) != NULL) {
+		log_warnx("%s: [notify] db_hosts: %s", conf_path(c), why);
+		return -1;
+	}
+	client = conf_load(conf_path(c), ds->group);
+	protocol = client != NULL && conf_get(client, "protocol", NULL) != NULL;
+	conf_free(client);
+	if (protocol) {
+		log_warnx("%s: [%s] protocol: not with db_hosts (each entry "
+		          "says its own)",
+		    conf_path(c), ds->group);
+		db_hosts_free(ds);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 pause_ms(long ms)
 {
@@ -162,6 +195,10 @@ main(int argc, char **argv)
 	ds.lock_wait_timeout = 5;
 	ds.statement_timeout = 28;
 	ds.own_only = 1; /* none of the modules' statements: no rights */
+	if (hosts_setting(conf, &ds) < 0) {
+		conf_free(conf);
+		return 1;
+	}
 	db = db_new(&ds, nt_sql, nt_nsql);
 	db_shapes(db, nt_shapes);
 	if (check) {
@@ -170,6 +207,7 @@ main(int argc, char **argv)
 		    rc == DB_OK ? "prepared and checked"
 		                : "not checked (no database)");
 		db_free(db);
+		db_hosts_free(&ds);
 		conf_free(conf);
 		return rc == DB_OK ? 0 : 1;
 	}
@@ -201,6 +239,7 @@ main(int argc, char **argv)
 			pause_ms(set.poll_ms);
 	}
 	db_free(db);
+	db_hosts_free(&ds);
 	conf_free(conf);
 	return rc;
 }
