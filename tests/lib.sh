@@ -1,6 +1,7 @@
 # Helpers for the integration tests (sourced).  Each test prints TAP lines
 # without a plan; tests/integration/run numbers them and writes the plan.
-# The stack's settings come from $STACK_DIR/env.
+# The stack's settings come from $STACK_DIR/env.  ok, is, like and unlike
+# return 1 when they fail, so that "ok ... || sed ... log" shows why.
 # shellcheck shell=bash
 
 . "$STACK_DIR/env"
@@ -13,6 +14,7 @@ ok() {	# ok CONDITION-STATUS DESCRIPTION
 	else
 		echo "not ok - $2"
 		T_FAILED=1
+		return 1
 	fi
 }
 
@@ -24,6 +26,7 @@ is() {	# is GOT WANT DESCRIPTION
 		echo "# got:  $1"
 		echo "# want: $2"
 		T_FAILED=1
+		return 1
 	fi
 }
 
@@ -35,6 +38,7 @@ like() {	# like GOT REGEX DESCRIPTION
 		echo "# got:  $(printf '%s' "$1" | head -c 600)"
 		echo "# want: /$2/"
 		T_FAILED=1
+		return 1
 	fi
 }
 
@@ -43,6 +47,7 @@ unlike() {	# unlike GOT REGEX DESCRIPTION
 		echo "not ok - $3"
 		echo "# got:  $(printf '%s' "$1" | head -c 600)"
 		T_FAILED=1
+		return 1
 	else
 		echo "ok - $3"
 	fi
