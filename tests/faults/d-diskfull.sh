@@ -57,5 +57,5 @@ drill_wait
 drill_check disk-full
 ok "$([ "$(jq -r '.counts.answers.submit["503"] // 0' "$T_TMP/load.json")" -gt 0 ]; echo $?)" \
     "disk-full: submissions were answered 503 while it was full"
-like "$(grep -c 'died' "$STACK_DIR/log/residence.log")" '^0$' "disk-full: no worker died"
+like "$(drill_logged died)" '^0$' "disk-full: no worker died"
 t_done

@@ -9,11 +9,10 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/faults/drill.sh"
 
-cnf() { sed -n "/^\[residence\]/,/^\[/s/^$1 = //p" "$MOTCUA_CNF" | head -1; }
-WAIT=$(cnf db_lock_wait_timeout)
+WAIT=$(drill_cnf db_lock_wait_timeout)
 WAIT=${WAIT:-5}
 drill_setup
-log0=$(grep -c 'deadlock, retrying' "$STACK_DIR/log/residence.log")
+log0=$(drill_logged 'deadlock, retrying')
 MOTCUA_DRILL_OFFICIAL=$DRILL_OFFICIAL drill_load 30 "$DRILL_CLIENTS"
 sleep 3
 # lock waits: every head held for 8 s
@@ -29,14 +28,12 @@ while [ "$SECONDS" -lt "$end" ]; do
 done
 echo "# $cycles lock cycles"
 drill_wait
-log1=$(grep -c 'deadlock, retrying' "$STACK_DIR/log/residence.log")
+log1=$(drill_logged 'deadlock, retrying')
 echo "# the module retried $((log1 - log0)) transactions caught in a deadlock"
 ok "$([ $((log1 - log0)) -gt 0 ]; echo $?)" "locks: deadlocks happened, and the module retried ($((log1 - log0)))"
 drill_check locks
-s=$(jq -r .counts.slowest_s.lookup "$T_TMP/load.json")
 # the bound: three attempts (db.c), each waiting at most the lock wait
-ok "$(awk -v s="$s" -v w="$WAIT" 'BEGIN { exit !(s <= 3 * w + 5) }'; echo $?)" \
-    "locks: no look-up waited longer than three lock waits ($s s; 3 x $WAIT s + 5 s)"
+drill_slowest locks lookup $((3 * WAIT + 5)) "three lock waits ($WAIT s each) and 5 s"
 is "$(jq -r '.counts.answers.lookup["503"] // 0' "$T_TMP/load.json" | awk '{ print ($1 > 0) }')" 1 \
     "locks: the look-ups that waited too long were answered 503"
 t_done

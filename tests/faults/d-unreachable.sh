@@ -9,14 +9,15 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/faults/drill.sh"
 
-cnf() { sed -n "/^\[residence\]/,/^\[/s/^$1 = //p" "$MOTCUA_CNF" | head -1; }
-LIMIT=$(($(cnf db_connect_timeout) + $(cnf db_timeout)))
+LIMIT=$(($(drill_cnf db_connect_timeout) + $(drill_cnf db_timeout)))
+OPENED='the database does not answer: every request'
+CLOSED='the database answers again: the breaker is closed'
 drill_setup
 DB=$(sed -n 's/^mariadbd //p' "$STACK_DIR/pids")
 drill_load 50 "$DRILL_CLIENTS"
 sleep 5
-opened0=$(grep -c 'the database does not answer: every request' "$STACK_DIR/log/residence.log")
-closed0=$(grep -c 'the database answers again: the breaker is closed' "$STACK_DIR/log/residence.log")
+opened0=$(drill_logged "$OPENED")
+closed0=$(drill_logged "$CLOSED")
 refused() {
 	curl -s "$BASE/residence/metrics" |
 	    sed -n 's/^motcua_refused_total{reason="database_unavailable"} //p'
@@ -26,12 +27,8 @@ kill -STOP "$DB"
 ok $? "the database stopped answering (SIGSTOP)"
 t0=$SECONDS
 # the breaker's prober notices (two probes of 2 s without an answer)
-for i in $(seq 150); do
-	[ "$(grep -c 'the database does not answer: every request' "$STACK_DIR/log/residence.log")" -gt "$opened0" ] && break
-	sleep 0.1
-done
-ok "$([ "$(grep -c 'the database does not answer: every request' "$STACK_DIR/log/residence.log")" -gt "$opened0" ]; echo $?)" \
-    "the breaker opened ($((SECONDS - t0)) s after the database stopped)"
+drill_log_wait "$OPENED" "$opened0" 150
+ok $? "the breaker opened ($((SECONDS - t0)) s after the database stopped)"
 # while it is open, answers come at once, from no worker waiting on the
 # database: a verification, a submission, the health check.  (The first
 # may still find every worker busy: one that was opening a connection
@@ -65,16 +62,10 @@ sleep $((30 - (SECONDS - t0) > 0 ? 30 - (SECONDS - t0) : 0))
 kill -CONT "$DB"
 ok $? "and answers again 30 s later (SIGCONT)"
 drill_wait
-for i in $(seq 100); do
-	[ "$(grep -c 'the database answers again: the breaker is closed' "$STACK_DIR/log/residence.log")" -gt "$closed0" ] && break
-	sleep 0.1
-done
-ok "$([ "$(grep -c 'the database answers again: the breaker is closed' "$STACK_DIR/log/residence.log")" -gt "$closed0" ]; echo $?)" \
-    "the breaker closed once the database answered"
+drill_log_wait "$CLOSED" "$closed0" 100
+ok $? "the breaker closed once the database answered"
 drill_check unreachable
 for k in submit verify; do
-	s=$(jq -r ".counts.slowest_s.$k" "$T_TMP/load.json")
-	ok "$(awk -v s="$s" -v l="$LIMIT" 'BEGIN { exit !(s <= l + 5) }'; echo $?)" \
-	    "unreachable: no $k waited longer than the limit ($s s; $LIMIT s + 5 s of slack)"
+	drill_slowest unreachable $k $((LIMIT + 5)) "the limit ($LIMIT s) and 5 s of slack"
 done
 t_done

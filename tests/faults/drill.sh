@@ -14,6 +14,19 @@
 #   drill_load SECONDS N   the load in the background (LOAD_PID)
 #   drill_wait             waits for it
 #   drill_check NAME       the checks and the counts
+#   drill_cnf KEY          a [residence] setting of the option file
+#   drill_logged PATTERN   how many residence log lines match it
+#   drill_log_wait PATTERN BEFORE TENTHS
+#                          waits until more than BEFORE do, at most
+#                          TENTHS tenths of a second; false if none came
+#   drill_slowest NAME KIND BOUND WHY
+#                          no answer of KIND (submit, verify, lookup) in
+#                          the load took longer than BOUND seconds
+# and on a Galera cluster (MOTCUA_DB=galera):
+#   galera CMD [ARG...]    tests/galera CMD on the stack's cluster
+#   nsql NODE QUERY        QUERY on node NODE, as root
+#   drill_whole NAME       the cluster whole again, every node holding the
+#                          same dossiers of the drill
 DRILL_CLIENTS=${MOTCUA_DRILL_CLIENTS:-8}
 # the answers a drill may see (JSON lists; a drill that kills workers
 # adds the web server's 502 for the request in a killed worker's hands)
@@ -56,6 +69,26 @@ drill_wait() {
 # drill_count KEY: a count from the load's report
 drill_count() { jq -r ".counts.$1" "$T_TMP/load.json"; }
 
+drill_cnf() { sed -n "/^\[residence\]/,/^\[/s/^$1 = //p" "$MOTCUA_CNF" | head -1; }
+
+drill_logged() { grep -c -- "$1" "$STACK_DIR/log/residence.log"; }
+
+drill_log_wait() {	# drill_log_wait PATTERN BEFORE TENTHS
+	local i
+	for i in $(seq "$3"); do
+		[ "$(drill_logged "$1")" -gt "$2" ] && return 0
+		sleep 0.1
+	done
+	[ "$(drill_logged "$1")" -gt "$2" ]
+}
+
+drill_slowest() {	# drill_slowest NAME KIND BOUND WHY
+	local s
+	s=$(jq -r ".counts.slowest_s.$2" "$T_TMP/load.json")
+	ok "$(awk -v s="$s" -v l="$3" 'BEGIN { exit !(s <= l) }'; echo $?)" \
+	    "$1: no $2 waited longer than $4 ($s s; at most $3 s)"
+}
+
 # the service answers a health check and a submission, within 60 s
 drill_answers() {
 	local i
@@ -70,6 +103,24 @@ drill_answers() {
 	    -d "commune_code=$DRILL_COMMUNE" --data-urlencode "address=Số 1, ngõ 1, phố Huế" \
 	    -d "until=$(date -d '+200 day' +%F)"
 	is "$STATUS" 201 "$1: and takes a submission"
+}
+
+galera() { local c=$1; shift; "$top_srcdir/tests/galera" "$c" -d "$GALERA_DIR" "$@"; }
+
+nsql() {	# nsql NODE QUERY
+	mariadb --defaults-file="$GALERA_DIR/g$1/my.cnf" -N -B motcua -e "$2"
+}
+
+drill_whole() {	# drill_whole NAME
+	local i
+	for i in 1 2 3; do
+		nsql $i "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT(idempotency_key, '/', receipt_code))), 0) FROM dossier WHERE id > $D0" > "$T_TMP/node$i"
+	done
+	ok "$(cmp -s "$T_TMP/node1" "$T_TMP/node2" && cmp -s "$T_TMP/node2" "$T_TMP/node3"; echo $?)" \
+	    "$1: every node holds the same dossiers ($(cat "$T_TMP/node1"); $(cat "$T_TMP/node2"); $(cat "$T_TMP/node3"))"
+	is "$(galera status | awk '{print $2, $4, $5}' | tr '\n' ' ')" \
+	    "running Synced 3 running Synced 3 running Synced 3 " \
+	    "$1: the cluster is whole again"
 }
 
 drill_check() {	# drill_check NAME

@@ -7,9 +7,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/faults/drill.sh"
 
-galera() { local c=$1; shift; "$top_srcdir/tests/galera" "$c" -d "$GALERA_DIR" "$@"; }
-cnf() { sed -n "/^\[residence\]/,/^\[/s/^$1 = //p" "$MOTCUA_CNF" | head -1; }
-LIMIT=$(($(cnf db_connect_timeout) + $(cnf db_timeout)))
+LIMIT=$(($(drill_cnf db_connect_timeout) + $(drill_cnf db_timeout)))
 J='Accept: application/json'
 # a 503 saying so (KEY's value in the answer is WANT) with a Retry-After,
 # and the seconds it took
@@ -57,8 +55,6 @@ drill_check quorum
 http GET "/residence/confirmations/$CODE" -H "$J"
 is "$STATUS $(json status)" "200 valid" "quorum back: the verification is answered, valid"
 for k in submit verify; do
-	s=$(jq -r ".counts.slowest_s.$k" "$T_TMP/load.json")
-	ok "$(awk -v s="$s" -v l="$LIMIT" 'BEGIN { exit !(s <= l + 5) }'; echo $?)" \
-	    "quorum: no $k waited longer than the limit ($s s; $LIMIT s + 5 s of slack)"
+	drill_slowest quorum $k $((LIMIT + 5)) "the limit ($LIMIT s) and 5 s of slack"
 done
 t_done
