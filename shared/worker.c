@@ -67,6 +67,14 @@ static struct {
 } set;
 
 static volatile sig_atomic_t stopping;
+/*
+ * A worker's listening socket while it may wait in accept(), else -1.
+ * on_stop() closes it: a SIGTERM that comes after the worker's check of
+ * stopping but before its accept() then makes that accept() fail
+ * (EBADF) rather than wait for ever, as it would when the parent was
+ * killed outright and told the worker only once (PR_SET_PDEATHSIG).
+ */
+static volatile sig_atomic_t accept_fd = -1;
 /* the parent's: the prober opened the breaker; pass it on */
 static volatile sig_atomic_t cut_pending;
 static int nprober = -1; /* the prober's slot: after the workers' */
@@ -98,7 +106,18 @@ static void
 on_stop(int sig)
 {
 	stopping = 1;
-	FCGX_ShutdownPending();
+	/*
+	 * Not FCGX_ShutdownPending(): with libfcgi's flag set, an accept()
+	 * that follows a connection it dropped (nothing read from it within
+	 * 2 s, or the wait for it cut by this signal) is skipped, and
+	 * OS_Accept() polls and closes the dropped socket again, for ever,
+	 * at full speed.  Closing the listening socket ends the accept()
+	 * instead (EBADF).
+	 */
+	if (accept_fd >= 0) {
+		close(accept_fd); /* the other workers keep theirs */
+		accept_fd = -1;
+	}
 }
 
 /*
@@ -357,6 +376,7 @@ worker_run(int sock, int n)
 	if (FCGX_Init() != 0)
 		fatal("FCGX_Init");
 	FCGX_InitRequest(&rq, sock, FCGI_FAIL_ACCEPT_ON_INTR);
+	accept_fd = sock; /* on_stop() closes it; never inside serve() */
 	while (!stopping) {
 		if (FCGX_Accept_r(&rq) < 0)
 			break;

@@ -196,6 +196,18 @@ newkey() { printf 'k%s%s' "$(date +%s%N)" "$RANDOM"; }
 
 # workers_of PID: the workers of a module's parent, one pid a line, in
 # order (not its database prober, the child named "prober")
+# outliving PID...: waits up to 10 s for the processes to end; prints the
+# ones still alive then
+outliving() {
+	local i c left
+	for i in $(seq 100); do
+		left=$(for c in "$@"; do kill -0 "$c" 2> /dev/null && echo "$c"; done)
+		[ -z "$left" ] && break
+		sleep 0.1
+	done
+	echo $left
+}
+
 workers_of() {
 	ps -o pid=,comm= --ppid "$1" 2>/dev/null | awk '$2 != "prober" { print $1 }' | sort -n
 }

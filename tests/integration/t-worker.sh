@@ -79,6 +79,60 @@ like "$(cat "$T_TMP/inflight")" 'Status: (403|422)' "the request in hand got its
 wait "$parent"
 is $? 0 "then the parent exited 0"
 
+# the parent killed outright tells each worker once (PR_SET_PDEATHSIG):
+# every one must end, also one told after its check of the stop flag but
+# before its accept(), where the shim (slow-accept.c) holds each worker
+# for 3 s; a SIGTERM there used to leave the worker in accept() for ever,
+# holding the socket and a database connection
+${CC:-cc} -shared -fPIC -o "$T_TMP/slow-accept.so" \
+    "$top_srcdir/tests/integration/slow-accept.c" -ldl
+ok $? "the accept() shim builds"
+rm -f "$SOCK"
+LD_PRELOAD=$T_TMP/slow-accept.so MOTCUA_ACCEPT_DELAY_MS=3000 \
+    MOTCUA_ACCEPT_MARK=$T_TMP/in-accept \
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+    "$BIN" -f -c "$MOTCUA_CNF" --listen "$SOCK" --workers 2 2> "$T_TMP/w5.log" &
+parent=$!
+for i in $(seq 100); do
+	kids=$(workers_of "$parent")
+	[ "$(echo "$kids" | wc -w)" = 2 ] && [ -e "$T_TMP/in-accept.${kids%%[^0-9]*}" ] &&
+	    [ -e "$T_TMP/in-accept.${kids##*[^0-9]}" ] && break
+	sleep 0.05
+done
+ok "$([ -e "$T_TMP/in-accept.${kids%%[^0-9]*}" ] && [ -e "$T_TMP/in-accept.${kids##*[^0-9]}" ]; echo $?)" \
+    "two workers, each held just before its accept()" || sed 's/^/# w5: /' "$T_TMP/w5.log"
+children=$(ps -o pid= --ppid "$parent")
+kill -KILL "$parent"
+wait "$parent" 2> /dev/null
+# shellcheck disable=SC2086 # the pids, split
+left=$(outliving $children)
+is "$left" "" "the parent killed: its workers and prober all ended by themselves"
+for c in $left; do kill -KILL "$c" 2> /dev/null; done
+
+# a worker told to stop while the connection it accepted has sent nothing
+# yet (libfcgi waits 2 s for its first bytes) ends: with libfcgi's
+# shutdown flag set, it used to poll and close that dropped socket for
+# ever, at full speed, holding the listening socket
+rm -f "$SOCK"
+"$BIN" -f -c "$MOTCUA_CNF" --listen "$SOCK" --workers 1 2> "$T_TMP/w6.log" &
+parent=$!
+for i in $(seq 100); do [ -S "$SOCK" ] && [ -n "$(workers_of "$parent")" ] && break; sleep 0.05; done
+w=$(workers_of "$parent")
+/usr/bin/python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+time.sleep(8)' "$SOCK" &
+silent=$!
+sleep 0.7
+kill -TERM "$w"
+for i in $(seq 50); do kill -0 "$w" 2> /dev/null || break; sleep 0.1; done
+ok "$(kill -0 "$w" 2> /dev/null; [ $? -ne 0 ]; echo $?)" \
+    "a worker told to stop while a silent connection is accepted ends"
+kill -KILL "$w" "$silent" 2> /dev/null
+wait "$silent" 2> /dev/null
+kill -TERM "$parent"
+wait "$parent"
+
 # the server drops the module's connections: the next request reconnects
 # and re-prepares, inside a transaction too
 ids=$(sql "SELECT id FROM information_schema.processlist WHERE user = 'motcua_residence'" | paste -sd,)
